@@ -1,0 +1,54 @@
+"""autodiff: forward- and reverse-mode automatic differentiation over numpy.
+
+Two engines share one op registry: dual numbers push tangents forward through each op's JVP rule
+(:mod:`autodiff.forward`), a tape pulls cotangents back through its VJP rule
+(:mod:`autodiff.reverse`). The tensor surface follows PyTorch, so ``import autodiff as torch``
+runs the code of *Dive into Deep Learning*'s section 2.5; the function transforms follow JAX.
+"""
+import numpy as _np
+
+from . import forward, ops
+from .config import get_default_dtype, set_default_dtype
+from .creation import (arange, as_tensor, empty, eye, from_numpy, full, full_like, linspace,
+                       manual_seed, normal, ones, ones_like, rand, randn, tensor, zeros,
+                       zeros_like)
+from .ops import (abs, amax, amin, astype, broadcast_to, cat, concatenate, cos, dot, eq, exp,
+                  expand_dims, ge, gt, index_update, le, log, lt, matmul, maximum, mean, minimum,
+                  ne, norm, outer, power, relu, reshape, sigmoid, sign, sin, sqrt, squeeze, stack,
+                  sum, swapaxes, tanh, transpose, where)
+from .ops import add, divide, multiply, negative, subtract
+from .registry import MissingRuleError, Primitive, primitive
+from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .tensor import Size, Tensor
+from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, value_and_grad,
+                         vjp)
+
+__version__ = "0.1.0"
+
+float32 = _np.dtype(_np.float32)
+float64 = _np.dtype(_np.float64)
+int32 = _np.dtype(_np.int32)
+int64 = _np.dtype(_np.int64)
+bool_ = _np.dtype(_np.bool_)
+float = float32   # PyTorch spells the default float dtype torch.float
+double = float64
+long = int64
+
+pow = power
+mul = multiply
+sub = subtract
+div = divide
+neg = negative
+max = amax
+min = amin
+permute = transpose
+
+
+def is_tensor(obj) -> bool:
+    """True when ``obj`` is an :class:`autodiff.Tensor`."""
+    return isinstance(obj, Tensor)
+
+
+def numel(x) -> int:
+    """Number of elements of ``x``."""
+    return int(_np.size(_np.asarray(x)))

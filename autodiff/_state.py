@@ -1,0 +1,25 @@
+"""Per-thread engine state: grad mode and the counter that orders transform levels."""
+import threading
+
+
+class _State(threading.local):
+    def __init__(self):
+        self.grad_enabled = True
+        # Levels only ever grow, so an inner transform always outranks the ones around it.
+        self.next_level = 1
+
+
+state = _State()
+
+
+class InplaceClock:
+    """A global tick bumped by every in-place write, so a node can tell cheaply whether anything
+    it saved could have changed since it was recorded."""
+
+    now = 0
+
+
+def new_level():
+    level = state.next_level
+    state.next_level += 1
+    return level

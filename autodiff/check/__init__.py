@@ -1,0 +1,1 @@
+"""The gradient checker: forward mode, reverse mode and finite differences compared."""

@@ -1,0 +1,13 @@
+"""The library's primitives, registered through the public :func:`autodiff.primitive`.
+
+Each module groups one family of ops; every op's numpy implementation, JVP rule and VJP rule
+stand side by side. Rules are written with these same ops and Python operators, so they run on
+raw numpy arrays when nothing traces them and are differentiated again when something does.
+"""
+from .arithmetic import *  # noqa: F401,F403
+from .unary import *  # noqa: F401,F403
+from .comparison import *  # noqa: F401,F403
+from .shape import *  # noqa: F401,F403
+from .reductions import *  # noqa: F401,F403
+from .linalg import *  # noqa: F401,F403
+from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)

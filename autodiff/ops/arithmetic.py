@@ -1,0 +1,94 @@
+"""Elementwise arithmetic with broadcasting: + - * / ** neg, maximum, minimum, where."""
+import numpy as np
+
+from ..registry import primitive
+from ..tensor import Tensor
+
+__all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "maximum", "minimum",
+           "where", "floor_divide", "remainder"]
+
+add = primitive(np.add, name="add", grad_fn_name="AddBackward0")
+add.defjvp_per_arg(lambda t, ans, x, y: t,
+                   lambda t, ans, x, y: t)
+add.defvjp_per_arg(lambda g, ans, x, y: g,
+                   lambda g, ans, x, y: g)
+
+subtract = primitive(np.subtract, name="subtract", grad_fn_name="SubBackward0")
+subtract.defjvp_per_arg(lambda t, ans, x, y: t,
+                        lambda t, ans, x, y: -t)
+subtract.defvjp_per_arg(lambda g, ans, x, y: g,
+                        lambda g, ans, x, y: -g)
+
+multiply = primitive(np.multiply, name="multiply", grad_fn_name="MulBackward0")
+multiply.defjvp_per_arg(lambda t, ans, x, y: t * y,
+                        lambda t, ans, x, y: x * t)
+multiply.defvjp_per_arg(lambda g, ans, x, y: g * y,
+                        lambda g, ans, x, y: x * g)
+
+divide = primitive(np.true_divide, name="divide", grad_fn_name="DivBackward0")
+divide.defjvp_per_arg(lambda t, ans, x, y: t / y,
+                      lambda t, ans, x, y: -t * ans / y)
+divide.defvjp_per_arg(lambda g, ans, x, y: g / y,
+                      lambda g, ans, x, y: -g * ans / y)
+
+negative = primitive(np.negative, name="negative", grad_fn_name="NegBackward0")
+negative.defjvp(lambda tangents, ans, x: -tangents[0])
+negative.defvjp(lambda g, ans, x: (-g,))
+
+
+def _pow_name(args, kwargs):
+    if args is None:
+        return "PowBackward0"
+    base_is_tensor = isinstance(args[0], (Tensor, np.ndarray))
+    exp_is_tensor = isinstance(args[1], (Tensor, np.ndarray))
+    if base_is_tensor and exp_is_tensor:
+        return "PowBackward1"
+    return "PowBackward0" if base_is_tensor else "PowBackward2"
+
+
+def _log_base(x, y, ans):
+    # d(x**y)/dy = x**y log x, taken as 0 where x == 0 and y >= 0 (PyTorch's choice: the limit).
+    from .unary import log
+    safe = where(x == 0, 1, x)
+    return where((x == 0) & (y >= 0), 0, ans * log(safe))
+
+
+power = primitive(np.power, name="power", grad_fn_name=_pow_name)
+power.defjvp_per_arg(lambda t, ans, x, y: t * y * x ** (y - 1),
+                     lambda t, ans, x, y: t * _log_base(x, y, ans))
+power.defvjp_per_arg(lambda g, ans, x, y: g * y * x ** (y - 1),
+                     lambda g, ans, x, y: g * _log_base(x, y, ans))
+
+
+def _share(v, a, b):
+    """``v`` where ``a`` wins, half of it at ties (PyTorch's subgradient), zero elsewhere."""
+    return where(a > b, v, where(a == b, v * 0.5, 0))
+
+
+maximum = primitive(np.maximum, name="maximum", grad_fn_name="MaximumBackward0")
+maximum.defjvp_per_arg(lambda t, ans, x, y: _share(t, x, y),
+                       lambda t, ans, x, y: _share(t, y, x))
+maximum.defvjp_per_arg(lambda g, ans, x, y: _share(g, x, y),
+                       lambda g, ans, x, y: _share(g, y, x))
+
+minimum = primitive(np.minimum, name="minimum", grad_fn_name="MinimumBackward0")
+minimum.defjvp_per_arg(lambda t, ans, x, y: _share(t, y, x),
+                       lambda t, ans, x, y: _share(t, x, y))
+minimum.defvjp_per_arg(lambda g, ans, x, y: _share(g, y, x),
+                       lambda g, ans, x, y: _share(g, x, y))
+
+where = primitive(np.where, name="where", grad_fn_name="WhereBackward0")
+where.defjvp_per_arg(None,
+                     lambda t, ans, c, x, y: where(c, t, 0),
+                     lambda t, ans, c, x, y: where(c, 0, t))
+where.defvjp_per_arg(None,
+                     lambda g, ans, c, x, y: where(c, g, 0),
+                     lambda g, ans, c, x, y: where(c, 0, g))
+
+floor_divide = primitive(np.floor_divide, name="floor_divide", differentiable=False)
+
+remainder = primitive(np.remainder, name="remainder", grad_fn_name="RemainderBackward0")
+remainder.defjvp_per_arg(lambda t, ans, x, y: t,
+                         lambda t, ans, x, y: -t * floor_divide(x, y))
+remainder.defvjp_per_arg(lambda g, ans, x, y: g,
+                         lambda g, ans, x, y: -g * floor_divide(x, y))

@@ -1,0 +1,159 @@
+"""Reductions with ``axis``/``keepdims`` (numpy) or ``dim``/``keepdim`` (PyTorch): sum, mean,
+max, min and the vector 2-norm."""
+from collections import namedtuple
+
+import numpy as np
+
+from ..registry import primitive
+from ._util import normalize_axis, shape_of
+from .arithmetic import where
+from .shape import broadcast_to, reshape
+
+__all__ = ["sum", "mean", "norm", "amax", "amin", "sum_"]
+
+
+def _kept_shape(xshape, axis):
+    axes = normalize_axis(axis, len(xshape))
+    return tuple(1 if i in axes else d for i, d in enumerate(xshape))
+
+
+def _expand(g, xshape, axis, keepdims):
+    """A reduced result's cotangent broadcast back over the reduced axes."""
+    if not keepdims and axis is not None:
+        g = reshape(g, _kept_shape(xshape, axis))
+    return broadcast_to(g, xshape)
+
+
+def _axis_name(base):
+    return lambda args, kw: f"{base}Backward{0 if kw.get('axis') is None else 1}"
+
+
+sum_ = primitive(lambda x, axis=None, keepdims=False: np.sum(x, axis=axis, keepdims=keepdims),
+                 name="sum", grad_fn_name=_axis_name("Sum"))
+sum_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
+            sum_(tangents[0], axis=axis, keepdims=keepdims))
+sum_.defvjp(lambda g, ans, x, axis=None, keepdims=False:
+            (_expand(g, shape_of(x), axis, keepdims),))
+
+
+def _count(xshape, axis):
+    n = 1
+    for a in normalize_axis(axis, len(xshape)):
+        n *= xshape[a]
+    return n
+
+
+mean_ = primitive(lambda x, axis=None, keepdims=False: np.mean(x, axis=axis, keepdims=keepdims),
+                  name="mean", grad_fn_name=_axis_name("Mean"))
+mean_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
+             mean_(tangents[0], axis=axis, keepdims=keepdims))
+mean_.defvjp(lambda g, ans, x, axis=None, keepdims=False:
+             (_expand(g, shape_of(x), axis, keepdims) / _count(shape_of(x), axis),))
+
+
+def _norm2_impl(x, axis=None, keepdims=False):
+    return np.sqrt(np.sum(x * x, axis=axis, keepdims=keepdims))
+
+
+def _safe_unit(ans, x, axis, keepdims):
+    # x / |x|, with 0 where the norm is 0 (PyTorch's subgradient of the norm at the origin).
+    n = _expand(ans, shape_of(x), axis, keepdims)
+    return x / where(n == 0, 1, n)
+
+
+norm2 = primitive(_norm2_impl, name="norm2", grad_fn_name="LinalgVectorNormBackward0")
+norm2.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
+             sum_(tangents[0] * _safe_unit(ans, x, axis, keepdims), axis=axis, keepdims=keepdims))
+norm2.defvjp(lambda g, ans, x, axis=None, keepdims=False:
+             (_expand(g, shape_of(x), axis, keepdims) * _safe_unit(ans, x, axis, keepdims),))
+
+
+def _extreme(npfunc, name):
+    op = primitive(lambda x, axis=None, keepdims=False: npfunc(x, axis=axis, keepdims=keepdims),
+                   name=name, grad_fn_name=_axis_name(name.capitalize()))
+
+    def share(ans, x, axis, keepdims):
+        # Ties split the gradient evenly, as PyTorch's amax/amin do.
+        hit = x == _expand(ans, shape_of(x), axis, keepdims)
+        return hit / _expand(sum_(hit, axis=axis, keepdims=keepdims), shape_of(x), axis, keepdims)
+
+    op.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
+              sum_(tangents[0] * share(ans, x, axis, keepdims), axis=axis, keepdims=keepdims))
+    op.defvjp(lambda g, ans, x, axis=None, keepdims=False:
+              (_expand(g, shape_of(x), axis, keepdims) * share(ans, x, axis, keepdims),))
+    return op
+
+
+_amax = _extreme(np.amax, "amax")
+_amin = _extreme(np.amin, "amin")
+
+
+def _axis_args(dim, keepdim, kw):
+    axis = kw.pop("axis", dim)
+    keepdims = kw.pop("keepdims", keepdim)
+    if kw:
+        raise TypeError(f"unexpected keyword argument(s): {', '.join(kw)}")
+    if isinstance(axis, list):
+        axis = tuple(axis)
+    return axis, bool(keepdims)
+
+
+def sum(x, dim=None, keepdim=False, **kw):
+    """Sum over ``dim`` (``axis``), all elements by default.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    dim : int or tuple of int, optional
+        Also accepted as numpy's ``axis``.
+    keepdim : bool
+        Keep reduced dimensions with length one (numpy's ``keepdims``).
+    """
+    axis, keepdims = _axis_args(dim, keepdim, kw)
+    return sum_(x, axis=axis, keepdims=keepdims)
+
+
+def mean(x, dim=None, keepdim=False, **kw):
+    """Arithmetic mean over ``dim`` (``axis``), all elements by default."""
+    axis, keepdims = _axis_args(dim, keepdim, kw)
+    return mean_(x, axis=axis, keepdims=keepdims)
+
+
+def norm(x, p=2, dim=None, keepdim=False, **kw):
+    """Vector ``p``-norm over ``dim`` (all elements by default): 2, 1, inf, or any ``p > 0``."""
+    axis, keepdims = _axis_args(dim, keepdim, kw)
+    if p in (2, "fro", None):
+        return norm2(x, axis=axis, keepdims=keepdims)
+    from .unary import abs as _abs
+    if p == np.inf:
+        return _amax(_abs(x), axis=axis, keepdims=keepdims)
+    if p == -np.inf:
+        return _amin(_abs(x), axis=axis, keepdims=keepdims)
+    if p == 1:
+        return sum_(_abs(x), axis=axis, keepdims=keepdims)
+    return sum_(_abs(x) ** p, axis=axis, keepdims=keepdims) ** (1.0 / p)
+
+
+MaxResult = namedtuple("MaxResult", ["values", "indices"])
+
+
+def _extreme_api(op, argfunc, x, dim, keepdim, kw):
+    axis, keepdims = _axis_args(dim, keepdim, kw)
+    values = op(x, axis=axis, keepdims=keepdims)
+    if dim is None:
+        return values
+    from ..reverse import _lift
+    indices = argfunc(np.asarray(x._data if hasattr(x, "_data") else x), axis=axis)
+    if keepdims:
+        indices = np.expand_dims(indices, axis)
+    return MaxResult(values, _lift(indices))
+
+
+def amax(x, dim=None, keepdim=False, **kw):
+    """Largest element; with ``dim``, ``(values, indices)`` along it, as PyTorch's ``max``."""
+    return _extreme_api(_amax, np.argmax, x, dim, keepdim, kw)
+
+
+def amin(x, dim=None, keepdim=False, **kw):
+    """Smallest element; with ``dim``, ``(values, indices)`` along it, as PyTorch's ``min``."""
+    return _extreme_api(_amin, np.argmin, x, dim, keepdim, kw)

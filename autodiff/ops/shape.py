@@ -1,0 +1,224 @@
+"""Shape, indexing and joining: reshape, transpose, broadcast, getitem, index_update, cat, stack."""
+import numpy as np
+
+from ..registry import primitive
+from ..tensor import Tensor
+from ._util import dtype_of, normalize_axis, shape_of, zeros
+
+__all__ = ["reshape", "transpose", "swapaxes", "squeeze", "expand_dims", "broadcast_to",
+           "getitem", "index_update", "concatenate", "cat", "stack", "astype"]
+
+
+def _view(op):
+    op.returns_view = True    # the base level shares the version counter with the input
+    return op
+
+
+_reshape = _view(primitive(lambda x, shape: np.reshape(x, shape), name="reshape",
+                          grad_fn_name="ViewBackward0"))
+_reshape.defjvp(lambda tangents, ans, x, shape: reshape(tangents[0], shape=shape_of(ans)))
+_reshape.defvjp(lambda g, ans, x, shape: (reshape(g, shape=shape_of(x)),))
+
+_transpose = _view(primitive(lambda x, axes=None: np.transpose(x, axes), name="transpose",
+                            grad_fn_name="PermuteBackward0"))
+
+
+def _inverse_axes(axes, ndim):
+    if axes is None:
+        return None
+    return tuple(np.argsort([a % ndim for a in axes]))
+
+
+_transpose.defjvp(lambda tangents, ans, x, axes=None: transpose(tangents[0], axes=axes))
+_transpose.defvjp(lambda g, ans, x, axes=None:
+                 (transpose(g, axes=_inverse_axes(axes, len(shape_of(x)))),))
+
+_swapaxes = _view(primitive(lambda x, axis1, axis2: np.swapaxes(x, axis1, axis2),
+                           name="swapaxes", grad_fn_name="TransposeBackward0"))
+_swapaxes.defjvp(lambda tangents, ans, x, axis1, axis2:
+                swapaxes(tangents[0], axis1=axis1, axis2=axis2))
+_swapaxes.defvjp(lambda g, ans, x, axis1, axis2: (swapaxes(g, axis1=axis1, axis2=axis2),))
+
+
+def reshape(x, shape):
+    """The same values in a new shape (one dimension may be ``-1``)."""
+    if isinstance(shape, (int, np.integer)):
+        shape = (shape,)
+    return _reshape(x, shape=tuple(int(d) for d in shape))
+
+
+def transpose(x, axes=None):
+    """Permute the dimensions (reverse them when ``axes`` is None)."""
+    return _transpose(x, axes=None if axes is None else tuple(axes))
+
+
+def swapaxes(x, axis1, axis2):
+    """Swap two dimensions."""
+    return _swapaxes(x, axis1=axis1, axis2=axis2)
+
+
+def broadcast_to(x, shape):
+    """Broadcast ``x`` to ``shape`` (a read-only view at the base level)."""
+    return _broadcast_to(x, shape=tuple(shape))
+
+
+def astype(x, dtype, copy=False):
+    """``x`` converted to ``dtype``; the gradient is converted back."""
+    return _astype(x, dtype=np.dtype(dtype), copy=copy)
+
+
+def squeeze(x, axis=None):
+    """Drop dimensions of length one (all of them, or those in ``axis`` that have length one)."""
+    shape = shape_of(x)
+    axes = normalize_axis(axis, len(shape)) if axis is not None else range(len(shape))
+    return reshape(x, shape=tuple(d for i, d in enumerate(shape) if not (i in axes and d == 1)))
+
+
+def expand_dims(x, axis):
+    """Insert a dimension of length one at ``axis``."""
+    shape = list(shape_of(x))
+    axis = axis if axis >= 0 else axis + len(shape) + 1
+    shape.insert(axis, 1)
+    return reshape(x, shape=tuple(shape))
+
+
+_broadcast_to = _view(primitive(lambda x, shape: np.broadcast_to(x, shape), name="broadcast_to",
+                               grad_fn_name="ExpandBackward0"))
+_broadcast_to.defjvp(lambda tangents, ans, x, shape: broadcast_to(tangents[0], shape=shape))
+_broadcast_to.defvjp(lambda g, ans, x, shape: (sum_to(g, shape_of(x)),))
+
+
+def sum_to(x, shape):
+    """Sum ``x`` down to ``shape``: undo broadcasting (the engines' one shared place for it)."""
+    from .reductions import sum_
+    xshape = shape_of(x)
+    shape = tuple(shape)
+    if xshape == shape:
+        return x
+    lead = len(xshape) - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, d in enumerate(shape) if d == 1 and xshape[i + lead] != 1)
+    if axes:
+        x = sum_(x, axis=axes, keepdims=True)
+    return reshape(x, shape=shape)
+
+
+def _basic(index) -> bool:
+    parts = index if isinstance(index, tuple) else (index,)
+    return all(p is None or p is Ellipsis or isinstance(p, (int, np.integer, slice))
+               for p in parts)
+
+
+def _scatter_add_impl(g, shape, index):
+    out = np.zeros(shape, dtype=np.result_type(g))
+    if _basic(index):
+        out[index] = g
+    else:
+        np.add.at(out, index, g)
+    return out
+
+
+_getitem = _view(primitive(lambda x, index: np.asarray(x)[index], name="getitem",
+                           grad_fn_name=lambda a, kw: "SelectBackward0" if isinstance(
+                               kw["index"], (int, np.integer)) else "IndexBackward0"))
+_scatter_add = primitive(_scatter_add_impl, name="scatter_add", grad_fn_name="IndexPutBackward0")
+_getitem.defjvp(lambda tangents, ans, x, index: _getitem(tangents[0], index=index))
+_getitem.defvjp(lambda g, ans, x, index: (_scatter_add(g, shape=shape_of(x), index=index),))
+_scatter_add.defjvp(lambda tangents, ans, g, shape, index:
+                    _scatter_add(tangents[0], shape=shape, index=index))
+_scatter_add.defvjp(lambda g, ans, v, shape, index: (_getitem(g, index=index),))
+
+
+def _plain_index(index):
+    """Tensors inside an index become numpy arrays (indices are never differentiated)."""
+    if isinstance(index, tuple):
+        return tuple(_plain_index(i) for i in index)
+    if isinstance(index, Tensor):
+        return index._data
+    if isinstance(index, list):
+        return np.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+    return index
+
+
+def getitem(x, index):
+    """``x[index]``: basic, fancy and boolean indexing, differentiable in ``x``."""
+    return _getitem(x, index=_plain_index(index))
+
+
+def _index_update_impl(x, value, index):
+    out = np.array(x, copy=True)
+    out[index] = value
+    return out
+
+
+_index_update = primitive(_index_update_impl, name="index_update",
+                          grad_fn_name="IndexPutBackward0")
+_index_update.defjvp_per_arg(
+    lambda t, ans, x, v, index: _index_update(t, 0, index=index),
+    lambda t, ans, x, v, index: _index_update(zeros(ans), t, index=index))
+_index_update.defvjp_per_arg(
+    lambda g, ans, x, v, index: _index_update(g, 0, index=index),
+    lambda g, ans, x, v, index: _getitem(g, index=index))
+
+
+def index_update(x, index, value):
+    """A copy of ``x`` with ``x[index] = value``: the out-of-place, differentiable update.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    index : index expression
+        Anything ``x[index]`` accepts.
+    value : Tensor or array_like
+        Broadcast to ``x[index]``'s shape.
+
+    Returns
+    -------
+    Tensor
+        Gradients flow to ``x`` outside ``index`` and to ``value`` inside it.
+    """
+    return _index_update(x, value, index=_plain_index(index))
+
+
+def _split(g, sizes, axis):
+    out, start = [], 0
+    for size in sizes:
+        index = (slice(None),) * axis + (slice(start, start + size),)
+        out.append(_getitem(g, index=index))
+        start += size
+    return tuple(out)
+
+
+concatenate = primitive(lambda *xs, axis=0: np.concatenate(xs, axis=axis), name="concatenate",
+                        grad_fn_name="CatBackward0")
+concatenate.defjvp(lambda tangents, ans, *xs, axis=0: concatenate(
+    *[t if t is not None else zeros(x) for t, x in zip(tangents, xs)], axis=axis))
+concatenate.defvjp(lambda g, ans, *xs, axis=0: _split(
+    g, [shape_of(x)[axis] for x in xs], axis % len(shape_of(ans))))
+
+
+def cat(tensors, dim=0):
+    """Join tensors along an existing dimension ``dim``."""
+    return concatenate(*tensors, axis=dim)
+
+
+def _unstack(g, n, axis):
+    return tuple(_getitem(g, index=(slice(None),) * axis + (i,)) for i in range(n))
+
+
+_stack = primitive(lambda *xs, axis=0: np.stack(xs, axis=axis), name="stack",
+                   grad_fn_name="StackBackward0")
+_stack.defjvp(lambda tangents, ans, *xs, axis=0: _stack(
+    *[t if t is not None else zeros(x) for t, x in zip(tangents, xs)], axis=axis))
+_stack.defvjp(lambda g, ans, *xs, axis=0: _unstack(g, len(xs), axis % len(shape_of(ans))))
+
+
+def stack(tensors, dim=0, axis=None):
+    """Join tensors along a new dimension ``dim``."""
+    return _stack(*tensors, axis=dim if axis is None else axis)
+
+
+_astype = primitive(lambda x, dtype, copy=False: np.asarray(x).astype(dtype, copy=copy),
+                   name="astype", grad_fn_name="ToCopyBackward0")
+_astype.defjvp(lambda tangents, ans, x, dtype, copy=False: astype(tangents[0], dtype=dtype))
+_astype.defvjp(lambda g, ans, x, dtype, copy=False: (astype(g, dtype=dtype_of(x)),))

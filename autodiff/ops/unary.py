@@ -1,0 +1,37 @@
+"""Elementwise functions of one argument: exp, log, trigonometric, activations."""
+import numpy as np
+import scipy.special
+
+from ..registry import primitive
+from .arithmetic import where
+
+__all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sqrt", "sign",
+           "floor", "ceil", "round"]
+
+
+def _unary(impl, name, grad_fn_name, derivative):
+    """An elementwise op whose JVP and VJP are both ``derivative(ans, x)`` times the input."""
+    op = primitive(impl, name=name, grad_fn_name=grad_fn_name)
+    op.defjvp(lambda tangents, ans, x: tangents[0] * derivative(ans, x))
+    op.defvjp(lambda g, ans, x: (g * derivative(ans, x),))
+    return op
+
+
+exp = _unary(np.exp, "exp", "ExpBackward0", lambda ans, x: ans)
+log = _unary(np.log, "log", "LogBackward0", lambda ans, x: 1 / x)
+sin = _unary(np.sin, "sin", "SinBackward0", lambda ans, x: cos(x))
+cos = _unary(np.cos, "cos", "CosBackward0", lambda ans, x: -sin(x))
+tanh = _unary(np.tanh, "tanh", "TanhBackward0", lambda ans, x: 1 - ans * ans)
+sigmoid = _unary(scipy.special.expit, "sigmoid", "SigmoidBackward0",
+                 lambda ans, x: ans * (1 - ans))
+# Kinks take PyTorch's subgradient: relu'(0) = 0, |x|'(0) = sign(0) = 0.
+relu = _unary(lambda x: np.maximum(x, 0), "relu", "ReluBackward0",
+              lambda ans, x: x > 0)
+abs = _unary(np.absolute, "abs", "AbsBackward0", lambda ans, x: sign(x))
+sqrt = _unary(np.sqrt, "sqrt", "SqrtBackward0", lambda ans, x: 0.5 / ans)
+
+# Piecewise constant: derivative zero almost everywhere, so no tangent and no gradient flows.
+sign = primitive(np.sign, name="sign", differentiable=False)
+floor = primitive(np.floor, name="floor", differentiable=False)
+ceil = primitive(np.ceil, name="ceil", differentiable=False)
+round = primitive(np.round, name="round", differentiable=False)

@@ -1,0 +1,340 @@
+"""The reverse engine: a tape of nodes, pulled back through the registry's VJP rules.
+
+Two kinds of level share one backward pass (:func:`backprop`):
+
+- the base level is PyTorch's graph: every op on a tensor that requires grad records a node, and
+  ``Tensor.backward`` accumulates into the leaves' ``.grad``;
+- a :class:`ReverseTrace` is one functional transform (``grad``, ``vjp``, ``jacrev``): its own
+  level, its own nodes, so nested transforms never confuse their cotangents.
+"""
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+from ._state import InplaceClock, new_level, state
+from .registry import bind
+from .tensor import Size, Tensor, _is_float
+
+
+class Node:
+    """One recorded op: what PyTorch calls a ``grad_fn``.
+
+    ``name()`` gives PyTorch's name (``MulBackward0``) and ``next_functions`` the nodes of the
+    inputs, as in PyTorch.
+    """
+
+    __slots__ = ("prim", "inputs", "kwargs", "ans", "parents", "tick", "retained", "__weakref__")
+
+    def __init__(self, prim, inputs, kwargs, ans, parents):
+        self.prim = prim
+        self.inputs = inputs      # what the VJP rule gets as arguments
+        self.kwargs = kwargs
+        self.ans = ans
+        self.parents = parents    # ((argument index, node of that argument), ...)
+        self.tick = InplaceClock.now
+        self.retained = None      # weakref to a non-leaf tensor that asked for retain_grad()
+
+    def name(self) -> str:
+        """PyTorch's name for this node, e.g. ``"MulBackward0"``."""
+        return self.prim.grad_fn_name(self.inputs, self.kwargs)
+
+    @property
+    def next_functions(self) -> tuple:
+        """``((node, 0), ...)`` for each input; ``(None, 0)`` where it needs no gradient."""
+        by_index = dict(self.parents)
+        n = len(self.inputs) if self.inputs is not None else (
+            max(by_index) + 1 if by_index else 0)
+        return tuple((by_index.get(i), 0) for i in range(n))
+
+    def __repr__(self):
+        return f"<{self.name()} object>"
+
+
+class AccumulateGrad(Node):
+    """The node of a leaf tensor that requires grad: backward adds into its ``.grad``."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable=None):
+        super().__init__(None, (), {}, None, ())
+        self.variable = variable
+
+    def name(self) -> str:
+        """Always ``"AccumulateGrad"``."""
+        return "AccumulateGrad"
+
+    @property
+    def next_functions(self) -> tuple:
+        """Leaves have no inputs: ``()``."""
+        return ()
+
+
+def _leaf_node(tensor: Tensor) -> AccumulateGrad:
+    if tensor._accumulator is None:
+        tensor._accumulator = AccumulateGrad(tensor)
+    return tensor._accumulator
+
+
+def _lift(value):
+    """A value an op produced below every active level, as the tensor user code expects."""
+    if isinstance(value, Tensor):
+        return value
+    out = Tensor.__new__(Tensor)
+    out._data = value if value.__class__ is np.ndarray else np.asarray(value)
+    return out
+
+
+def box(trace, primal, tangent=None, node=None) -> Tensor:
+    """A tensor of ``trace``'s level around ``primal`` (a value one level down)."""
+    out = Tensor.__new__(Tensor)
+    if isinstance(primal, Tensor):
+        out._data = primal._data
+    else:
+        primal = primal if primal.__class__ is np.ndarray else np.asarray(primal)
+        out._data = primal
+    out._trace = trace
+    out._primal = primal
+    out._tangent = tangent
+    out._node = node
+    return out
+
+
+class BaseTrace:
+    """PyTorch's graph: the level every plain tensor lives at."""
+
+    level = 0
+    active = True
+
+    def process(self, prim, args, kwargs):
+        """Run ``prim`` on the raw values; record a node if an input requires grad."""
+        raw = [a._data if isinstance(a, Tensor) else a for a in args]
+        out = prim.impl(*raw, **kwargs)
+        if out.__class__ is not np.ndarray:
+            out = np.asarray(out)
+        result = Tensor.__new__(Tensor)
+        result._data = out
+        if getattr(prim, "returns_view", False) and isinstance(args[0], Tensor):
+            result._view_of = args[0]
+            result._vc = args[0]._version_counter()
+        if state.grad_enabled and prim.differentiable:
+            parents = [(i, a._node or _leaf_node(a)) for i, a in enumerate(args)
+                       if isinstance(a, Tensor) and a._requires_grad]
+            if parents and _is_float(out.dtype):
+                result._node = Node(prim, args, kwargs, out, tuple(parents))
+                result._requires_grad = True
+        return result
+
+
+BASE = BaseTrace()
+Tensor._trace = BASE
+
+
+class ReverseTrace:
+    """One functional reverse-mode level (``grad``, ``vjp``, ``jacrev``)."""
+
+    def __init__(self):
+        self.level = new_level()
+        self.active = True
+
+    def process(self, prim, args, kwargs):
+        """Compute one level down and record a node of this level."""
+        primals = [a._primal if isinstance(a, Tensor) and a._trace is self else a for a in args]
+        ans = bind(prim, primals, kwargs)
+        if not (self.active and state.grad_enabled and prim.differentiable
+                and _is_float(ans.dtype)):
+            return _lift(ans)
+        parents = tuple((i, a._node) for i, a in enumerate(args)
+                        if isinstance(a, Tensor) and a._trace is self)
+        return box(self, ans, node=Node(prim, primals, kwargs, ans, parents))
+
+
+def _toposort(root: Node) -> list:
+    """Nodes reachable from ``root``, each before every node it depends on."""
+    order, seen = [], {root}
+    stack = [(root, iter(root.parents))]
+    while stack:
+        node, parents = stack[-1]
+        for _, parent in parents:
+            if parent not in seen:
+                seen.add(parent)
+                stack.append((parent, iter(parent.parents)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    order.reverse()
+    return order
+
+
+def _fit(ct, like):
+    """Undo broadcasting and dtype promotion: the one place cotangents are shaped for an input."""
+    from . import ops
+    like_shape = like.shape if isinstance(like, (Tensor, np.ndarray)) else np.shape(like)
+    if ct.shape != like_shape:
+        ct = ops.sum_to(ct, tuple(like_shape))
+    like_dtype = like.dtype if isinstance(like, (Tensor, np.ndarray)) else np.result_type(like)
+    if ct.dtype != like_dtype:
+        ct = ops.astype(ct, like_dtype)
+    return ct
+
+
+_FREED = ("Trying to backward through the graph a second time (or directly access saved tensors "
+          "after they have already been freed). Saved intermediate values of the graph are freed "
+          "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+          "backward through the graph a second time or if you need to access saved tensors after "
+          "calling backward.")
+
+
+def _check_versions(node: Node):
+    for a in node.inputs:
+        if isinstance(a, Tensor) and a._vc is not None and a._vc[1] > node.tick:
+            raise RuntimeError(
+                f"one of the variables needed for gradient computation has been modified by an "
+                f"inplace operation: [{a.dtype} {list(a.shape)}], which is an input of "
+                f"{node.name()}, is at version {a._vc[0]}. Hint: compute the new value out of "
+                f"place (y = y + 1 instead of y += 1), or clone() it before modifying.")
+
+
+def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
+             retain: bool = True) -> dict:
+    """Pull ``ct`` back from ``root`` through every node it depends on.
+
+    Returns the cotangent that reached each leaf node. At the base level the rules get raw numpy
+    values, or, with ``create_graph``, the recorded tensors so the pass is itself recorded.
+    """
+    order = _toposort(root)
+    grads = {root: ct}
+    leaves = {}
+    for node in order:
+        g = grads.pop(node, None)
+        if g is None:
+            continue
+        if node.retained is not None:
+            _accumulate(node.retained(), g, create_graph)
+        if node.prim is None:
+            leaves[node] = g
+            continue
+        if node.inputs is None:
+            raise RuntimeError(_FREED)
+        if base:
+            if InplaceClock.now != node.tick:
+                _check_versions(node)
+            if create_graph:
+                args = node.inputs
+                ans = Tensor.__new__(Tensor)
+                ans._data, ans._node, ans._requires_grad = node.ans, node, True
+            else:
+                args = [a._data if isinstance(a, Tensor) else a for a in node.inputs]
+                ans = node.ans
+        else:
+            args, ans = node.inputs, node.ans
+        parents = node.parents
+        cts = node.prim.vjp(g, ans, args, node.kwargs, [i for i, _ in parents])
+        for (i, parent), c in zip(parents, cts):
+            if c is None:
+                continue
+            c = _fit(c, args[i])
+            prev = grads.get(parent)
+            grads[parent] = c if prev is None else prev + c
+        if not retain:
+            node.inputs = None
+            node.ans = None
+    return leaves
+
+
+def _accumulate(tensor, g, create_graph):
+    if tensor is None:
+        return
+    if not isinstance(g, Tensor):
+        g = _lift(np.array(g, dtype=tensor.dtype, copy=True))
+    elif not create_graph:
+        g = g.detach()
+    if tensor._grad is None:
+        tensor._grad = g
+    elif create_graph or tensor._grad._node is not None:
+        tensor._grad = tensor._grad + g
+    else:
+        tensor._grad._data = tensor._grad._data + g._data
+
+
+def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    """``Tensor.backward``: accumulate d(tensor)/d(leaf) into every leaf's ``.grad``."""
+    base = tensor._base()
+    if base is None:
+        raise RuntimeError("backward() is for base-level tensors; inside a transform, return the "
+                           "value and let the transform differentiate it")
+    if not base._requires_grad:
+        raise RuntimeError("element 0 of tensors does not require grad and does not have a "
+                           "grad_fn")
+    if gradient is None:
+        if base._data.size != 1:
+            raise RuntimeError("grad can be implicitly created only for scalar outputs")
+        ct = np.ones_like(base._data)
+    else:
+        gvalue = gradient._data if isinstance(gradient, Tensor) else np.asarray(gradient)
+        if gvalue.shape != base._data.shape:
+            raise RuntimeError(f"Mismatch in shape: grad_output[0] has a shape of "
+                               f"{Size(gvalue.shape)!r} and output[0] has a shape of "
+                               f"{Size(base._data.shape)!r}.")
+        ct = gradient if create_graph and isinstance(gradient, Tensor) else gvalue
+        if not isinstance(ct, Tensor) and ct.dtype != base._data.dtype:
+            ct = ct.astype(base._data.dtype)
+    if create_graph and not isinstance(ct, Tensor):
+        ct = _lift(ct)
+    retain = create_graph if retain_graph is None else retain_graph
+    root = base._node or _leaf_node(base)
+    wanted = None if inputs is None else {id(t) for t in (
+        [inputs] if isinstance(inputs, Tensor) else inputs)}
+    with set_grad_enabled(create_graph):
+        leaves = backprop(root, ct, base=True, create_graph=create_graph, retain=retain)
+        for leaf, g in leaves.items():
+            if wanted is None or id(leaf.variable) in wanted:
+                _accumulate(leaf.variable, g, create_graph)
+
+
+# -- grad mode ------------------------------------------------------------------------------
+class _GradMode(contextlib.ContextDecorator):
+    _value = True
+
+    def __enter__(self):
+        self._prev = state.grad_enabled
+        state.grad_enabled = self._value
+
+    def __exit__(self, *exc):
+        state.grad_enabled = self._prev
+        return False
+
+
+class no_grad(_GradMode):
+    """Context manager (and decorator) in which no operation is recorded for reverse mode.
+
+    Forward mode (dual numbers) is unaffected, as in PyTorch. Thread-local.
+    """
+
+    _value = False
+
+
+class enable_grad(_GradMode):
+    """Context manager (and decorator) that turns recording back on inside :class:`no_grad`."""
+
+    _value = True
+
+
+class set_grad_enabled(_GradMode):
+    """Context manager that sets grad mode to ``mode`` for its body.
+
+    Parameters
+    ----------
+    mode : bool
+        Whether operations are recorded.
+    """
+
+    def __init__(self, mode: bool):
+        self._value = bool(mode)
+
+
+def is_grad_enabled() -> bool:
+    """Whether operations are being recorded on this thread."""
+    return state.grad_enabled
