@@ -8,6 +8,7 @@ runs the code of *Dive into Deep Learning*'s section 2.5; the function transform
 import numpy as _np
 
 from . import forward, ops
+from . import graph
 from .config import get_default_dtype, set_default_dtype
 from .creation import (arange, as_tensor, empty, eye, from_numpy, full, full_like, linspace,
                        manual_seed, normal, ones, ones_like, rand, randn, tensor, zeros,
