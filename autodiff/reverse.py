@@ -115,7 +115,7 @@ class BaseTrace:
             out = np.asarray(out)
         result = Tensor.__new__(Tensor)
         result._data = out
-        if getattr(prim, "returns_view", False) and isinstance(args[0], Tensor):
+        if prim.returns_view and isinstance(args[0], Tensor):
             result._view_of = args[0]
             result._vc = args[0]._version_counter()
         if state.grad_enabled and prim.differentiable:
@@ -206,6 +206,8 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
     """
     order = _toposort(root)
     grads = {root: ct}
+    owned = set()        # parents whose summed cotangent is an array this pass allocated
+    raw = base and not create_graph
     leaves = {}
     for node in order:
         g = grads.pop(node, None)
@@ -235,9 +237,18 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
         for (i, parent), c in zip(parents, cts):
             if c is None:
                 continue
-            c = _fit(c, args[i])
+            like = args[i]
+            if c.shape != like.shape or c.dtype != like.dtype:
+                c = _fit(c, like)
             prev = grads.get(parent)
-            grads[parent] = c if prev is None else prev + c
+            if prev is None:
+                grads[parent] = c
+            elif raw and parent in owned:
+                np.add(prev, c, out=prev)      # our own buffer: add in place, no allocation
+            else:
+                grads[parent] = prev + c
+                if raw:
+                    owned.add(parent)
         if not retain:
             node.inputs = None
             node.ans = None
