@@ -10,12 +10,17 @@ Two kinds of level share one backward pass (:func:`backprop`):
 from __future__ import annotations
 
 import contextlib
+import itertools
+from operator import attrgetter
 
 import numpy as np
 
 from ._state import InplaceClock, new_level, state
 from .registry import bind
 from .tensor import Size, Tensor, _is_float
+
+
+_sequence = itertools.count()
 
 
 class Node:
@@ -25,9 +30,11 @@ class Node:
     inputs, as in PyTorch.
     """
 
-    __slots__ = ("prim", "inputs", "kwargs", "ans", "parents", "tick", "retained", "__weakref__")
+    __slots__ = ("prim", "inputs", "kwargs", "ans", "parents", "tick", "retained", "seq",
+                 "__weakref__")
 
     def __init__(self, prim, inputs, kwargs, ans, parents):
+        self.seq = next(_sequence)   # creation order: every node comes after its parents
         self.prim = prim
         self.inputs = inputs      # what the VJP rule gets as arguments
         self.kwargs = kwargs
@@ -140,32 +147,37 @@ class ReverseTrace:
 
     def process(self, prim, args, kwargs):
         """Compute one level down and record a node of this level."""
-        primals = [a._primal if isinstance(a, Tensor) and a._trace is self else a for a in args]
+        primals, parents = [], []
+        for i, a in enumerate(args):
+            if isinstance(a, Tensor) and a._trace is self:
+                primals.append(a._primal)
+                parents.append((i, a._node))
+            else:
+                primals.append(a)
         ans = bind(prim, primals, kwargs)
         if not (self.active and state.grad_enabled and prim.differentiable
                 and _is_float(ans.dtype)):
             return _lift(ans)
-        parents = tuple((i, a._node) for i, a in enumerate(args)
-                        if isinstance(a, Tensor) and a._trace is self)
-        return box(self, ans, node=Node(prim, primals, kwargs, ans, parents))
+        return box(self, ans, node=Node(prim, primals, kwargs, ans, tuple(parents)))
 
 
 def _toposort(root: Node) -> list:
-    """Nodes reachable from ``root``, each before every node it depends on."""
-    order, seen = [], {root}
-    stack = [(root, iter(root.parents))]
+    """Nodes reachable from ``root``, each before every node it depends on.
+
+    A node is always created after its inputs' nodes, so creation order, newest first, is a
+    topological order: collect what is reachable, then sort.
+    """
+    seen = {root}
+    stack = [root]
     while stack:
-        node, parents = stack[-1]
-        for _, parent in parents:
+        for _, parent in stack.pop().parents:
             if parent not in seen:
                 seen.add(parent)
-                stack.append((parent, iter(parent.parents)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
-    order.reverse()
-    return order
+                stack.append(parent)
+    return sorted(seen, key=_by_sequence, reverse=True)
+
+
+_by_sequence = attrgetter("seq")
 
 
 def _fit(ct, like):
@@ -233,8 +245,15 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
         else:
             args, ans = node.inputs, node.ans
         parents = node.parents
-        cts = node.prim.vjp(g, ans, args, node.kwargs, [i for i, _ in parents])
-        for (i, parent), c in zip(parents, cts):
+        rules = node.prim.vjp_rules
+        if rules is None:
+            cts = node.prim.vjp(g, ans, args, node.kwargs, [i for i, _ in parents])
+        for k, (i, parent) in enumerate(parents):
+            if rules is not None:     # per-argument rules: run only the ones needed
+                rule = rules[i] if i < len(rules) else None
+                c = None if rule is None else rule(g, ans, *args, **node.kwargs)
+            else:
+                c = cts[k]
             if c is None:
                 continue
             like = args[i]
