@@ -210,15 +210,17 @@ def _check_versions(node: Node):
 
 
 def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
-             retain: bool = True) -> dict:
+             retain: bool = True, owned: set | None = None) -> dict:
     """Pull ``ct`` back from ``root`` through every node it depends on.
 
     Returns the cotangent that reached each leaf node. At the base level the rules get raw numpy
     values, or, with ``create_graph``, the recorded tensors so the pass is itself recorded.
+    ``owned``, if given, collects the nodes whose cotangent is a buffer this pass allocated (the
+    caller may keep it without a copy).
     """
     order = _toposort(root)
     grads = {root: ct}
-    owned = set()        # parents whose summed cotangent is an array this pass allocated
+    owned = set() if owned is None else owned   # nodes whose cotangent this pass allocated
     raw = base and not create_graph
     leaves = {}
     for node in order:
@@ -274,11 +276,13 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
     return leaves
 
 
-def _accumulate(tensor, g, create_graph):
+def _accumulate(tensor, g, create_graph, owned=False):
     if tensor is None:
         return
     if not isinstance(g, Tensor):
-        g = _lift(np.array(g, dtype=tensor.dtype, copy=True))
+        # A buffer the backward pass allocated is the leaf's to keep; anything else (the
+        # caller's gradient, a saved value passed straight through) is copied.
+        g = _lift(g if owned and tensor._grad is None else np.array(g, copy=True))
     elif not create_graph:
         g = g.detach()
     if tensor._grad is None:
@@ -318,10 +322,12 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
     wanted = None if inputs is None else {id(t) for t in (
         [inputs] if isinstance(inputs, Tensor) else inputs)}
     with set_grad_enabled(create_graph):
-        leaves = backprop(root, ct, base=True, create_graph=create_graph, retain=retain)
+        owned = set()
+        leaves = backprop(root, ct, base=True, create_graph=create_graph, retain=retain,
+                          owned=owned)
         for leaf, g in leaves.items():
             if wanted is None or id(leaf.variable) in wanted:
-                _accumulate(leaf.variable, g, create_graph)
+                _accumulate(leaf.variable, g, create_graph, owned=leaf in owned)
 
 
 # -- grad mode ------------------------------------------------------------------------------
