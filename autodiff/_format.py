@@ -48,6 +48,7 @@ class _Formatter:
         return str(v) if not isinstance(v, bool) else ("True" if v else "False")
 
     def format(self, v) -> str:
+        """One element as text, right-aligned to the common width."""
         if self.floating:
             v = float(v)
             if self.sci_mode:

@@ -120,6 +120,7 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, flag: bool):
+        """Same as :meth:`requires_grad_`."""
         self.requires_grad_(flag)
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
@@ -166,6 +167,7 @@ class Tensor:
 
     @grad.setter
     def grad(self, value):
+        """Set or clear (``None``) the accumulated gradient."""
         if value is not None and not isinstance(value, Tensor):
             raise TypeError(f"assigned grad expected to be a Tensor or None but got "
                             f"{type(value).__name__}")
@@ -190,6 +192,7 @@ class Tensor:
 
     @data.setter
     def data(self, value):
+        """Replace the values without recording anything."""
         self._data = np.asarray(value._data if isinstance(value, Tensor) else value)
 
     @property
@@ -579,9 +582,11 @@ def _operator(prim, reflected=False):
     """A Python operator method that binds ``prim`` directly (the hottest path in the library)."""
     if reflected:
         def method(self, other):
+            """The reflected operator."""
             return _bind(prim, (other, self), {})
     else:
         def method(self, other):
+            """The operator."""
             return _bind(prim, (self, other), {})
     method.__name__ = prim.name
     method.__doc__ = f"``{prim.name}`` as a Python operator."
