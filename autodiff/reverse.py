@@ -268,7 +268,7 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
                 np.add(prev, c, out=prev)      # our own buffer: add in place, no allocation
             else:
                 grads[parent] = prev + c
-                if raw:
+                if raw and grads[parent].__class__ is np.ndarray:   # 0-d sums are numpy scalars
                     owned.add(parent)
         if not retain:
             node.inputs = None

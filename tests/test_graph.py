@@ -145,3 +145,12 @@ def test_errors_say_what_to_do():
         graph.trace(y, with_adjoints=True)
     with pytest.raises(ValueError, match="engine"):
         ad.graph.draw(y, engine="tikz")
+
+
+def test_backward_when_a_scalar_input_is_used_three_times():
+    # Regression: 0-d cotangents summed by numpy are numpy scalars, not buffers to add into.
+    for dtype in (np.float32, np.float64):
+        x = ad.tensor(np.array(X0, dtype=dtype), requires_grad=True)
+        f = ad.log(x ** 2) * ad.sin(x) + 1 / x
+        f.backward()
+        assert float(x.grad) == pytest.approx(analytic_df(X0), rel=1e-6)
