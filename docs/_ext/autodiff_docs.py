@@ -1,0 +1,151 @@
+"""Sphinx helpers for the autodiff docs.
+
+- ``.. include-if-exists:: FILE`` includes a reStructuredText file that another piece of work
+  provides (the edge-case table from the ops issue), or, while it is absent, says where it will
+  come from, so the build passes with warnings as errors either way.
+- At ``config-inited``, writes ``_generated/ops_table.rst`` (the registry's primitives and their
+  rules) and ``_generated/api_checker.rst`` (the checker's API, once that work is merged).
+- At ``builder-inited``, draws the design diagram (two engines over one registry) with matplotlib
+  into ``_static/generated/design.png``.
+"""
+from __future__ import annotations
+
+import pathlib
+
+from docutils.parsers.rst import Directive, directives
+
+
+class IncludeIfExists(Directive):
+    """Include a file relative to the current document when it exists, else a fallback note."""
+
+    required_arguments = 1
+    option_spec = {"fallback-title": directives.unchanged,
+                   "fallback-text": directives.unchanged}
+
+    def run(self):
+        source = pathlib.Path(self.state_machine.input_lines.source(
+            self.lineno - self.state_machine.input_offset - 1))
+        path = (source.parent / self.arguments[0]).resolve()
+        env = self.state.document.settings.env
+        if path.exists():
+            env.note_dependency(str(path))
+            lines = path.read_text(encoding="utf-8").splitlines()
+            self.state_machine.insert_input(lines, str(path))
+            return []
+        title = self.options.get("fallback-title", "Missing page")
+        text = self.options.get("fallback-text", f"``{self.arguments[0]}`` is not there yet.")
+        lines = [title, "=" * len(title), "", ".. note::", "", "   " + text, ""]
+        self.state_machine.insert_input(lines, str(source))
+        return []
+
+
+def draw_design_diagram(out: pathlib.Path) -> None:
+    """The architecture: user code, the tensor surface, one registry, two engines, the checker."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    fig, ax = plt.subplots(figsize=(9.0, 5.6))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-0.3, 6.5)
+    ax.set_axis_off()
+
+    def box(x, y, w, h, title, body, color):
+        ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.06", fc=color,
+                                    ec="#374151", lw=1.2))
+        ax.text(x + w / 2, y + h - 0.22, title, ha="center", va="top", fontsize=11,
+                weight="bold")
+        ax.text(x + w / 2, y + h - 0.58, body, ha="center", va="top", fontsize=8.6,
+                linespacing=1.35)
+
+    def arrow(a, b, text="", style="-|>"):
+        ax.add_patch(FancyArrowPatch(a, b, arrowstyle=style, mutation_scale=14, lw=1.2,
+                                     color="#4b5563"))
+        if text:
+            ax.text((a[0] + b[0]) / 2 + 0.1, (a[1] + b[1]) / 2, text, fontsize=8,
+                    color="#9a3412", ha="left", va="center")
+
+    box(0.6, 5.35, 8.8, 0.95, "user code",
+        "document cells (import autodiff as torch) · numpy code · ad.grad / ad.jacfwd / ad.hvp",
+        "#fef3c7")
+    box(2.5, 4.05, 5.0, 0.95, "autodiff.Tensor",
+        "torch-style surface · __array_ufunc__ / __array_function__", "#e0e7ff")
+    box(2.0, 2.45, 6.0, 1.2, "op registry  (autodiff.registry, autodiff.ops)",
+        "one Primitive per op:  numpy impl | JVP rule | VJP rule\n"
+        "library ops and a user's @ad.primitive are registered alike", "#dcfce7")
+    box(0.1, 0.7, 3.9, 1.3, "forward engine",
+        "autodiff.forward: dual numbers\n(primal, tangent) per level\npushes tangents through JVPs",
+        "#dbeafe")
+    box(6.0, 0.7, 3.9, 1.3, "reverse engine",
+        "autodiff.reverse: a tape of Nodes\npulls cotangents through VJPs\nbackward(), grad, jacrev",
+        "#fce7f3")
+    box(2.9, -0.15, 4.2, 0.5, "", "", "#f3f4f6")
+    ax.text(5.0, 0.1, "checker: forward vs reverse vs finite differences", ha="center",
+            va="center", fontsize=8.6, weight="bold")
+    arrow((5.0, 5.3), (5.0, 5.05))
+    arrow((5.0, 4.0), (5.0, 3.7), "bind(prim, args)")
+    arrow((3.2, 2.4), (2.2, 2.05), "jvp rule")
+    arrow((6.8, 2.4), (7.8, 2.05), "vjp rule")
+    arrow((4.05, 1.25), (5.95, 1.25), "", style="<|-|>")
+    ax.text(5.0, 1.4, "nest in any order:\nfwd over rev = Hessian", ha="center", va="bottom",
+            fontsize=8, color="#374151")
+    arrow((2.0, 0.65), (2.9, 0.2))
+    arrow((8.0, 0.65), (7.1, 0.2))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+
+
+def _write_if_changed(path: pathlib.Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def ops_table() -> str:
+    """The registry as a reStructuredText table: every primitive and which rules it has."""
+    import autodiff
+    from autodiff.registry import REGISTRY
+
+    rows = []
+    for name in sorted(REGISTRY):
+        prim = REGISTRY[name]
+        jvp = "yes" if (prim.jvp_rule or prim.jvp_rules) else "--"
+        vjp = "yes" if (prim.vjp_rule or prim.vjp_rules) else "--"
+        if not prim.differentiable:
+            jvp = vjp = "zero"
+        public = f"``ad.{name}``" if getattr(autodiff, name, None) is prim else ""
+        rows.append(f"   * - ``{name}``\n     - {public}\n     - {jvp}\n     - {vjp}")
+    head = (".. list-table::\n   :header-rows: 1\n   :widths: 30 30 20 20\n\n"
+            "   * - registry name\n     - public name\n     - JVP rule\n     - VJP rule")
+    return (f"The registry holds {len(REGISTRY)} primitives at this build.\n\n"
+            + head + "\n" + "\n".join(rows) + "\n")
+
+
+def checker_api() -> str:
+    """The checker's API listing, or a note while the checker work is not merged."""
+    import autodiff
+    if hasattr(autodiff, "gradcheck"):
+        return (".. autosummary::\n   :toctree: generated\n\n   autodiff.gradcheck\n"
+                "   autodiff.GradcheckError\n")
+    return (".. note::\n\n   ``autodiff.gradcheck`` and ``autodiff.GradcheckError`` land with the "
+            "checker issue; their reference appears here once it is merged.\n")
+
+
+def _on_config_inited(app, config):
+    gen = pathlib.Path(app.srcdir) / "_generated"
+    _write_if_changed(gen / "ops_table.rst", ops_table())
+    _write_if_changed(gen / "api_checker.rst", checker_api())
+
+
+def _on_builder_inited(app):
+    draw_design_diagram(pathlib.Path(app.srcdir) / "_static" / "generated" / "design.png")
+
+
+def setup(app):
+    """Register the directive and the diagram hook."""
+    app.add_directive("include-if-exists", IncludeIfExists)
+    app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _on_builder_inited)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
