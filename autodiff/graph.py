@@ -460,10 +460,16 @@ def _draw_matplotlib(graph: Graph, texts: dict, edge_texts: dict, figsize=None):
                               fc="#dbeafe" if n.is_leaf else "#f3f4f6", ec="#374151"))
         boxes[n.id] = t
     fig.canvas.draw()               # lay the boxes out so arrows can stop at their edges
+    pairs: dict = {}
+    for e in graph.edges:           # x * x feeds one op twice: fan such edges out
+        pairs.setdefault((e.src, e.dst), []).append(e.arg)
     for e in graph.edges:
         (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
         span = rank[e.dst] - rank[e.src]
         rad = 0.0 if span == 1 else 0.25 * (1 if y1 >= y0 else -1)
+        twins = pairs[(e.src, e.dst)]
+        if len(twins) > 1:
+            rad += 0.2 * (twins.index(e.arg) - (len(twins) - 1) / 2)
         ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=14,
                                      patchA=boxes[e.src].get_bbox_patch(),
                                      patchB=boxes[e.dst].get_bbox_patch(), shrinkA=2,
