@@ -33,7 +33,6 @@ extensions = [
     "sphinx_gallery.gen_gallery",
 ]
 
-templates_path = ["_templates"]
 # edge_cases.rst comes from the ops work and is included by edge_case_table.rst, not a page.
 exclude_patterns = ["_build", "edge_cases.rst", "_generated", "**/GALLERY_HEADER.rst",
                     "auto_tutorials/*.ipynb", "auto_tutorials/*.py", "auto_tutorials/*.zip"]
@@ -44,8 +43,7 @@ html_theme_options = {"description": "forward and reverse mode over numpy",
 pygments_style = "sphinx"
 
 # -- API reference ----------------------------------------------------------------------------
-# Listed, not True: the checker listing is an included (excluded-from-toctree) generated file.
-autosummary_generate = ["api.rst", "_generated/api_checker.rst"]
+autosummary_generate = True
 autosummary_imported_members = True
 autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
 autodoc_typehints = "description"

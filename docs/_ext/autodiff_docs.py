@@ -124,11 +124,15 @@ def ops_table() -> str:
 
 
 def checker_api() -> str:
-    """The checker's API listing, or a note while the checker work is not merged."""
+    """The checker's API, documented in place, or a note while the checker work is not merged.
+
+    Documented with ``autofunction`` rather than autosummary: this file is included into
+    ``api.rst``, and autosummary's stub pages would be placed relative to the wrong file.
+    """
     import autodiff
     if hasattr(autodiff, "gradcheck"):
-        return (".. autosummary::\n   :toctree: generated\n\n   autodiff.gradcheck\n"
-                "   autodiff.GradcheckError\n")
+        return (".. autofunction:: autodiff.gradcheck\n\n"
+                ".. autoexception:: autodiff.GradcheckError\n")
     return (".. note::\n\n   ``autodiff.gradcheck`` and ``autodiff.GradcheckError`` land with the "
             "checker issue; their reference appears here once it is merged.\n")
 
