@@ -1,6 +1,7 @@
 """Sphinx configuration for the autodiff docs.
 
-Build (from the repository root): ``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+Build, from the repository root:
+``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
 The build runs every tutorial in ``tutorials/`` through sphinx-gallery and needs no network:
 intersphinx falls back to the small inventories shipped in ``docs/_intersphinx``.
 """

@@ -78,7 +78,8 @@ def draw_design_diagram(out: pathlib.Path) -> None:
         "autodiff.forward: dual numbers\n(primal, tangent) per level\npushes tangents through JVPs",
         "#dbeafe")
     box(6.0, 0.7, 3.9, 1.3, "reverse engine",
-        "autodiff.reverse: a tape of Nodes\npulls cotangents through VJPs\nbackward(), grad, jacrev",
+        "autodiff.reverse: a tape of Nodes\npulls cotangents through VJPs\n"
+        "backward(), grad, jacrev",
         "#fce7f3")
     box(2.9, -0.15, 4.2, 0.5, "", "", "#f3f4f6")
     ax.text(5.0, 0.1, "checker: forward vs reverse vs finite differences", ha="center",
