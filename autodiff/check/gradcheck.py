@@ -340,13 +340,14 @@ def _failure_message(report) -> str:
     # name an engine-versus-finite-differences failure first: it says which engine is wrong
     c = next((c for c in failing if c.pair.endswith("vs fd")), failing[0])
     other = "finite differences" if c.pair.endswith("vs fd") else c.pair.split(" vs ")[1]
+    verb = "give" if other == "finite differences" else "gives"
     where = c.input
     if c.input_index is not None:
         where += f", element {c.input_index}"
     out = "output element (w^T J u)" if c.output_index is None else \
         f"output element {c.output_index}"
     message = (f"gradcheck failed for {report.function}: {c.mode} mode disagrees with {other} "
-               f"at {where}, {out}: {c.mode} gives {c.value:.10g}, {other} give{'' if other == 'finite differences' else 's'} "
+               f"at {where}, {out}: {c.mode} gives {c.value:.10g}, {other} {verb} "
                f"{c.reference:.10g} (abs error {abs(c.value - c.reference):.3g})")
     if report.wrong_rules:
         message += f"; wrong rule: {report.wrong_rules[0].describe()}"
