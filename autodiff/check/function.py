@@ -105,7 +105,7 @@ def output_array(result, who: str = "the function") -> np.ndarray:
     return value
 
 
-def numpy_function(f, point: Point):
+def numpy_function(f, point: Point, name: str = "the function"):
     """``f`` as a map from a flat float64 vector to a flat float64 vector.
 
     The inputs reach ``f`` as tensors (no engine traces them), so functions written with tensor
@@ -113,7 +113,7 @@ def numpy_function(f, point: Point):
     """
     def flat_f(vector):
         args = [Tensor(a) for a in point.split(np.asarray(vector, dtype=np.float64))]
-        out = output_array(f(*args))
+        out = output_array(f(*args), name)
         flat_f.out_shape = out.shape
         return out.astype(np.float64).ravel()
 

@@ -190,3 +190,25 @@ def format_table(rows: list, header: list = HEADER) -> str:
 
 def _listify(index):
     return None if index is None else [int(i) for i in index]
+
+
+def format_reports(reports: list) -> str:
+    """Several reports as one table, then their notes (once each), details and a verdict."""
+    rows = [row for r in reports for row in r.table_rows()]
+    lines = [format_table(rows)]
+    seen = set()
+    for r in reports:
+        for n in r.notes:
+            if n not in seen:
+                seen.add(n)
+                lines.append(f"note: {n}")
+    for r in reports:
+        detail = str(r).splitlines()
+        # the single-report details: everything after its table and notes, before its verdict
+        lines += [d for d in detail[len(r.checks) + 2:-1] if not d.startswith("note: ")]
+    passed = sum(bool(r) for r in reports)
+    seconds = sum(r.seconds for r in reports)
+    verdict = "PASSED" if passed == len(reports) else "FAILED"
+    lines.append(f"{verdict}: {passed} of {len(reports)} functions passed "
+                 f"({sum(len(r.checks) for r in reports)} checks, {seconds:.2f} s)")
+    return "\n".join(lines)
