@@ -37,16 +37,17 @@ class FDResult:
 
 
 def default_step(x: np.ndarray, u: np.ndarray) -> float:
-    """The initial step along ``u``: a tenth of the scale of ``x``, kept within [1e-3, 0.1].
+    """The initial step along ``u``: a tenth of the scale of ``x`` (at most 0.1; 1e-3 at 0).
 
-    Relative to ``x`` so a singularity near a small ``x`` (``log``, ``1/x``) is not stepped
-    over; capped so a large ``x`` does not start from a step that crosses many periods of a
-    ``sin``. The extrapolation shrinks it by up to 2**10 from there.
+    Relative to ``x`` so a point near a singularity at zero (``log``, ``1/x``, the document's
+    doubling loop) is not stepped across; capped so a large ``x`` does not start from a step
+    that spans periods of a ``sin``. The extrapolation shrinks it by up to 2**10 from there.
     """
     support = np.abs(x[u != 0]) if x.shape == u.shape else np.abs(x)
-    scale = float(np.sqrt(np.mean(support ** 2))) if support.size else 1.0
+    scale = float(np.sqrt(np.mean(support ** 2))) if support.size else 0.0
+    scale = min(scale, 1.0) if scale > 0 else 1e-2
     umax = float(np.max(np.abs(u))) if u.size else 1.0
-    return 0.1 * min(max(scale, 1e-2), 1.0) / (umax if umax > 0 else 1.0)
+    return 0.1 * scale / (umax if umax > 0 else 1.0)
 
 
 def directional_derivative(fun, x: np.ndarray, u: np.ndarray, *, step: float | None = None,

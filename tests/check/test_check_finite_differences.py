@@ -1,5 +1,6 @@
 """Finite-difference reference: accuracy against analytic derivatives, one-sided kinks."""
 import numpy as np
+import pytest
 
 from autodiff.check.finite_differences import default_step, directional_derivative
 
@@ -40,3 +41,4 @@ def test_default_step_stays_within_bounds():
     assert default_step(np.zeros(3), u) == 0.1 * 1e-2
     assert default_step(np.full(3, 1e6), u) == 0.1
     assert default_step(np.full(3, 0.5), u) == 0.05
+    assert default_step(np.full(3, 1e-5), u) == pytest.approx(1e-6)
