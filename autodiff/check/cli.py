@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--atol", type=float, default=None, help="absolute tolerance (default 1e-8)")
     p.add_argument("--rtol", type=float, default=None, help="relative tolerance (default 1e-7)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random directions")
+    p.add_argument("--reference", choices=("richardson", "complex-step"), default="richardson",
+                   help="finite differences with Richardson extrapolation (default), or the "
+                        "complex step for functions that run on complex numbers")
     return p
 
 
@@ -146,7 +149,7 @@ def _progress_printer(delay: float = 0.5):
 def _options(args) -> dict:
     return dict(modes=tuple(m.strip() for m in args.modes.split(",") if m.strip()),
                 order=args.order, fast=args.fast, eps=args.eps, atol=args.atol, rtol=args.rtol,
-                seed=args.seed, raise_exception=False)
+                seed=args.seed, reference=args.reference, raise_exception=False)
 
 
 def _run_examples(args) -> list:

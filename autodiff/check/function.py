@@ -6,7 +6,7 @@ import numpy as np
 from ..tensor import Tensor
 from .errors import GradcheckInputError
 
-__all__ = ["Point", "as_point", "output_array"]
+__all__ = ["Point", "as_point", "output_array", "numpy_function", "complex_function"]
 
 
 class Point:
@@ -118,4 +118,26 @@ def numpy_function(f, point: Point, name: str = "the function"):
         return out.astype(np.float64).ravel()
 
     flat_f.out_shape = None
+    return flat_f
+
+
+def complex_function(f, point: Point, name: str = "the function"):
+    """``f`` as a map from a flat complex vector to a flat complex vector (for the complex step).
+
+    Raises
+    ------
+    GradcheckInputError
+        When ``f`` returns real values for complex inputs (an ``abs``, a norm or a cast dropped
+        the imaginary part), so the complex step cannot see its derivative.
+    """
+    def flat_f(vector):
+        args = [Tensor(np.asarray(a, dtype=np.complex128)) for a in point.split(vector)]
+        result = f(*args)
+        value = np.asarray(result._data if isinstance(result, Tensor) else result)
+        if value.dtype.kind != "c":
+            raise GradcheckInputError(
+                f"{name} returns {value.dtype} values for complex inputs, so the complex step "
+                f"cannot see its derivative; use reference='richardson'")
+        return value.ravel()
+
     return flat_f

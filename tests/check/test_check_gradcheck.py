@@ -212,3 +212,36 @@ def test_bad_input_gets_a_one_line_error(call, words):
     with pytest.raises(GradcheckInputError) as info:
         call()
     assert words in str(info.value) and "\n" not in str(info.value)
+
+
+# -- the complex-step reference ---------------------------------------------------------------
+def test_complex_step_reference_is_exact_to_rounding():
+    from autodiff.examples import exercise_function
+    x = np.array([-2.0, 0.5, 3.0])
+    report = ad.gradcheck(exercise_function, x, reference="complex-step", rtol=1e-13,
+                          atol=1e-14)
+    assert report
+    assert any("complex step" in n for n in report.notes)
+    assert max(c.max_rel_error for c in report.checks) < 1e-13
+
+
+def test_complex_step_catches_a_rule_wrong_by_one_part_in_a_billion():
+    cube = make_cube(vjp_factor=3.0 * (1 + 1e-9), name="cube_wrong_1e-9")
+    report = ad.gradcheck(lambda x: cube(x), X, reference="complex-step", rtol=1e-12,
+                          atol=1e-14, raise_exception=False)
+    assert [c.pair for c in report.failures] == ["rev vs fd", "fwd vs rev"]
+
+
+def test_complex_step_refuses_a_function_that_drops_the_imaginary_part():
+    with pytest.raises(GradcheckInputError, match="complex step"):
+        ad.gradcheck(lambda x: ad.abs(x), X, reference="complex-step")
+
+
+def test_a_wrong_complex_step_is_overruled_by_one_sided_differences():
+    # |x| x on complex numbers keeps an imaginary part, but abs() drops half of it: the complex
+    # step gives |x| where the derivative is 2|x|. One-sided differences side with the engines.
+    report = ad.gradcheck(lambda x: ad.abs(x) * x, X, reference="complex-step")
+    assert report
+    assert any("not complex-step safe" in n for n in report.notes)
+    d = ad.jacfwd(lambda x: ad.abs(x) * x)(X)
+    np.testing.assert_allclose(np.diag(d), 2 * np.abs(X), rtol=1e-15)
