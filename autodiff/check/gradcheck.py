@@ -8,6 +8,7 @@ import numpy as np
 from .compare import DEFAULT_ATOL, DEFAULT_RTOL, classify, mismatch, tolerance
 from .engines import (MODES, directional_first_derivative, first_derivative, jvp_columns,
                       vjp_rows)
+from ..registry import MissingRuleError
 from .errors import GradcheckError, GradcheckInputError
 from .finite_differences import complex_step, directional_derivative
 from .function import as_point, complex_function, numpy_function
@@ -123,7 +124,22 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
         raise GradcheckInputError(f"{name} returns nan or inf at this input; check it where it "
                                   f"is finite")
     settings = dict(atol=atol, rtol=rtol, eps=eps, fast=fast, rng=rng, say=say,
-                    reference=reference, name=name)
+                    reference=reference, name=name, seed=seed)
+    try:
+        _run_checks(report, f, point, modes, order, y0, settings)
+    except MissingRuleError as exc:
+        # a primitive without a rule for one mode can still be checked in the other
+        other = "rev" if "no JVP rule" in str(exc) else "fwd"
+        hint = f"; or check {other} mode only: modes=('{other}',)" if len(modes) == 2 else ""
+        raise GradcheckInputError(f"{exc}{hint}") from None
+    report.seconds = time.perf_counter() - start
+    if raise_exception and not report:
+        raise GradcheckError(_failure_message(report), report)
+    return report
+
+
+def _run_checks(report, f, point, modes, order, y0, settings):
+    name, say, rng = settings["name"], settings["say"], settings["rng"]
 
     say(f"{name}: first derivatives ({', '.join(modes)} vs finite differences)")
     engines = {m: m for m in modes}
@@ -133,7 +149,7 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
             for inner in modes:
                 label = f"{outer}-over-{inner}"
                 say(f"{name}: second derivatives, {label}")
-                if fast:
+                if settings["fast"]:
                     u = rng.standard_normal(point.size)
                     w = rng.standard_normal(y0.size)
                     g = directional_first_derivative(f, point, inner, u, w)
@@ -143,11 +159,7 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
 
     if not report:
         say(f"{name}: a check failed; checking each recorded primitive's rules")
-        _locate(report, f, point, modes, atol, rtol, seed)
-    report.seconds = time.perf_counter() - start
-    if raise_exception and not report:
-        raise GradcheckError(_failure_message(report), report)
-    return report
+        _locate(report, f, point, settings["atol"], settings["rtol"], settings["seed"])
 
 
 def _validate_modes(modes):
@@ -162,7 +174,7 @@ def _validate_modes(modes):
 
 
 def _check_function(report, g, point, engines, *, atol, rtol, eps, fast, rng, say, reference,
-                    name):
+                    name, seed):
     """Compare each engine's derivative of ``g`` with finite differences (and with each other)."""
     flat_g = numpy_function(g, point, name)
     x = point.flat()
@@ -359,7 +371,7 @@ def _scalar_row(pair, mode, got, ref, status, note) -> Check:
                  note=note if status != NONDIFF else note + "; one-sided differences disagree")
 
 
-def _locate(report, f, point, modes, atol, rtol, seed):
+def _locate(report, f, point, atol, rtol, seed):
     """Replay the function's primitives and name the ones whose rules are wrong."""
     failing = report.failures
     rules = set()

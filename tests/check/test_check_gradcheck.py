@@ -245,3 +245,20 @@ def test_a_wrong_complex_step_is_overruled_by_one_sided_differences():
     assert any("not complex-step safe" in n for n in report.notes)
     d = ad.jacfwd(lambda x: ad.abs(x) * x)(X)
     np.testing.assert_allclose(np.diag(d), 2 * np.abs(X), rtol=1e-15)
+
+
+def test_a_primitive_without_a_jvp_rule_gets_a_hint_and_checks_in_rev_mode():
+    double = ad.primitive(lambda x: 2 * x, name="double_no_jvp")
+    double.defvjp(lambda g, ans, x: (2 * g,))
+    with pytest.raises(GradcheckInputError, match=r"no JVP rule.*modes=\('rev',\)"):
+        ad.gradcheck(lambda x: double(x), X)
+    assert ad.gradcheck(lambda x: double(x), X, modes=("rev",))
+
+
+def test_functions_of_matrices_and_unused_inputs():
+    a = np.arange(6.0).reshape(2, 3) + 1
+    report = ad.gradcheck(lambda a, b: a @ a.T + 0.0 * ad.sum(b), a, np.array(1.5), order=2)
+    assert report
+    # the worst-element indices are in the shapes of the output and of the input
+    assert all(len(c.output_index) == 2 and len(c.input_index) in (0, 2)
+               for c in report.checks if not c.pair.startswith(("fwd-", "rev-")))
