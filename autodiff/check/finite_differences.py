@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.differentiate
 
-__all__ = ["FDResult", "directional_derivative", "default_step", "complex_step"]
+__all__ = ["FDResult", "directional_derivative", "default_step", "complex_step",
+           "aligned_cotangent"]
 
 
 @dataclass
@@ -86,12 +87,18 @@ def directional_derivative(fun, x: np.ndarray, u: np.ndarray, *, step: float | N
         out = np.empty_like(flat_t)
         for k in range(flat_t.shape[1]):
             column = flat_t[:, k]
-            for value in np.unique(column):
+            first = column[0]
+            # the common case, all abscissae equal, without sorting a million of them
+            values = (first,) if (column == first).all() else np.unique(column)
+            for value in values:
                 key = float(value)
                 if key not in cache:
                     cache[key] = np.asarray(fun(x + key * u), dtype=np.float64).ravel()
-                rows = column == value
-                out[rows, k] = cache[key][rows]
+                if len(values) == 1:
+                    out[:, k] = cache[key]
+                else:
+                    rows = column == value
+                    out[rows, k] = cache[key][rows]
         return out.reshape(t.shape)
 
     h = default_step(x, u) if step is None else float(step)
@@ -136,3 +143,17 @@ def complex_step(fun, x: np.ndarray, u: np.ndarray, real_values: np.ndarray,
     df = values.imag / h
     return FDResult(df=df, error=np.abs(df) * np.finfo(np.float64).eps * 4,
                     converged=np.ones(df.shape, dtype=bool))
+
+
+def aligned_cotangent(reference: np.ndarray, rng) -> np.ndarray:
+    """A cotangent ``w`` for checking ``<w, J u>``: mostly ``J u`` itself, plus some noise.
+
+    With a random ``w`` the terms of ``<w, J u>`` cancel, so a rule wrong by a small factor
+    changes the sum by only ``sqrt(n)`` terms' worth against a tolerance of ``n`` terms. Aligned
+    with ``J u`` the terms add up and a relative error shows at its full size; the noise keeps
+    ``w`` from vanishing where ``J u`` does.
+    """
+    reference = np.asarray(reference, dtype=np.float64)
+    noise = rng.standard_normal(reference.shape)
+    rms = float(np.sqrt(np.mean(reference ** 2))) if reference.size else 0.0
+    return reference / rms + 0.1 * noise if rms > 0 and np.isfinite(rms) else noise
