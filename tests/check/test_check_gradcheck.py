@@ -262,3 +262,20 @@ def test_functions_of_matrices_and_unused_inputs():
     # the worst-element indices are in the shapes of the output and of the input
     assert all(len(c.output_index) == 2 and len(c.input_index) in (0, 2)
                for c in report.checks if not c.pair.startswith(("fwd-", "rev-")))
+
+
+def test_fast_mode_finds_a_small_vjp_error_among_a_million_inputs():
+    # a rule wrong by 1e-5 relative; with a random cotangent it would cancel away at this size
+    cube = ad.primitive(lambda x: x * x * x, name="cube_million")
+    cube.defjvp(lambda t, ans, x: 3 * x * x * t[0])
+    cube.defvjp(lambda g, ans, x: (3.00003 * x * x * g,))
+    x = np.random.default_rng(1).standard_normal(10 ** 6)
+    start = time.perf_counter()
+    report = ad.gradcheck(lambda x: (ad.sin(cube(x)) * x).sum(), x, fast=True,
+                          raise_exception=False)
+    elapsed = time.perf_counter() - start
+    assert {c.pair: c.status for c in report.checks}["rev vs fd"] == "fail"
+    assert {c.pair: c.status for c in report.checks}["fwd vs fd"] == "pass"
+    assert (report.wrong_rules[0].primitive, report.wrong_rules[0].rule) == ("cube_million",
+                                                                             "vjp")
+    assert elapsed < 60.0
