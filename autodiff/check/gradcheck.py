@@ -247,7 +247,7 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
                 left, right = one_sided(point.offsets[k] + jj)
                 status[:, jj] = classify(got[:, jj], want[:, jj], left, right, tol[:, jj])
             row = _row(f"{label} vs fd", label, k, point, got, want, tol, status,
-                       flat_g.out_shape)
+                       flat_g.out_shape, lambda jj, k=k: one_sided(point.offsets[k] + jj))
             if (off & (status == PASS)).any():
                 row.note = ("the central reference disagreed where one-sided differences agree "
                             "with the engine")
@@ -272,8 +272,11 @@ def _note_unreliable_reference(report):
         report.notes.append(note)
 
 
-def _row(pair, mode, k, point, got, want, tol, status, out_shape=None) -> Check:
-    """One table row for input ``k``: the worst element and the largest errors."""
+def _row(pair, mode, k, point, got, want, tol, status, out_shape=None, sides=None) -> Check:
+    """One table row for input ``k``: the worst element and the largest errors.
+
+    ``sides(column)`` gives the one-sided differences of a column, to quote at a kink.
+    """
     with np.errstate(invalid="ignore", divide="ignore"):
         abs_err = np.abs(got - want)
         rel_err = _relative(abs_err, got, want, tol)
@@ -288,6 +291,9 @@ def _row(pair, mode, k, point, got, want, tol, status, out_shape=None) -> Check:
     if result == NONDIFF:
         note = "one-sided differences disagree (a kink or a jump); the engine's value lies " \
                "between them"
+        if sides is not None:
+            left, right = sides(j)
+            note += f": backward {left[i]:.6g}, forward {right[i]:.6g}"
     elif result == FAIL and (status == NONDIFF).any():
         note = "other elements are non-differentiable points"
     out_index = np.unravel_index(i, out_shape) if out_shape is not None else (i,)
@@ -338,7 +344,8 @@ def _check_fast(report, g, flat_g, along, point, x, engines, atol, rtol, eps, rn
                 if (off & (status == PASS)).any():
                     _note_unreliable_reference(report)
             row = _row(f"{label} vs fd", label, 0, point, ju[:, None], fd.df[:, None],
-                       tol[:, None], status[:, None], flat_g.out_shape)
+                       tol[:, None], status[:, None], flat_g.out_shape,
+                       lambda column: one_sided())
             row.input, row.input_index = "random direction", None
             row.note = (row.note + "; " if row.note else "") + "J u, element by element"
         else:
