@@ -176,8 +176,24 @@ def _run_target(args) -> list:
     return [report]
 
 
+def _join_negative_inputs(argv: list) -> list:
+    """``--input -1.5,2`` as ``--input=-1.5,2``: argparse takes ``-1.5,2`` for an option."""
+    out, i = [], 0
+    while i < len(argv):
+        token = argv[i]
+        following = argv[i + 1] if i + 1 < len(argv) else ""
+        if token == "--input" and following[:1] == "-" and following[1:2] in tuple("0123456789."):
+            out.append(f"--input={following}")
+            i += 2
+        else:
+            out.append(token)
+            i += 1
+    return out
+
+
 def main(argv=None) -> int:
     """Run the command; returns the exit status (0 pass, 1 fail, 2 bad usage)."""
+    argv = _join_negative_inputs(list(sys.argv[1:] if argv is None else argv))
     try:
         args = _parser().parse_args(argv)
         if args.target is None and args.input:

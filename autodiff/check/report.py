@@ -1,6 +1,7 @@
 """What a gradient check found: one row per comparison, the wrong rules, and the notes."""
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 __all__ = ["Check", "WrongRule", "GradcheckReport"]
@@ -145,9 +146,10 @@ class GradcheckReport:
             "fast": self.fast,
             "seconds": self.seconds,
             "notes": list(self.notes),
-            "checks": [dict(asdict(c), output_index=_listify(c.output_index),
-                            input_index=_listify(c.input_index)) for c in self.checks],
-            "wrong_rules": [asdict(w) for w in self.wrong_rules],
+            "checks": [_finite(dict(asdict(c), output_index=_listify(c.output_index),
+                                    input_index=_listify(c.input_index)))
+                       for c in self.checks],
+            "wrong_rules": [_finite(asdict(w)) for w in self.wrong_rules],
         }
 
     def table_rows(self) -> list:
@@ -186,6 +188,12 @@ def format_table(rows: list, header: list = HEADER) -> str:
            "  ".join("-" * w for w in widths)]
     out += ["  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
     return "\n".join(out)
+
+
+def _finite(record: dict) -> dict:
+    """nan and inf as the strings "nan", "inf", "-inf": strict JSON has no spelling for them."""
+    return {k: (repr(v) if isinstance(v, float) and not math.isfinite(v) else v)
+            for k, v in record.items()}
 
 
 def _listify(index):

@@ -143,6 +143,11 @@ def test_progress_goes_to_stderr_once_a_run_is_long(capsys):
     assert captured.err == "[1/2] dot\n" and captured.out == ""
 
 
+def test_negative_numbers_as_input(user_dir):
+    result = run("usermod:good", "--input", "-0.5,1.0", "--input", "-2", cwd=user_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_parse_input():
     assert cli.parse_input("2.5").shape == ()
     np.testing.assert_array_equal(cli.parse_input("1, 2,3"), [1.0, 2.0, 3.0])

@@ -279,3 +279,14 @@ def test_fast_mode_finds_a_small_vjp_error_among_a_million_inputs():
     assert (report.wrong_rules[0].primitive, report.wrong_rules[0].rule) == ("cube_million",
                                                                              "vjp")
     assert elapsed < 60.0
+
+
+def test_to_dict_is_strict_json_even_with_nan():
+    bad = ad.primitive(lambda x: 2 * x, name="nan_vjp")
+    bad.defjvp(lambda t, ans, x: 2 * t[0])
+    bad.defvjp(lambda g, ans, x: (g * np.nan,))
+    report = ad.gradcheck(lambda x: bad(x), X, raise_exception=False)
+    assert not report
+    text = json.dumps(report.to_dict(), allow_nan=False)
+    assert '"nan"' in text
+    assert report.wrong_rules[0].primitive == "nan_vjp"
