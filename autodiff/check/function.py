@@ -114,10 +114,10 @@ def numpy_function(f, point: Point, name: str = "the function"):
     def flat_f(vector):
         args = [Tensor(a) for a in point.split(np.asarray(vector, dtype=np.float64))]
         out = output_array(f(*args), name)
-        flat_f.out_shape = out.shape
+        flat_f.out_shape, flat_f.out_dtype = out.shape, out.dtype
         return out.astype(np.float64).ravel()
 
-    flat_f.out_shape = None
+    flat_f.out_shape = flat_f.out_dtype = None
     return flat_f
 
 

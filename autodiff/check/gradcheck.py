@@ -123,6 +123,10 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
     if not np.all(np.isfinite(y0)):
         raise GradcheckInputError(f"{name} returns nan or inf at this input; check it where it "
                                   f"is finite")
+    if flat_f.out_dtype != np.float64:
+        report.notes.append(f"{name} returns {flat_f.out_dtype} values for float64 inputs: "
+                            f"finite differences are only as precise as {flat_f.out_dtype}, and "
+                            f"their error estimate widens the tolerance accordingly")
     settings = dict(atol=atol, rtol=rtol, eps=eps, fast=fast, rng=rng, say=say,
                     reference=reference, name=name, seed=seed)
     try:

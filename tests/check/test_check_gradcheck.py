@@ -290,3 +290,8 @@ def test_to_dict_is_strict_json_even_with_nan():
     text = json.dumps(report.to_dict(), allow_nan=False)
     assert '"nan"' in text
     assert report.wrong_rules[0].primitive == "nan_vjp"
+
+
+def test_a_function_computing_in_float32_is_noted():
+    report = ad.gradcheck(lambda x: ad.sin(ad.astype(x, np.float32)), X)
+    assert any("returns float32 values" in n for n in report.notes)
