@@ -59,7 +59,7 @@ def as_point(inputs) -> Point:
         value = x._data if isinstance(x, Tensor) else x
         try:
             value = np.asarray(value)
-        except Exception as exc:   # ragged lists and the like
+        except (ValueError, TypeError) as exc:   # ragged lists and the like
             raise GradcheckInputError(f"input {k} is not an array ({exc}); pass a numpy array "
                                       f"or a tensor") from None
         if value.dtype.kind in "biu":
