@@ -306,8 +306,8 @@ def _row(pair, mode, k, point, got, want, tol, status, out_shape=None, sides=Non
                  input_index=tuple(int(v) for v in np.unravel_index(j, point.shapes[k])),
                  value=float(got[i, j]) if got.size else 0.0,
                  reference=float(want[i, j]) if got.size else 0.0,
-                 max_abs_error=float(np.nanmax(abs_err)) if got.size else 0.0,
-                 max_rel_error=float(np.nanmax(rel_err)) if got.size else 0.0,
+                 max_abs_error=float(np.max(abs_err)) if got.size else 0.0,
+                 max_rel_error=float(np.max(rel_err)) if got.size else 0.0,
                  status=result, note=note)
 
 

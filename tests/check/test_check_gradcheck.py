@@ -199,6 +199,7 @@ def test_value_outside_the_one_sided_derivatives_at_a_kink_fails():
 
 
 # -- bad input ------------------------------------------------------------------------------
+@pytest.mark.filterwarnings("ignore:invalid value encountered in log")
 @pytest.mark.parametrize("call, words", [
     (lambda: ad.gradcheck(lambda x: x * 1.0, np.array([1, 2])), "integer"),
     (lambda: ad.gradcheck(lambda x: [1.0], X), "list"),
