@@ -135,7 +135,7 @@ def load_function(target: str, paths=()):
     return obj
 
 
-def _progress_printer(delay: float = 0.5):
+def _progress_printer(delay: float = 1.0):
     """Print progress to stderr, but only once a run has taken longer than ``delay`` seconds."""
     start = time.perf_counter()
 
@@ -159,7 +159,7 @@ def _run_examples(args) -> list:
     reports = []
     for n, ex in enumerate(found, 1):
         say(f"[{n}/{len(found)}] {ex.name}")
-        report = gradcheck(ex.function, *ex.inputs, progress=say, **_options(args))
+        report = gradcheck(ex.function, *ex.inputs, **_options(args))
         report.function = ex.name
         reports.append(report)
     return reports
