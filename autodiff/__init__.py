@@ -23,6 +23,7 @@ from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .tensor import Size, Tensor
 from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, value_and_grad,
                          vjp)
+from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
 
 __version__ = "0.1.0"
 

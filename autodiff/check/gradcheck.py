@@ -1,0 +1,426 @@
+"""``ad.gradcheck``: forward mode, reverse mode and finite differences, compared with each other."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from .compare import DEFAULT_ATOL, DEFAULT_RTOL, classify, mismatch, tolerance
+from .engines import (MODES, directional_first_derivative, first_derivative, jvp_columns,
+                      vjp_rows)
+from ..registry import MissingRuleError
+from .errors import GradcheckError, GradcheckInputError
+from .finite_differences import aligned_cotangent, complex_step, directional_derivative
+from .function import as_point, complex_function, numpy_function
+from .locate import find_wrong_rules, record
+from .report import FAIL, NONDIFF, PASS, Check, GradcheckReport
+
+__all__ = ["gradcheck"]
+
+REFERENCES = {
+    "richardson": ("reference: central finite differences, Richardson-extrapolated "
+                   "(scipy.differentiate.derivative, order 8, adaptive step)"),
+    "complex-step": ("reference: complex step, Im f(x + ih u) / h with h = 1e-20 (one-sided "
+                     "differences for kinks: scipy.differentiate)"),
+}
+
+
+def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rtol=None,
+              fast=False, raise_exception=True, seed=0, progress=None,
+              reference="richardson") -> GradcheckReport:
+    """Check ``f``'s derivatives: forward mode, reverse mode and finite differences agree.
+
+    Three Jacobians of ``f`` at ``inputs`` are compared: forward mode (one JVP per input
+    element), reverse mode (one VJP per output element) and finite differences (central
+    differences with Richardson extrapolation, accurate to about 1e-12 on smooth functions).
+    When an engine disagrees, the function's primitive calls are replayed and each primitive's
+    JVP and VJP rule is checked on its own, so the report names the primitive whose rule is wrong
+    and for which argument.
+
+    Parameters
+    ----------
+    f : callable
+        Takes one array per input and returns one floating-point array (or tensor, or float).
+        It may be written with numpy functions or with tensor methods.
+    *inputs : array_like or Tensor
+        The point to check at; floating-point. float32 inputs are checked in float64 (the
+        report says so), where finite differences are accurate.
+    modes : tuple of {"fwd", "rev"}
+        The engines to check.
+    order : {1, 2}
+        2 also checks second derivatives: each engine differentiating each engine's first
+        derivative (fwd-over-rev, rev-over-rev, fwd-over-fwd, rev-over-fwd), against finite
+        differences of that first derivative.
+    eps : float, optional
+        The initial finite-difference step (Richardson extrapolation shrinks it); by default a
+        tenth of the inputs' scale, within [1e-3, 0.1].
+    atol, rtol : float, optional
+        Two derivatives agree where ``|a - b| <= atol + rtol * |b| + 2 * (fd error estimate)``;
+        defaults 1e-8 and 1e-7, tight enough to catch a rule wrong by 1e-6.
+    fast : bool
+        Check ``w^T J u`` for random ``u`` and ``w`` instead of whole Jacobians (PyTorch's fast
+        gradcheck): one JVP, one VJP and one directional difference, so a function of 10^6
+        inputs checks in seconds. Forward mode is still compared element by element of ``J u``.
+    raise_exception : bool
+        Raise :class:`GradcheckError` on a failure instead of returning a falsy report.
+    seed : int
+        Seed of the random directions (fast mode, rule checks).
+    progress : callable, optional
+        Called with a short message at each stage of a long check (the command prints them to
+        stderr).
+    reference : {"richardson", "complex-step"}
+        How the finite-difference reference is computed. ``"complex-step"`` is exact to rounding
+        but only valid for functions analytic in their inputs that run on complex numbers (no
+        ``abs``, ``max``, norms); the check stops with an error when the function returns real
+        values for complex inputs, but cannot detect every way a function breaks it.
+
+    Returns
+    -------
+    GradcheckReport
+        Truthy when every check passed. Points where the function is not differentiable (the
+        one-sided differences disagree) and the engine gives a value between them count as
+        passed, with status ``"non-differentiable"``.
+
+    Raises
+    ------
+    GradcheckError
+        With ``raise_exception=True``, when a check fails; the message names the mode, the input,
+        the output element, the two values and, when found, the wrong rule.
+    GradcheckInputError
+        When the check cannot run as asked (integer inputs, a function that returns no array,
+        bad options).
+
+    Examples
+    --------
+    >>> import numpy as np, autodiff as ad
+    >>> bool(ad.gradcheck(lambda x: np.sin(x) * x, np.array([0.5, 1.0])))
+    True
+    """
+    start = time.perf_counter()
+    modes = _validate_modes(modes)
+    if order not in (1, 2):
+        raise GradcheckInputError(f"order must be 1 or 2, got {order!r}")
+    if not callable(f):
+        raise GradcheckInputError(f"the function to check must be callable, got "
+                                  f"{type(f).__name__}")
+    atol = DEFAULT_ATOL if atol is None else float(atol)
+    rtol = DEFAULT_RTOL if rtol is None else float(rtol)
+    say = progress or (lambda message: None)
+    point = as_point(inputs)
+    name = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or repr(f)
+    report = GradcheckReport(function=name, order=order, fast=bool(fast))
+    for k, dtype in enumerate(point.original_dtypes):
+        if dtype != np.float64:
+            report.notes.append(f"input {k} is {dtype}: checked in float64, where finite "
+                                f"differences are accurate")
+    if reference not in REFERENCES:
+        raise GradcheckInputError(f"reference must be 'richardson' or 'complex-step', got "
+                                  f"{reference!r}")
+    report.notes.append(REFERENCES[reference])
+    rng = np.random.default_rng(seed)
+    flat_f = numpy_function(f, point, name)
+    y0 = flat_f(point.flat())
+    if not np.all(np.isfinite(y0)):
+        raise GradcheckInputError(f"{name} returns nan or inf at this input; check it where it "
+                                  f"is finite")
+    if flat_f.out_dtype != np.float64:
+        report.notes.append(f"{name} returns {flat_f.out_dtype} values for float64 inputs: "
+                            f"finite differences are only as precise as {flat_f.out_dtype}, and "
+                            f"their error estimate widens the tolerance accordingly")
+    settings = dict(atol=atol, rtol=rtol, eps=eps, fast=fast, rng=rng, say=say,
+                    reference=reference, name=name, seed=seed)
+    try:
+        _run_checks(report, f, point, modes, order, y0, settings)
+    except MissingRuleError as exc:
+        # a primitive without a rule for one mode can still be checked in the other
+        other = "rev" if "no JVP rule" in str(exc) else "fwd"
+        hint = f"; or check {other} mode only: modes=('{other}',)" if len(modes) == 2 else ""
+        raise GradcheckInputError(f"{exc}{hint}") from None
+    report.seconds = time.perf_counter() - start
+    if raise_exception and not report:
+        raise GradcheckError(_failure_message(report), report)
+    return report
+
+
+def _run_checks(report, f, point, modes, order, y0, settings):
+    name, say, rng = settings["name"], settings["say"], settings["rng"]
+
+    say(f"{name}: first derivatives ({', '.join(modes)} vs finite differences)")
+    engines = {m: m for m in modes}
+    _check_function(report, f, point, engines, **settings)
+    if order == 2:
+        for outer in modes:
+            for inner in modes:
+                label = f"{outer}-over-{inner}"
+                say(f"{name}: second derivatives, {label}")
+                if settings["fast"]:
+                    u = rng.standard_normal(point.size)
+                    w = rng.standard_normal(y0.size)
+                    g = directional_first_derivative(f, point, inner, u, w)
+                else:
+                    g = first_derivative(f, point, inner)
+                _check_function(report, g, point, {label: outer}, **settings)
+
+    if not report:
+        say(f"{name}: a check failed; checking each recorded primitive's rules")
+        _locate(report, f, point, settings["atol"], settings["rtol"], settings["seed"])
+
+
+def _validate_modes(modes):
+    if isinstance(modes, str):
+        modes = (modes,)
+    modes = tuple(modes)
+    unknown = [m for m in modes if m not in MODES]
+    if unknown or not modes:
+        raise GradcheckInputError(f"modes must be a non-empty subset of ('fwd', 'rev'), got "
+                                  f"{modes!r}")
+    return tuple(m for m in MODES if m in modes)
+
+
+def _check_function(report, g, point, engines, *, atol, rtol, eps, fast, rng, say, reference,
+                    name, seed):
+    """Compare each engine's derivative of ``g`` with finite differences (and with each other)."""
+    flat_g = numpy_function(g, point, name)
+    x = point.flat()
+    along = _reference(reference, g, flat_g, point, x, eps, name)
+    if fast:
+        _check_fast(report, g, flat_g, along, point, x, engines, atol, rtol, eps, rng)
+    else:
+        _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, say)
+
+
+def _reference(reference, g, flat_g, point, x, eps, name):
+    """The reference directional derivative ``u -> FDResult`` at ``x``."""
+    if reference == "richardson":
+        return lambda u: directional_derivative(flat_g, x, u, step=eps)
+    flat_c = complex_function(g, point, name)
+    real_values = flat_g(x)
+
+    def along(u):
+        try:
+            return complex_step(flat_c, x, u, real_values)
+        except ValueError as exc:
+            raise GradcheckInputError(f"{name}: {exc}; use reference='richardson'") from None
+
+    return along
+
+
+def _ticker(say, what):
+    def tick(done, total):
+        if total >= 50 and (done == total or done % max(1, total // 10) == 0):
+            say(f"  {what}: {done}/{total}")
+    return tick
+
+
+def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, say):
+    n = point.size
+    columns, errors = [], []
+    tick = _ticker(say, "finite differences")
+    for j in range(n):
+        e = np.zeros(n)
+        e[j] = 1.0
+        fd = along(e)
+        columns.append(fd.df)
+        errors.append(fd.error)
+        tick(j + 1, n)
+    ref, ref_err = np.stack(columns, axis=1), np.stack(errors, axis=1)
+    sides = {}
+
+    def one_sided(j):
+        if j not in sides:
+            e = np.zeros(n)
+            e[j] = 1.0
+            sides[j] = tuple(directional_derivative(flat_g, x, e, step=eps, side=s).df
+                             for s in (-1, 1))
+        return sides[j]
+
+    jacobians = {}
+    for label, mode in engines.items():
+        if mode == "fwd":
+            jacobians[label] = jvp_columns(g, point, progress=_ticker(say, f"{label} JVPs"))
+        else:
+            jacobians[label] = vjp_rows(g, point, progress=_ticker(say, f"{label} VJPs"))
+    for label, jac in jacobians.items():
+        for k in range(len(point.shapes)):
+            cols = slice(point.offsets[k], point.offsets[k + 1])
+            got, want, err = jac[:, cols], ref[:, cols], ref_err[:, cols]
+            tol = tolerance(want, err, atol, rtol)
+            off = mismatch(got, want, tol)
+            status = np.where(off, FAIL, PASS).astype(object)
+            for jj in np.flatnonzero(off.any(axis=0)):
+                left, right = one_sided(point.offsets[k] + jj)
+                status[:, jj] = classify(got[:, jj], want[:, jj], left, right, tol[:, jj])
+            row = _row(f"{label} vs fd", label, k, point, got, want, tol, status,
+                       flat_g.out_shape, lambda jj, k=k: one_sided(point.offsets[k] + jj))
+            if (off & (status == PASS)).any():
+                row.note = ("the central reference disagreed where one-sided differences agree "
+                            "with the engine")
+                _note_unreliable_reference(report)
+            report.checks.append(row)
+    labels = list(jacobians)
+    if len(labels) == 2:
+        a, b = (jacobians[lab] for lab in labels)
+        for k in range(len(point.shapes)):
+            cols = slice(point.offsets[k], point.offsets[k + 1])
+            tol = tolerance(b[:, cols], 0.0, atol, rtol, other=a[:, cols])
+            status = np.where(mismatch(a[:, cols], b[:, cols], tol), FAIL, PASS).astype(object)
+            report.checks.append(_row(f"{labels[0]} vs {labels[1]}", labels[0], k, point,
+                                      a[:, cols], b[:, cols], tol, status, flat_g.out_shape))
+
+
+def _note_unreliable_reference(report):
+    note = ("the reference disagreed with the engines where one-sided finite differences "
+            "agree with them, so those elements pass; with the complex step this means the "
+            "function is not complex-step safe (abs, max, norms)")
+    if note not in report.notes:
+        report.notes.append(note)
+
+
+def _row(pair, mode, k, point, got, want, tol, status, out_shape=None, sides=None) -> Check:
+    """One table row for input ``k``: the worst element and the largest errors.
+
+    ``sides(column)`` gives the one-sided differences of a column, to quote at a kink.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        abs_err = np.abs(got - want)
+        rel_err = _relative(abs_err, got, want, tol)
+        badness = np.where(np.isfinite(abs_err), abs_err / tol, np.inf)
+    order = {FAIL: 2, NONDIFF: 1, PASS: 0}
+    rank = np.vectorize(order.get, otypes=[int])(status) if status.size else status
+    # the worst element: a failure first, then a kink, then the largest error relative to tol
+    worst = np.lexsort((badness.ravel(), np.asarray(rank).ravel()))[-1] if status.size else 0
+    i, j = np.unravel_index(worst, got.shape) if got.size else (0, 0)
+    result = max(status.ravel(), key=order.get) if status.size else PASS
+    note = ""
+    if result == NONDIFF:
+        note = "one-sided differences disagree (a kink or a jump); the engine's value lies " \
+               "between them"
+        if sides is not None:
+            left, right = sides(j)
+            note += f": backward {left[i]:.6g}, forward {right[i]:.6g}"
+    elif result == FAIL and (status == NONDIFF).any():
+        note = "other elements are non-differentiable points"
+    out_index = np.unravel_index(i, out_shape) if out_shape is not None else (i,)
+    return Check(pair=pair, mode=mode, input=f"input {k}",
+                 output_index=tuple(int(v) for v in out_index),
+                 input_index=tuple(int(v) for v in np.unravel_index(j, point.shapes[k])),
+                 value=float(got[i, j]) if got.size else 0.0,
+                 reference=float(want[i, j]) if got.size else 0.0,
+                 max_abs_error=float(np.max(abs_err)) if got.size else 0.0,
+                 max_rel_error=float(np.max(rel_err)) if got.size else 0.0,
+                 status=result, note=note)
+
+
+def _relative(abs_err, got, want, tol):
+    """|a - b| / max(|a|, |b|), over elements larger than the absolute tolerance only (a
+    difference of 1e-13 between 0 and 1e-13 is not a 100% error)."""
+    size = np.maximum(np.abs(got), np.abs(want))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(size > tol, abs_err / size, 0.0)
+
+
+def _check_fast(report, g, flat_g, along, point, x, engines, atol, rtol, eps, rng):
+    u = rng.standard_normal(point.size)
+    fd = along(u)
+    w = aligned_cotangent(fd.df, rng)
+    sides = []
+
+    def one_sided():
+        if not sides:
+            sides.extend(directional_derivative(flat_g, x, u, step=eps, side=s).df
+                         for s in (-1, 1))
+        return sides
+
+    ref_scalar = float(w @ fd.df)
+    ref_scale = float(np.abs(w) @ np.abs(fd.df))
+    scalar_tol = atol + rtol * ref_scale + 2.0 * float(np.abs(w) @ np.abs(fd.error))
+    scalars = {}
+    for label, mode in engines.items():
+        if mode == "fwd":
+            ju = jvp_columns(g, point, directions=[u])[:, 0]
+            scalars[label] = float(w @ ju)
+            tol = tolerance(fd.df, fd.error, atol, rtol)
+            status = np.where(mismatch(ju, fd.df, tol), FAIL, PASS).astype(object)
+            off = status == FAIL
+            if off.any():
+                left, right = one_sided()
+                status = classify(ju, fd.df, left, right, tol)
+                if (off & (status == PASS)).any():
+                    _note_unreliable_reference(report)
+            row = _row(f"{label} vs fd", label, 0, point, ju[:, None], fd.df[:, None],
+                       tol[:, None], status[:, None], flat_g.out_shape,
+                       lambda column: one_sided())
+            row.input, row.input_index = "random direction", None
+            row.note = (row.note + "; " if row.note else "") + "J u, element by element"
+        else:
+            wj = vjp_rows(g, point, cotangents=[w])[0]
+            got = float(wj @ u)
+            scalars[label] = got
+            status = FAIL if not abs(got - ref_scalar) <= scalar_tol else PASS
+            if status == FAIL:
+                left, right = (float(w @ s) for s in one_sided())
+                status = classify(got, ref_scalar, left, right, scalar_tol)[()]
+                if status == PASS:
+                    _note_unreliable_reference(report)
+            row = _scalar_row(f"{label} vs fd", label, got, ref_scalar, status, "w^T J u")
+        report.checks.append(row)
+    labels = list(scalars)
+    if len(labels) == 2:
+        a, b = scalars[labels[0]], scalars[labels[1]]
+        tol = atol + rtol * ref_scale
+        status = PASS if abs(a - b) <= tol else FAIL
+        report.checks.append(_scalar_row(f"{labels[0]} vs {labels[1]}", labels[0], a, b, status,
+                                         "w^T (J u) vs (w^T J) u"))
+
+
+def _scalar_row(pair, mode, got, ref, status, note) -> Check:
+    abs_err = abs(got - ref) if np.isfinite(got) else float("inf")
+    return Check(pair=pair, mode=mode, input="random direction", output_index=None,
+                 input_index=None, value=got, reference=ref, max_abs_error=abs_err,
+                 max_rel_error=float(_relative(abs_err, got, ref, 0.0)), status=status,
+                 note=note if status != NONDIFF else note + "; one-sided differences disagree")
+
+
+def _locate(report, f, point, atol, rtol, seed):
+    """Replay the function's primitives and name the ones whose rules are wrong."""
+    failing = report.failures
+    rules = set()
+    targets = []
+    first_order = [c for c in failing if c.mode in MODES]
+    for c in first_order:
+        rules.update({"fwd": ["jvp"], "rev": ["vjp"]}[c.mode])
+    if first_order:
+        targets.append(f)
+    else:   # only second derivatives failed: replay the first derivative, rules of rules too
+        rules.update(("jvp", "vjp"))
+        for inner in {c.mode.split("-over-")[1] for c in failing if "-over-" in c.mode}:
+            targets.append(first_derivative(f, point, inner))
+    for target in targets:
+        calls = record(target, point.arrays)
+        wrong = find_wrong_rules(calls, tuple(sorted(rules)), atol=atol, rtol=rtol, seed=seed)
+        report.wrong_rules.extend(wrong)
+        if wrong:
+            break
+    if not report.wrong_rules:
+        report.notes.append("no recorded primitive's rule disagrees with finite differences at "
+                            "the inputs it saw: look at how the function composes its ops, or "
+                            "at the engine")
+
+
+def _failure_message(report) -> str:
+    failing = report.failures
+    # name an engine-versus-finite-differences failure first: it says which engine is wrong
+    c = next((c for c in failing if c.pair.endswith("vs fd")), failing[0])
+    other = "finite differences" if c.pair.endswith("vs fd") else c.pair.split(" vs ")[1]
+    verb = "give" if other == "finite differences" else "gives"
+    where = c.input
+    if c.input_index is not None:
+        where += f", element {c.input_index}"
+    out = "output element (w^T J u)" if c.output_index is None else \
+        f"output element {c.output_index}"
+    message = (f"gradcheck failed for {report.function}: {c.mode} mode disagrees with {other} "
+               f"at {where}, {out}: {c.mode} gives {c.value:.10g}, {other} {verb} "
+               f"{c.reference:.10g} (abs error {abs(c.value - c.reference):.3g})")
+    if report.wrong_rules:
+        message += f"; wrong rule: {report.wrong_rules[0].describe()}"
+    return message

@@ -1,0 +1,207 @@
+"""Finding the wrong rule: replay the function's primitives and check each rule on its own.
+
+A :class:`RecordingTrace` is a transform level that changes nothing: it computes every primitive
+one level down and writes down the call (primitive, arguments, keyword arguments, result). Each
+recorded call is then a small check of its own: the primitive's JVP rule and VJP rule at exactly
+those arguments, against finite differences of the primitive's numpy implementation alone. The
+first call whose rule disagrees names the culprit, and for which argument.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .._state import new_level
+from ..registry import MissingRuleError, bind
+from ..reverse import _lift, box
+from ..tensor import Tensor, _is_float
+from .compare import classify, mismatch
+from .finite_differences import aligned_cotangent, directional_derivative
+from .report import WrongRule
+
+__all__ = ["RecordingTrace", "record", "check_call", "find_wrong_rules"]
+
+
+class RecordingTrace:
+    """A transform level that records every differentiable primitive call passing through it."""
+
+    def __init__(self):
+        self.level = new_level()
+        self.active = True
+        self.calls = []   # (primitive, arguments, kwargs, result, traced argument positions)
+
+    def process(self, prim, args, kwargs):
+        """Compute ``prim`` one level down; record the call if it depends on the inputs."""
+        primals = [a._primal if isinstance(a, Tensor) and a._trace is self else a for a in args]
+        ans = bind(prim, primals, kwargs)
+        if not (self.active and prim.differentiable and _is_float(ans.dtype)):
+            return _lift(ans)
+        traced = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor) and a._trace is self)
+        self.calls.append((prim, [_raw(p) for p in primals], dict(kwargs), _raw(ans), traced))
+        return box(self, ans)
+
+
+def _raw(value):
+    while isinstance(value, Tensor):
+        value = value._data
+    return value
+
+
+def record(f, arrays) -> list:
+    """Run ``f`` on ``arrays`` and return its recorded primitive calls, in execution order."""
+    trace = RecordingTrace()
+    boxed = [box(trace, np.asarray(a)) for a in arrays]
+    try:
+        f(*boxed)
+    finally:
+        trace.active = False
+    return trace.calls
+
+
+def _unbroadcast(ct, shape) -> np.ndarray:
+    ct = np.asarray(ct, dtype=np.float64)
+    while ct.ndim > len(shape):
+        ct = ct.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and ct.shape[axis] != 1:
+            ct = ct.sum(axis=axis, keepdims=True)
+    return np.broadcast_to(ct, shape)
+
+
+# Above this many output elements the rules are compared through one projection <w, J u>:
+# scipy's elementwise bookkeeping costs more than the primitive itself on a million elements.
+ELEMENTWISE_LIMIT = 10_000
+
+
+def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
+    """Check ``prim``'s rules for argument ``i`` at the recorded arguments.
+
+    The JVP rule's ``J u`` is compared element by element with finite differences of the
+    primitive along a random ``u``; the VJP rule through ``<VJP(w), u> = <w, J u>``, with ``w``
+    aligned to ``J u`` so that a rule wrong by a small factor is not lost in cancellation.
+
+    Returns
+    -------
+    list of (rule, value, reference)
+        One entry per rule (``"jvp"``, ``"vjp"``) found wrong; empty when they agree with finite
+        differences (or where the disagreement is a kink of the primitive).
+    """
+    x = np.asarray(args[i], dtype=np.float64)
+    ans = np.asarray(ans)
+    shape = x.shape
+    u = rng.standard_normal(shape)
+    # A primitive computing in float32 (an astype inside) is only as precise as float32.
+    if ans.dtype == np.float32:
+        atol, rtol = max(atol, 1e-4), max(rtol, 1e-3)
+
+    def impl_along(vector):
+        moved = list(args)
+        moved[i] = vector.reshape(shape)
+        return np.asarray(prim.impl(*moved, **kwargs), dtype=np.float64).ravel()
+
+    jvp_out = None
+    if "jvp" in rules or ans.size > ELEMENTWISE_LIMIT:
+        tangents = [None] * len(args)
+        tangents[i] = u.astype(x.dtype)
+        try:
+            t = prim.jvp(tangents, ans, args, kwargs)
+        except MissingRuleError:
+            if "jvp" in rules:
+                raise
+            t = None
+        jvp_out = np.zeros(ans.size) if t is None else \
+            np.broadcast_to(np.asarray(_raw(t), dtype=np.float64), ans.shape).ravel()
+
+    if ans.size > ELEMENTWISE_LIMIT:
+        w = aligned_cotangent(jvp_out, rng)
+        projected = lambda v: np.array([w @ impl_along(v)])
+        fd = directional_derivative(projected, x.ravel(), u.ravel())
+        reference, error = fd.df, fd.error
+        sides = _one_sided(projected, x, u)
+    else:
+        fd = directional_derivative(impl_along, x.ravel(), u.ravel())
+        w = aligned_cotangent(fd.df, rng)
+        reference, error = fd.df, fd.error
+        sides = _one_sided(impl_along, x, u)
+
+    wrong = []
+    if "jvp" in rules:
+        got = jvp_out if reference.size == jvp_out.size else np.array([w @ jvp_out])
+        scale = np.abs(reference) if got.size == jvp_out.size else np.abs(w) @ np.abs(jvp_out)
+        found = _disagreement(got, reference, atol + rtol * scale + 2 * error, sides,
+                              project=None if got.size == jvp_out.size else w)
+        if found is not None:
+            wrong.append(("jvp",) + found)
+    if "vjp" in rules:
+        (ct,) = prim.vjp(w.reshape(ans.shape), ans, args, kwargs, [i])
+        ct = np.zeros(shape) if ct is None else _unbroadcast(_raw(ct), shape)
+        got = np.array([float(np.sum(ct * u))])
+        if reference.size == 1 and ans.size > ELEMENTWISE_LIMIT:
+            ref, err, project = reference, error, None
+        else:
+            ref = np.array([w @ reference])
+            err = np.array([np.abs(w) @ error])
+            project = w
+        # the scale of the summed terms, so rounding in the dot product is not an error
+        scale = np.abs(w) @ np.abs(reference if project is not None else jvp_out)
+        found = _disagreement(got, ref, atol + rtol * scale + 2 * err, sides, project=project)
+        if found is not None:
+            wrong.append(("vjp",) + found)
+    return wrong
+
+
+def _one_sided(fun, x, u):
+    """Backward and forward differences along ``u``, computed once, when first asked for."""
+    cache = []
+
+    def sides():
+        if not cache:
+            cache.extend(directional_derivative(fun, x.ravel(), u.ravel(), side=s).df
+                         for s in (-1, 1))
+        return cache
+
+    return sides
+
+
+def _disagreement(got, reference, tol, sides, project=None):
+    """``(value, reference)`` at the worst element where a rule is wrong, or None.
+
+    A mismatch at a kink of the primitive (the one-sided differences disagree and the rule's
+    value lies between them) is a subgradient, not a wrong rule.
+    """
+    got, reference = np.atleast_1d(got), np.atleast_1d(reference)
+    bad = mismatch(got, reference, tol)
+    if not bad.any():
+        return None
+    left, right = sides()
+    if project is not None:
+        left, right = np.array([project @ left]), np.array([project @ right])
+    status = classify(got, reference, left, right, tol)
+    failing = status == "fail"
+    if not failing.any():
+        return None
+    e = int(np.argmax(np.where(failing, np.abs(got - reference), -1)))
+    return float(got[e]), float(reference[e])
+
+
+def find_wrong_rules(calls, rules=("jvp", "vjp"), atol=1e-8, rtol=1e-7, seed=0) -> list:
+    """Check every recorded call's rules; return the wrong ones as :class:`WrongRule`, in order.
+
+    Parameters
+    ----------
+    calls : list
+        What :func:`record` returned.
+    rules : tuple of str
+        Which rules to check: ``"jvp"`` (forward mode failed), ``"vjp"`` (reverse mode failed).
+    atol, rtol : float
+        Tolerances, as in :func:`autodiff.gradcheck`.
+    seed : int
+        Seed of the random directions and cotangents.
+    """
+    rng = np.random.default_rng(seed)
+    found = []
+    for n, (prim, args, kwargs, ans, traced) in enumerate(calls):
+        for i in traced:
+            for rule, value, reference in check_call(prim, args, kwargs, ans, i, rules, rng,
+                                                     atol, rtol):
+                found.append(WrongRule(prim.name, rule, i, n, value, reference))
+    return found
