@@ -72,16 +72,10 @@ if os.environ.get("AUTODIFF_DOCS_OFFLINE"):      # skip even the attempt to reac
 # sphinx-gallery runs each script once, puts its printed output and figures under the code that
 # made them, and offers the script and a Jupyter notebook for download: the tutorials stay plain
 # Python files a newcomer runs with `python tutorials/NAME.py`, and are never out of date.
-# A tutorial whose feature is not in this checkout is rendered without being run (its page says
-# what it needs), so the docs build on a branch without that feature still passes.
-_needs = {"05_checker_finds_a_wrong_rule": hasattr(autodiff, "gradcheck")}
-_not_run = [name for name, present in _needs.items() if not present]
-_run_pattern = (r"^(?!.*(" + "|".join(_not_run) + r")).*\.py$") if _not_run else r".*\.py$"
-
 sphinx_gallery_conf = {
     "examples_dirs": str(ROOT / "tutorials"),
     "gallery_dirs": str(HERE / "auto_tutorials"),
-    "filename_pattern": _run_pattern,    # execute every tutorial, not only plot_*.py
+    "filename_pattern": r".*\.py$",      # execute every tutorial, not only plot_*.py
     "ignore_pattern": r"(__init__|_common)\.py$",
     "within_subsection_order": "FileNameSortKey",
     "abort_on_example_error": True,

@@ -6,11 +6,6 @@ A primitive comes with two hand-written rules (see :doc:`/guide/primitives`), an
 a rule from being wrong: the engines run it and return a wrong number without complaint. This
 tutorial writes a primitive of its own, gets one rule wrong the way people do, and lets
 :func:`autodiff.gradcheck` find it.
-
-.. note::
-
-   This tutorial uses the gradient checker (``ad.gradcheck``), built in its own piece of work;
-   it runs once that work is merged.
 """
 
 import numpy as np

@@ -4,7 +4,7 @@
   provides (the edge-case table from the ops issue), or, while it is absent, says where it will
   come from, so the build passes with warnings as errors either way.
 - At ``config-inited``, writes ``_generated/ops_table.rst`` (the registry's primitives and their
-  rules) and ``_generated/api_checker.rst`` (the checker's API, once that work is merged).
+  rules).
 - At ``builder-inited``, draws the design diagram (two engines over one registry) with matplotlib
   into ``_static/generated/design.png``.
 """
@@ -124,24 +124,9 @@ def ops_table() -> str:
             + head + "\n" + "\n".join(rows) + "\n")
 
 
-def checker_api() -> str:
-    """The checker's API, documented in place, or a note while the checker work is not merged.
-
-    Documented with ``autofunction`` rather than autosummary: this file is included into
-    ``api.rst``, and autosummary's stub pages would be placed relative to the wrong file.
-    """
-    import autodiff
-    if hasattr(autodiff, "gradcheck"):
-        return (".. autofunction:: autodiff.gradcheck\n\n"
-                ".. autoexception:: autodiff.GradcheckError\n")
-    return (".. note::\n\n   ``autodiff.gradcheck`` and ``autodiff.GradcheckError`` land with the "
-            "checker issue; their reference appears here once it is merged.\n")
-
-
 def _on_config_inited(app, config):
     gen = pathlib.Path(app.srcdir) / "_generated"
     _write_if_changed(gen / "ops_table.rst", ops_table())
-    _write_if_changed(gen / "api_checker.rst", checker_api())
 
 
 def _on_builder_inited(app):
