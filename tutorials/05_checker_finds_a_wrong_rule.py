@@ -100,10 +100,12 @@ print("passed:", bool(report))
 # With ``raise_exception=True`` (the default), the failure is an exception whose message names
 # the mode, the input, the output element and the two values that disagree:
 
+import textwrap
+
 try:
     ad.gradcheck(loss, w)
 except ad.GradcheckError as err:
-    print(err)
+    print(textwrap.fill(str(err), 88))
 
 # %%
 # A wrong forward rule
