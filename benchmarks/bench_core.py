@@ -17,7 +17,8 @@ What it measures (float64 everywhere, one thread for every library):
 2. Large arrays: the gradient of ``sum(tanh(x) * x + exp(-x * x))`` for 10**6 elements, as a
    ratio to numpy's forward time of the same expression.
 
-Each figure is the best of several ``timeit`` repeats after a warm-up. Peers that are not
+Each figure is the best of several ``timeit`` rounds after a warm-up, the libraries
+interleaved round by round. Peers that are not
 installed (``pip install torch autograd``) are skipped with a note; they are not dependencies of
 autodiff. Targets come from issue #2: per op no slower than PyTorch eager (4.0 us measured on
 this machine kind); the large case at most 2.0x numpy's forward.
@@ -122,7 +123,7 @@ def torch_cases(x, consts, xl):
         return t.grad
 
     def big_fb():
-        t = torch.from_numpy(xl).requires_grad_(True)
+        t = torch.tensor(xl, requires_grad=True)
         big(t, torch.tanh, torch.exp).sum().backward()
         return t.grad
 
@@ -138,12 +139,26 @@ def hips_cases(x, consts, xl):
 
 
 # -- timing and checking -------------------------------------------------------------------------
-def best_time(fn, repeat: int, min_time: float) -> float:
-    """Best seconds per call over ``repeat`` runs of enough calls to last ``min_time`` each."""
+def calibrate(fn, min_time: float) -> int:
+    """Calls per timing run so one run lasts about ``min_time`` seconds (after a warm-up)."""
     fn()                                           # warm-up (caches, lazy imports)
-    number, _ = timeit.Timer(fn).autorange()       # calls that take at least 0.2 s
-    number = max(1, int(number * min_time / 0.2))
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+    number, elapsed = timeit.Timer(fn).autorange()
+    return max(1, round(number * min_time / elapsed))
+
+
+def best_times(fns: dict, rounds: int, min_time: float) -> dict:
+    """Best seconds per call of each function, measured round-robin.
+
+    Interleaving the libraries round by round keeps a change in machine load (a shared host)
+    from favouring whichever library happened to run first.
+    """
+    numbers = {key: calibrate(fn, min_time) for key, fn in fns.items()}
+    best = dict.fromkeys(fns, float("inf"))
+    for _ in range(rounds):
+        for key, fn in fns.items():
+            t = timeit.timeit(fn, number=numbers[key]) / numbers[key]
+            best[key] = min(best[key], t)
+    return best
 
 
 def as_numpy(g):
@@ -171,6 +186,10 @@ def header() -> None:
           f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs (1 thread used)")
     print(f"python  : {platform.python_version()} ({platform.python_implementation()})")
     print(f"numpy   : {np.__version__}    autodiff: {ad.__version__}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > 0.5:
+        print(f"warning : load average {load:.2f} before the run; other processes share the CPUs "
+              f"and the figures will be slower and noisier than on an idle machine")
 
 
 def verdict(value, target) -> str:
@@ -193,8 +212,12 @@ def row(name, us, ratio, ours: bool) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, shorter runs")
+    parser.add_argument("--profile", action="store_true",
+                        help="instead of the table, cProfile autodiff's four cases (top tottime)")
     opts = parser.parse_args(argv)
-    repeat, min_time = (3, 0.05) if opts.quick else (7, 0.3)
+    if opts.profile:
+        return profile()
+    rounds, min_time = (3, 0.05) if opts.quick else (10, 0.25)
 
     header()
     x, consts = chain_arrays()
@@ -204,10 +227,9 @@ def main(argv=None) -> int:
              "autodiff (ad.grad)": (autodiff_grad_cases, True),
              "PyTorch eager": (torch_cases, False),
              "HIPS autograd": (hips_cases, False)}
-    notes, timings, grads = [], {}, {}
+    notes, fns, grads = [], {}, {}
     np_chain, np_big = numpy_cases(x, consts, xl)
-    t_np_chain = best_time(np_chain, repeat, min_time)
-    t_np_big = best_time(np_big, repeat, min_time)
+    fns["numpy", 0], fns["numpy", 1] = np_chain, np_big
     for name, (make, _) in cases.items():
         try:
             f_chain, f_big = make(x, consts, xl)
@@ -215,8 +237,10 @@ def main(argv=None) -> int:
             notes.append(f"{name}: skipped ({exc.name or exc} is not installed)")
             continue
         grads[name] = (as_numpy(f_chain()), as_numpy(f_big()))
-        timings[name] = (best_time(f_chain, repeat, min_time),
-                         best_time(f_big, repeat, min_time))
+        fns[name, 0], fns[name, 1] = f_chain, f_big
+    best = best_times(fns, rounds, min_time)
+    t_np_chain, t_np_big = best["numpy", 0], best["numpy", 1]
+    timings = {name: (best[name, 0], best[name, 1]) for name in grads}
     check_agree(grads)
 
     print(f"torch   : {_version('torch')}    autograd: {_version('autograd')}")
@@ -241,9 +265,27 @@ def main(argv=None) -> int:
             us = timings[name][0] / N_OPS * 1e6
             print(f"Against PyTorch measured in this run ({torch_us:.2f} us/op): {name} "
                   f"{us / torch_us:.2f}x, {verdict(us, torch_us)}")
-    print("autodiff torch style copies the large input (ad.tensor); PyTorch uses from_numpy.")
+    print("Torch-style paths (autodiff, PyTorch) build the leaf with tensor(x, requires_grad=True),"
+          " which copies x; the functional paths (ad.grad, HIPS) do not copy.")
     for note in notes:
         print("note:", note)
+    return 0
+
+
+def profile(top: int = 15) -> int:
+    """cProfile each autodiff case and print its top functions by own time (tottime)."""
+    import cProfile
+    import pstats
+    x, consts = chain_arrays()
+    xl = np.random.default_rng(1).standard_normal(LARGE)
+    for path, make in (("torch style", autodiff_torch_cases), ("ad.grad", autodiff_grad_cases)):
+        f_chain, f_big = make(x, consts, xl)
+        for case, fn, calls in (("chain", f_chain, 300), ("large", f_big, 30)):
+            fn()
+            prof = cProfile.Profile()
+            prof.runcall(lambda: [fn() for _ in range(calls)])
+            print(f"\n=== autodiff {path}, {case} case, {calls} calls ===")
+            pstats.Stats(prof).strip_dirs().sort_stats("tottime").print_stats(top)
     return 0
 
 
