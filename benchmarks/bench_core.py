@@ -181,7 +181,8 @@ def check_agree(results: dict) -> None:
 
 
 # -- report ---------------------------------------------------------------------------------------
-def header() -> None:
+def header() -> bool:
+    """Print the machine and versions; True if other processes were loading the CPUs."""
     print(f"machine : {platform.machine()} {platform.processor() or ''} "
           f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs (1 thread used)")
     print(f"python  : {platform.python_version()} ({platform.python_implementation()})")
@@ -189,13 +190,18 @@ def header() -> None:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     if load > 0.5:
         print(f"warning : load average {load:.2f} before the run; other processes share the CPUs "
-              f"and the figures will be slower and noisier than on an idle machine")
+              f"and the figures will be slower and noisier than on an idle machine; verdicts "
+              f"get a '?'")
+    return load > 0.5
+
+
+LOADED = False   # set by main(): verdicts measured on a loaded machine are marked with '?'
 
 
 def verdict(value, target) -> str:
     if value is None or target is None:
         return ""
-    return "PASS" if value <= target else "MISS"
+    return ("PASS" if value <= target else "MISS") + ("?" if LOADED else "")
 
 
 def row(name, us, ratio, ours: bool) -> str:
@@ -204,9 +210,9 @@ def row(name, us, ratio, ours: bool) -> str:
     t_us = TARGET_US_PER_OP if ours else issue_us
     t_ratio = TARGET_RATIO if ours else issue_ratio
     fmt = lambda v, spec, unit="": "-" if v is None else format(v, spec) + unit  # noqa: E731
-    return (f"{name:<24}{fmt(us, '8.2f')}{fmt(t_us, '>8.2f')}  {verdict(us, t_us) if ours else '':<4}"
+    return (f"{name:<24}{fmt(us, '8.2f')}{fmt(t_us, '>8.2f')}  {verdict(us, t_us) if ours else '':<5}"
             f"{fmt(ratio, '>9.2f', 'x')}{fmt(t_ratio, '>8.2f', 'x'):>9}  "
-            f"{verdict(ratio, t_ratio) if ours else '':<4}")
+            f"{verdict(ratio, t_ratio) if ours else '':<5}")
 
 
 def main(argv=None) -> int:
@@ -219,7 +225,8 @@ def main(argv=None) -> int:
         return profile()
     rounds, min_time = (3, 0.05) if opts.quick else (10, 0.25)
 
-    header()
+    global LOADED
+    LOADED = header()
     x, consts = chain_arrays()
     xl = np.random.default_rng(1).standard_normal(LARGE)
 
@@ -246,8 +253,8 @@ def main(argv=None) -> int:
     print(f"torch   : {_version('torch')}    autograd: {_version('autograd')}")
     print()
     print(f"{'':<24}{'chain: 200 ops, n=10':^22}{'grad sum(tanh(x)x+exp(-x^2)), n=1e6':^38}")
-    print(f"{'library':<24}{'us/op':>8}{'target':>8}  {'':<4}{'x np fwd':>9}{'target':>9}  "
-          f"{'':<4}{'time':>10}")
+    print(f"{'library':<24}{'us/op':>8}{'target':>8}  {'':<5}{'x np fwd':>9}{'target':>9}  "
+          f"{'':<5}{'time':>10}")
     print("-" * 84)
     print(row("numpy forward", t_np_chain / N_OPS * 1e6, 1.0, False)
           + f"{t_np_big * 1e3:>8.2f} ms")
