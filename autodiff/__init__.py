@@ -20,8 +20,10 @@ from .ops import add, divide, multiply, negative, subtract
 from .registry import MissingRuleError, Primitive, primitive
 from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .tensor import Size, Tensor
-from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, value_and_grad,
-                         vjp)
+from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, linearize,
+                         value_and_grad, vjp)
+from . import batching, optimize, pytree  # noqa: E402  (need the ops registered first)
+from .pytree import tree_flatten, tree_map, tree_unflatten
 
 __version__ = "0.1.0"
 
