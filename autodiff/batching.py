@@ -89,7 +89,7 @@ def unbatch(value, trace: BatchTrace):
     shape = (trace.size,) + shape_of(value)
     if isinstance(value, Tensor):
         return ops.broadcast_to(value, shape)
-    return np.broadcast_to(np.asarray(value), shape)
+    return np.broadcast_to(np.asarray(value), shape).copy()   # writable, as results must be
 
 
 # -- helpers the rules share (they run one level down, so they use ops and stay traceable) ----

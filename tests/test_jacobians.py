@@ -198,3 +198,14 @@ def test_linearize_pushes_tangents_without_reevaluating():
     for v in np.eye(3):
         np.testing.assert_allclose(f_jvp(v), ad.jvp(f, (x,), (v,))[1], rtol=1e-12)
     assert len(calls) == 1 + 3      # linearize once, then the three reference jvp calls
+
+
+def test_jacobians_of_tensors_that_require_grad_backpropagate():
+    x = ad.tensor(np.array([1.0, 2.0, 3.0]), requires_grad=True)
+    for jac in (ad.jacfwd, ad.jacrev, ad.jacobian):
+        x.grad = None
+        jac(lambda x: x ** 3)(x).sum().backward()
+        np.testing.assert_allclose(x.grad.numpy(), 6 * np.array([1.0, 2.0, 3.0]))
+    x.grad = None
+    ad.hessian(lambda x: (x ** 4).sum())(x).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), 24 * np.array([1.0, 2.0, 3.0]))

@@ -1,0 +1,203 @@
+"""Jacobians, HVPs and gradients: autodiff side by side with PyTorch and HIPS autograd.
+
+Run from the repository root::
+
+    python benchmarks/bench_jacobians.py [--quick]
+
+Everything runs on one thread (set below, before numpy is imported). A peer that is not
+installed gets a "-" column. Each figure is the best of several repeats of the mean time per
+call, in milliseconds; every peer's result is checked against ours before it is timed.
+"""
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import timeit  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import autodiff as ad  # noqa: E402
+
+try:
+    import torch
+    import torch.func
+    torch.set_num_threads(1)
+except ImportError:        # the column is skipped
+    torch = None
+try:
+    import autograd
+    import autograd.numpy as anp
+except ImportError:
+    autograd = None
+
+QUICK = False
+
+
+def best_ms(fn) -> float:
+    """Best over repeats of the mean time of one call, in ms."""
+    fn()                                    # warm up (and first-call imports)
+    timer = timeit.Timer(fn)
+    number, elapsed = timer.autorange()
+    per = max(1, int(number * (0.05 if QUICK else 0.2) / max(elapsed, 1e-9)))
+    return min(timer.repeat(repeat=3 if QUICK else 7, number=per)) / per * 1e3
+
+
+def check(name, got, want, rtol=1e-8):
+    got = np.asarray(got.detach().numpy() if hasattr(got, "detach") else got)
+    if not np.allclose(got, want, rtol=rtol, atol=1e-10):
+        raise AssertionError(f"{name} disagrees with autodiff: max diff "
+                             f"{np.abs(got - want).max():.3g}")
+
+
+def fmt(value):
+    return "-" if value is None else f"{value:8.3f}"
+
+
+def print_table(title, header, rows):
+    print(f"\n{title}")
+    widths = [max(len(str(r[i])) if i == 0 else 9 for r in [header] + rows)
+              for i in range(len(header))]
+    widths[0] = max(len(str(r[0])) for r in [header] + rows)
+    print("  ".join(str(h).rjust(w) if i else str(h).ljust(w)
+                    for i, (h, w) in enumerate(zip(header, widths))))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) if i == 0 else fmt(c).rjust(w)
+                        for i, (c, w) in enumerate(zip(r, widths))))
+
+
+# -- 1. Jacobian of tanh(W tanh(W x)), W 200x200 ---------------------------------------------
+def bench_network():
+    rng = np.random.default_rng(0)
+    W = rng.standard_normal((200, 200)) / np.sqrt(200)
+    x = rng.standard_normal(200)
+
+    def f(x):
+        return np.tanh(W @ np.tanh(W @ x))
+
+    want = ad.jacrev(f)(x)
+    rows = []
+    ours = {"jacrev": best_ms(lambda: ad.jacrev(f)(x)),
+            "jacfwd": best_ms(lambda: ad.jacfwd(f)(x)),
+            "jacobian(auto)": best_ms(lambda: ad.jacobian(f)(x))}
+    check("jacfwd", ad.jacfwd(f)(x), want)
+    peers_rev = peers_fwd = hips = None
+    if torch is not None:
+        Wt, xt = torch.tensor(W), torch.tensor(x)
+        tf = lambda x: torch.tanh(Wt @ torch.tanh(Wt @ x))  # noqa: E731
+        check("torch.func.jacrev", torch.func.jacrev(tf)(xt), want)
+        check("torch.func.jacfwd", torch.func.jacfwd(tf)(xt), want)
+        peers_rev = best_ms(lambda: torch.func.jacrev(tf)(xt))
+        peers_fwd = best_ms(lambda: torch.func.jacfwd(tf)(xt))
+    if autograd is not None:
+        af = lambda x: anp.tanh(W @ anp.tanh(W @ x))  # noqa: E731
+        check("autograd.jacobian", autograd.jacobian(af)(x), want)
+        hips = best_ms(lambda: autograd.jacobian(af)(x))
+    rows.append(["jacobian, reverse mode", ours["jacrev"], peers_rev, hips])
+    rows.append(["jacobian, forward mode", ours["jacfwd"], peers_fwd, None])
+    rows.append(["jacobian, auto mode", ours["jacobian(auto)"], None, None])
+    print_table("Jacobian of tanh(W tanh(W x)), W 200x200 float64 (ms)",
+                ["", "autodiff", "torch.func", "autograd"], rows)
+
+
+# -- 2. Rosenbrock, n = 1000: gradient and HVP -----------------------------------------------
+def rosen(x):
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
+
+
+def bench_rosenbrock():
+    from scipy.optimize import rosen_der, rosen_hess_prod
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal(1000)
+    v = rng.standard_normal(1000)
+    check("grad", ad.grad(rosen)(x), rosen_der(x))
+    check("hvp", ad.hvp(rosen, (x,), (v,))[1], rosen_hess_prod(x, v))
+    g_ours = best_ms(lambda: ad.grad(rosen)(x))
+    h_ours = best_ms(lambda: ad.hvp(rosen, (x,), (v,)))
+    g_torch = h_torch = g_hips = h_hips = None
+    if torch is not None:
+        xt, vt = torch.tensor(x), torch.tensor(v)
+
+        def trosen(x):
+            return torch.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
+
+        tgrad = torch.func.grad(trosen)
+        check("torch.func.grad", tgrad(xt), rosen_der(x))
+        check("torch.func hvp", torch.func.jvp(tgrad, (xt,), (vt,))[1], rosen_hess_prod(x, v))
+        g_torch = best_ms(lambda: tgrad(xt))
+        h_torch = best_ms(lambda: torch.func.jvp(tgrad, (xt,), (vt,)))
+    if autograd is not None:
+        def arosen(x):
+            return anp.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
+
+        agrad = autograd.grad(arosen)
+        ahvp = autograd.hessian_vector_product(arosen)
+        check("autograd.grad", agrad(x), rosen_der(x))
+        check("autograd hvp", ahvp(x, v), rosen_hess_prod(x, v))
+        g_hips = best_ms(lambda: agrad(x))
+        h_hips = best_ms(lambda: ahvp(x, v))
+    print_table("Rosenbrock, n = 1000 (ms)", ["", "autodiff", "torch.func", "autograd"],
+                [["gradient", g_ours, g_torch, g_hips],
+                 ["Hessian-vector product", h_ours, h_torch, h_hips]])
+
+
+# -- 3. Scaling: Jacobians of R^n -> R^m ---------------------------------------------------------
+def bench_scaling():
+    sizes = (10, 100, 1000)
+    rows = []
+    for n in sizes:
+        for m in sizes:
+            rng = np.random.default_rng(n * 7 + m)
+            A = rng.standard_normal((m, n)) / np.sqrt(n)
+            x = rng.standard_normal(n)
+
+            def f(x, A=A):
+                return np.tanh(A @ np.sin(x))
+
+            want = ad.jacrev(f)(x)
+            check("jacfwd", ad.jacfwd(f)(x), want)
+            row = [f"n={n:<4d} m={m:<4d}", best_ms(lambda: ad.jacrev(f)(x)),
+                   best_ms(lambda: ad.jacfwd(f)(x)), best_ms(lambda: ad.jacobian(f)(x))]
+            if torch is not None:
+                At, xt = torch.tensor(A), torch.tensor(x)
+                tf = lambda x, At=At: torch.tanh(At @ torch.sin(x))  # noqa: E731
+                check("torch jacrev", torch.func.jacrev(tf)(xt), want)
+                row += [best_ms(lambda: torch.func.jacrev(tf)(xt)),
+                        best_ms(lambda: torch.func.jacfwd(tf)(xt))]
+            else:
+                row += [None, None]
+            if autograd is not None:
+                af = lambda x, A=A: anp.tanh(A @ anp.sin(x))  # noqa: E731
+                row.append(best_ms(lambda: autograd.jacobian(af)(x)) if not QUICK or m <= 100
+                           else None)
+            else:
+                row.append(None)
+            rows.append(row)
+    print_table("Scaling: Jacobian of tanh(A sin(x)), R^n -> R^m (ms)",
+                ["", "ad rev", "ad fwd", "ad auto", "torch rev", "torch fwd", "autograd"],
+                rows)
+
+
+def main():
+    global QUICK
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    QUICK = parser.parse_args().quick
+    versions = [f"numpy {np.__version__}"]
+    versions.append(f"torch {torch.__version__}" if torch is not None else "torch: not installed")
+    if autograd is not None:
+        from importlib.metadata import version
+        versions.append(f"autograd {version('autograd')}")
+    else:
+        versions.append("autograd: not installed")
+    print("one thread; " + ", ".join(versions))
+    bench_network()
+    bench_rosenbrock()
+    bench_scaling()
+
+
+if __name__ == "__main__":
+    main()
