@@ -27,7 +27,7 @@ from .ops._util import normalize_axis, shape_of
 from .registry import REGISTRY, Primitive, bind
 from .tensor import Tensor
 
-__all__ = ["BatchTrace", "batch", "unbatch", "defbatch", "batch_rule_for", "KINDS"]
+__all__ = ["BatchTrace", "batch", "unbatch", "defbatch", "batch_rule_for", "KINDS", "LOOPED"]
 
 
 class BatchTrace:
@@ -44,7 +44,6 @@ class BatchTrace:
             raise ValueError(f"a batch needs at least one element, got {size}")
         self.level = new_level()
         self.size = int(size)
-        self.active = True
 
     def process(self, prim, args, kwargs):
         """Apply ``prim`` to the whole batch at once with the rule its kind gives."""
@@ -123,9 +122,15 @@ def _materialize(x, size):
 
 
 # -- the generic rule ------------------------------------------------------------------------
+LOOPED: set = set()
+"""Names of the primitives that went through :func:`loop_rule` so far: where a kind (see
+:func:`defbatch`) would make Jacobians faster."""
+
+
 def loop_rule(prim, values, batched, kwargs, size):
     """Correct for any primitive: apply it to each batch element and stack the results."""
     from .ops import getitem, stack
+    LOOPED.add(prim.name)
     outs = []
     for b in range(size):
         args = [getitem(v, b) if isb else v for v, isb in zip(values, batched)]
@@ -145,7 +150,7 @@ def elementwise_rule(prim, values, batched, kwargs, size):
 
 def reduction_rule(prim, values, batched, kwargs, size):
     """Reductions ``op(x, axis=None, keepdims=False)``: shift the reduced axes past the batch."""
-    if len(values) != 1 or not set(kwargs) <= {"axis", "keepdims"}:
+    if len(values) != 1 or not _fits(kwargs, [], ["axis", "keepdims"]):
         return loop_rule(prim, values, batched, kwargs, size)
     nd = _ndim(values[0]) - 1
     axis = kwargs.get("axis")
@@ -154,26 +159,31 @@ def reduction_rule(prim, values, batched, kwargs, size):
     return bind(prim, values, new)
 
 
-def _only_first_batched(rule):
+def _fits(kwargs, required, optional=()) -> bool:
+    """Whether the static parameters are exactly those a rule was written for (anything else,
+    e.g. an op re-registered with other parameters, takes the loop)."""
+    return set(required) <= set(kwargs) <= set(required) | set(optional)
+
+
+def _only_first_batched(required, optional=()):
     """Shape ops of one array argument: the rule rewrites the static parameters."""
-    def wrapped(prim, values, batched, kwargs, size):
-        if len(values) != 1:
-            return loop_rule(prim, values, batched, kwargs, size)
-        new = rule(_ndim(values[0]) - 1, size, kwargs)
-        if new is None:
-            return loop_rule(prim, values, batched, kwargs, size)
-        return bind(prim, values, new)
-    wrapped.__doc__ = rule.__doc__
-    return wrapped
+    def decorate(rule):
+        def wrapped(prim, values, batched, kwargs, size):
+            if len(values) != 1 or not _fits(kwargs, required, optional):
+                return loop_rule(prim, values, batched, kwargs, size)
+            return bind(prim, values, rule(_ndim(values[0]) - 1, size, kwargs))
+        wrapped.__doc__ = rule.__doc__
+        return wrapped
+    return decorate
 
 
-@_only_first_batched
+@_only_first_batched(["shape"])
 def reshape_rule(nd, size, kw):
     """``reshape(x, shape)``: the batch axis stays first."""
     return dict(kw, shape=(size,) + tuple(kw["shape"]))
 
 
-@_only_first_batched
+@_only_first_batched([], ["axes"])
 def transpose_rule(nd, size, kw):
     """``transpose(x, axes)``: the batch axis stays first, the others move as asked."""
     axes = kw.get("axes")
@@ -181,7 +191,7 @@ def transpose_rule(nd, size, kw):
     return dict(kw, axes=(0,) + tuple(a + 1 for a in axes))
 
 
-@_only_first_batched
+@_only_first_batched(["axis1", "axis2"])
 def swapaxes_rule(nd, size, kw):
     """``swapaxes(x, axis1, axis2)``: both axes shift past the batch axis."""
     return dict(kw, axis1=kw["axis1"] % nd + 1, axis2=kw["axis2"] % nd + 1)
@@ -189,6 +199,8 @@ def swapaxes_rule(nd, size, kw):
 
 def broadcast_to_rule(prim, values, batched, kwargs, size):
     """``broadcast_to(x, shape)``: pad the example to ``len(shape)`` dims, prepend the batch."""
+    if len(values) != 1 or not _fits(kwargs, ["shape"]):
+        return loop_rule(prim, values, batched, kwargs, size)
     shape = tuple(kwargs["shape"])
     x = _pad(values[0], len(shape))
     return bind(prim, [x], dict(kwargs, shape=(size,) + shape))
@@ -216,8 +228,10 @@ def _batched_index(index):
 
 def getitem_rule(prim, values, batched, kwargs, size):
     """``getitem(x, index)``, also ``scatter_add(g, shape, index)``: index behind the batch."""
+    if len(values) != 1 or not _fits(kwargs, ["index"], ["shape"]):
+        return loop_rule(prim, values, batched, kwargs, size)
     index = _batched_index(kwargs["index"])
-    if index is None or len(values) != 1:
+    if index is None:
         return loop_rule(prim, values, batched, kwargs, size)
     new = dict(kwargs, index=index)
     if "shape" in kwargs:
@@ -227,6 +241,8 @@ def getitem_rule(prim, values, batched, kwargs, size):
 
 def index_update_rule(prim, values, batched, kwargs, size):
     """``index_update(x, value, index)``: the copy of ``x`` gets the batch axis."""
+    if len(values) != 2 or not _fits(kwargs, ["index"]):
+        return loop_rule(prim, values, batched, kwargs, size)
     index = _batched_index(kwargs["index"])
     if index is None:
         return loop_rule(prim, values, batched, kwargs, size)
@@ -243,7 +259,7 @@ def index_update_rule(prim, values, batched, kwargs, size):
 
 def join_rule(prim, values, batched, kwargs, size, new_axis):
     """``concatenate`` / ``stack`` along ``axis``: every operand gets the batch axis."""
-    if not set(kwargs) <= {"axis"}:
+    if not _fits(kwargs, [], ["axis"]):
         return loop_rule(prim, values, batched, kwargs, size)
     nd = _ndim(values[batched.index(True)]) - 1 + new_axis
     args = [v if isb else _materialize(v, size) for v, isb in zip(values, batched)]
@@ -303,8 +319,16 @@ def dot_rule(prim, values, batched, kwargs, size):
 
 
 def ufunc_rule(prim, values, batched, kwargs, size):
-    """A primitive whose implementation is a numpy ufunc is elementwise by definition."""
+    """Elementwise without static parameters: a primitive whose implementation is a numpy ufunc
+    is elementwise by definition; a call with keyword arguments takes the loop."""
     if kwargs:
+        return loop_rule(prim, values, batched, kwargs, size)
+    return elementwise_rule(prim, values, batched, kwargs, size)
+
+
+def astype_rule(prim, values, batched, kwargs, size):
+    """``astype(x, dtype, copy)``: elementwise, its parameters name no axis."""
+    if not _fits(kwargs, ["dtype"], ["copy"]):
         return loop_rule(prim, values, batched, kwargs, size)
     return elementwise_rule(prim, values, batched, kwargs, size)
 
@@ -319,8 +343,7 @@ def _join(new_axis):
 # user's primitive that later reuses a name does not inherit it.
 KINDS: dict[str, Callable] = {
     # elementwise with broadcasting (ops whose implementation is a ufunc need no entry)
-    "sigmoid": elementwise_rule, "relu": elementwise_rule, "where": elementwise_rule,
-    "astype": elementwise_rule,
+    "sigmoid": ufunc_rule, "relu": ufunc_rule, "where": ufunc_rule, "astype": astype_rule,
     # reductions (x, axis=None, keepdims=False)
     "sum": reduction_rule, "mean": reduction_rule, "norm2": reduction_rule,
     "amax": reduction_rule, "amin": reduction_rule,

@@ -15,6 +15,7 @@ import numpy as np
 from . import ops
 from .batching import BatchTrace, batch, unbatch
 from .pytree import tree_unflatten
+from .registry import MissingRuleError
 from .transforms import Args, _out, grad, jvp, push, record
 
 __all__ = ["jacfwd", "jacrev", "jacobian", "hessian", "hvp"]
@@ -243,7 +244,9 @@ def jacobian(f, argnums=0, mode="auto", *, chunk_size=None):
     mode : {"auto", "fwd", "rev"}
         ``"auto"`` evaluates ``f`` once under a reverse level, then, on that recording, pulls
         back a batch of cotangents when the output has no more elements than the inputs, and
-        pushes forward a batch of tangents otherwise. ``f`` is evaluated once either way.
+        pushes forward a batch of tangents otherwise. ``f`` is evaluated once either way. If an
+        op on the way has a rule for only one direction (a user primitive with only
+        ``defvjp``), that direction is used.
     chunk_size : int, optional
         See :func:`jacrev`.
 
@@ -265,8 +268,13 @@ def jacobian(f, argnums=0, mode="auto", *, chunk_size=None):
         rec = record(f, spec, False, "jacobian")
         _, n_in = _offsets([p.shape for p in spec.values])
         _, n_out = _offsets([o.shape for o in rec.outputs])
-        jac = (_rev_on(rec, spec, chunk_size) if n_out <= n_in else
-               _fwd_on_tape(rec, spec, chunk_size))
+        cheap, other = ((_rev_on, _fwd_on_tape) if n_out <= n_in else
+                        (_fwd_on_tape, _rev_on))
+        try:
+            jac = cheap(rec, spec, chunk_size)
+        except MissingRuleError:
+            # An op with only one of its two rules: the other direction, same recording.
+            jac = other(rec, spec, chunk_size)
         return _result(jac, spec, rec.out_tree)
 
     return jac_f

@@ -170,3 +170,8 @@ def test_batched_values_show_per_example_shapes():
         batch(trace, np.zeros((4, 2)))
     with pytest.raises(ValueError):
         BatchTrace(0)
+
+
+def test_ops_that_took_the_loop_are_reported():
+    check(lambda x: cumsum_first(x), [(3, 2)], [True])
+    assert "cumsum_first" in ad.batching.LOOPED

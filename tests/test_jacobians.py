@@ -209,3 +209,17 @@ def test_jacobians_of_tensors_that_require_grad_backpropagate():
     x.grad = None
     ad.hessian(lambda x: (x ** 4).sum())(x).sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), 24 * np.array([1.0, 2.0, 3.0]))
+
+
+def test_auto_mode_uses_the_direction_an_op_has_a_rule_for():
+    @ad.primitive
+    def only_vjp(x):
+        return np.sin(x)
+
+    only_vjp.defvjp(lambda g, ans, x: (g * ad.cos(x),))
+    f = lambda x: ad.outer(only_vjp(x), x)          # 2 inputs, 4 outputs: auto prefers fwd
+    x = np.array([0.3, -1.2])
+    want = ad.jacrev(f)(x)
+    np.testing.assert_allclose(ad.jacobian(f)(x), want)
+    with pytest.raises(ad.MissingRuleError, match="only_vjp"):
+        ad.jacfwd(f)(x)
