@@ -100,7 +100,7 @@ def _unbox(value, trace):
         return value, None
     if isinstance(value, (int, float, complex, np.generic)):
         return np.asarray(value), None
-    raise TypeError(f"the function must return arrays or tensors (or tuples, lists, dicts of "
+    raise TypeError(f"the function must return an array or a tensor (or tuples, lists, dicts of "
                     f"them), got {type(value).__name__}")
 
 
