@@ -48,6 +48,7 @@ class _Formatter:
         return str(v) if not isinstance(v, bool) else ("True" if v else "False")
 
     def format(self, v) -> str:
+        """One element as text, right-aligned to the common width."""
         if self.floating:
             v = float(v)
             if self.sci_mode:
@@ -78,7 +79,7 @@ def _body(values: np.ndarray, fmt: _Formatter, indent: int, summarize: bool) -> 
     if values.ndim == 1:
         items = [fmt.format(v) for v in values.tolist()]
         if summarize and len(items) > 2 * EDGEITEMS:
-            items = items[:EDGEITEMS] + ["..."] + items[-EDGEITEMS:]
+            items = items[:EDGEITEMS] + [" ..."] + items[-EDGEITEMS:]   # PyTorch pads this one
         per_line = max(1, math.floor((LINEWIDTH - indent) / (fmt.max_width + 2)))
         lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
         return "[" + ("," + "\n" + " " * (indent + 1)).join(lines) + "]"

@@ -20,6 +20,7 @@ class InplaceClock:
 
 
 def new_level():
+    """A level number larger than every level opened before it on this thread."""
     level = state.next_level
     state.next_level += 1
     return level

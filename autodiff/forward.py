@@ -144,6 +144,8 @@ def unpack_dual(tensor, *, level=None) -> UnpackedDualTensor:
     The tangent is ``None`` when ``tensor`` carries none at that level.
     """
     trace = _current(level)
+    while isinstance(tensor, Tensor) and tensor._trace.level > 0 and not tensor._trace.active:
+        tensor = _lift(tensor._primal)      # levels already closed have dropped their tangents
     if isinstance(tensor, Tensor) and tensor._trace is trace:
         return UnpackedDualTensor(_lift(tensor._primal), _lift(tensor._tangent))
     return UnpackedDualTensor(tensor, None)

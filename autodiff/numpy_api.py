@@ -65,6 +65,7 @@ def _shape(a):
 
 def _reductions(func):
     def call(a, axis=None, dtype=None, out=None, keepdims=False, **kw):
+        """numpy's reduction signature, mapped onto the op."""
         if out is not None:
             raise TypeError("out= is not supported on tensors; assign the result instead")
         result = func(a, axis=axis, keepdims=keepdims)

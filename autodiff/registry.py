@@ -44,6 +44,8 @@ class Primitive:
         False for ops whose outputs carry no derivative (comparisons, ``floor``).
     """
 
+    returns_view = False   # set on ops whose numpy result may share memory with their input
+
     def __init__(self, impl: Callable, name: str | None = None, grad_fn_name=None,
                  differentiable: bool = True):
         self.impl = impl

@@ -10,12 +10,17 @@ Two kinds of level share one backward pass (:func:`backprop`):
 from __future__ import annotations
 
 import contextlib
+import itertools
+from operator import attrgetter
 
 import numpy as np
 
 from ._state import InplaceClock, new_level, state
 from .registry import bind
 from .tensor import Size, Tensor, _is_float
+
+
+_sequence = itertools.count()
 
 
 class Node:
@@ -25,9 +30,11 @@ class Node:
     inputs, as in PyTorch.
     """
 
-    __slots__ = ("prim", "inputs", "kwargs", "ans", "parents", "tick", "retained", "__weakref__")
+    __slots__ = ("prim", "inputs", "kwargs", "ans", "parents", "tick", "retained", "seq",
+                 "__weakref__")
 
     def __init__(self, prim, inputs, kwargs, ans, parents):
+        self.seq = next(_sequence)   # creation order: every node comes after its parents
         self.prim = prim
         self.inputs = inputs      # what the VJP rule gets as arguments
         self.kwargs = kwargs
@@ -115,7 +122,7 @@ class BaseTrace:
             out = np.asarray(out)
         result = Tensor.__new__(Tensor)
         result._data = out
-        if getattr(prim, "returns_view", False) and isinstance(args[0], Tensor):
+        if prim.returns_view and isinstance(args[0], Tensor):
             result._view_of = args[0]
             result._vc = args[0]._version_counter()
         if state.grad_enabled and prim.differentiable:
@@ -140,32 +147,37 @@ class ReverseTrace:
 
     def process(self, prim, args, kwargs):
         """Compute one level down and record a node of this level."""
-        primals = [a._primal if isinstance(a, Tensor) and a._trace is self else a for a in args]
+        primals, parents = [], []
+        for i, a in enumerate(args):
+            if isinstance(a, Tensor) and a._trace is self:
+                primals.append(a._primal)
+                parents.append((i, a._node))
+            else:
+                primals.append(a)
         ans = bind(prim, primals, kwargs)
         if not (self.active and state.grad_enabled and prim.differentiable
                 and _is_float(ans.dtype)):
             return _lift(ans)
-        parents = tuple((i, a._node) for i, a in enumerate(args)
-                        if isinstance(a, Tensor) and a._trace is self)
-        return box(self, ans, node=Node(prim, primals, kwargs, ans, parents))
+        return box(self, ans, node=Node(prim, primals, kwargs, ans, tuple(parents)))
 
 
 def _toposort(root: Node) -> list:
-    """Nodes reachable from ``root``, each before every node it depends on."""
-    order, seen = [], {root}
-    stack = [(root, iter(root.parents))]
+    """Nodes reachable from ``root``, each before every node it depends on.
+
+    A node is always created after its inputs' nodes, so creation order, newest first, is a
+    topological order: collect what is reachable, then sort.
+    """
+    seen = {root}
+    stack = [root]
     while stack:
-        node, parents = stack[-1]
-        for _, parent in parents:
+        for _, parent in stack.pop().parents:
             if parent not in seen:
                 seen.add(parent)
-                stack.append((parent, iter(parent.parents)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
-    order.reverse()
-    return order
+                stack.append(parent)
+    return sorted(seen, key=_by_sequence, reverse=True)
+
+
+_by_sequence = attrgetter("seq")
 
 
 def _fit(ct, like):
@@ -198,14 +210,18 @@ def _check_versions(node: Node):
 
 
 def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
-             retain: bool = True) -> dict:
+             retain: bool = True, owned: set | None = None) -> dict:
     """Pull ``ct`` back from ``root`` through every node it depends on.
 
     Returns the cotangent that reached each leaf node. At the base level the rules get raw numpy
     values, or, with ``create_graph``, the recorded tensors so the pass is itself recorded.
+    ``owned``, if given, collects the nodes whose cotangent is a buffer this pass allocated (the
+    caller may keep it without a copy).
     """
     order = _toposort(root)
     grads = {root: ct}
+    owned = set() if owned is None else owned   # nodes whose cotangent this pass allocated
+    raw = base and not create_graph
     leaves = {}
     for node in order:
         g = grads.pop(node, None)
@@ -231,24 +247,42 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
         else:
             args, ans = node.inputs, node.ans
         parents = node.parents
-        cts = node.prim.vjp(g, ans, args, node.kwargs, [i for i, _ in parents])
-        for (i, parent), c in zip(parents, cts):
+        rules = node.prim.vjp_rules
+        if rules is None:
+            cts = node.prim.vjp(g, ans, args, node.kwargs, [i for i, _ in parents])
+        for k, (i, parent) in enumerate(parents):
+            if rules is not None:     # per-argument rules: run only the ones needed
+                rule = rules[i] if i < len(rules) else None
+                c = None if rule is None else rule(g, ans, *args, **node.kwargs)
+            else:
+                c = cts[k]
             if c is None:
                 continue
-            c = _fit(c, args[i])
+            like = args[i]
+            if c.shape != like.shape or c.dtype != like.dtype:
+                c = _fit(c, like)
             prev = grads.get(parent)
-            grads[parent] = c if prev is None else prev + c
+            if prev is None:
+                grads[parent] = c
+            elif raw and parent in owned:
+                np.add(prev, c, out=prev)      # our own buffer: add in place, no allocation
+            else:
+                grads[parent] = prev + c
+                if raw:
+                    owned.add(parent)
         if not retain:
             node.inputs = None
             node.ans = None
     return leaves
 
 
-def _accumulate(tensor, g, create_graph):
+def _accumulate(tensor, g, create_graph, owned=False):
     if tensor is None:
         return
     if not isinstance(g, Tensor):
-        g = _lift(np.array(g, dtype=tensor.dtype, copy=True))
+        # A buffer the backward pass allocated is the leaf's to keep; anything else (the
+        # caller's gradient, a saved value passed straight through) is copied.
+        g = _lift(g if owned and tensor._grad is None else np.array(g, copy=True))
     elif not create_graph:
         g = g.detach()
     if tensor._grad is None:
@@ -288,10 +322,12 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
     wanted = None if inputs is None else {id(t) for t in (
         [inputs] if isinstance(inputs, Tensor) else inputs)}
     with set_grad_enabled(create_graph):
-        leaves = backprop(root, ct, base=True, create_graph=create_graph, retain=retain)
+        owned = set()
+        leaves = backprop(root, ct, base=True, create_graph=create_graph, retain=retain,
+                          owned=owned)
         for leaf, g in leaves.items():
             if wanted is None or id(leaf.variable) in wanted:
-                _accumulate(leaf.variable, g, create_graph)
+                _accumulate(leaf.variable, g, create_graph, owned=leaf in owned)
 
 
 # -- grad mode ------------------------------------------------------------------------------

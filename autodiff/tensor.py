@@ -29,7 +29,7 @@ class Size(tuple):
 
 
 def _is_float(dtype) -> bool:
-    return np.issubdtype(dtype, np.floating) or np.issubdtype(dtype, np.complexfloating)
+    return dtype.kind in "fc"     # floating or complex: the dtypes that carry derivatives
 
 
 class Tensor:
@@ -120,6 +120,7 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, flag: bool):
+        """Same as :meth:`requires_grad_`."""
         self.requires_grad_(flag)
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
@@ -166,6 +167,7 @@ class Tensor:
 
     @grad.setter
     def grad(self, value):
+        """Set or clear (``None``) the accumulated gradient."""
         if value is not None and not isinstance(value, Tensor):
             raise TypeError(f"assigned grad expected to be a Tensor or None but got "
                             f"{type(value).__name__}")
@@ -190,6 +192,7 @@ class Tensor:
 
     @data.setter
     def data(self, value):
+        """Replace the values without recording anything."""
         self._data = np.asarray(value._data if isinstance(value, Tensor) else value)
 
     @property
@@ -320,18 +323,34 @@ class Tensor:
                 not _is_float(self._data.dtype):
             raise RuntimeError(f"result type {value.dtype} can't be cast to the desired output "
                                f"type {self._data.dtype}")
-        if self._node is not None and self._node.ans is self._data:
-            # The node that produced these values may need them in backward: keep its own copy.
-            self._node.ans = self._data.copy()
+        old_node, new_node = self._node, getattr(result, "_node", None)
+        if old_node is not None or new_node is not None:
+            # Nodes that saved the values about to be overwritten keep a copy of them.
+            old_values = self._data.copy()
+            if old_node is not None and old_node.ans is self._data:
+                old_node.ans = old_values
+            if new_node is not None:
+                new_node.inputs = tuple(self._snapshot(old_values) if a is self else a
+                                        for a in new_node.inputs)
         np.copyto(self._data, value, casting="unsafe")
         InplaceClock.now += 1
         vc = self._version_counter()
         vc[0] += 1
         vc[1] = InplaceClock.now
-        if isinstance(result, Tensor) and result._node is not None:
-            self._node = result._node
+        if new_node is not None:
+            new_node.tick = InplaceClock.now
+            self._node = new_node
             self._requires_grad = True
         return self
+
+    def _snapshot(self, values) -> "Tensor":
+        """This tensor as it was before an in-place write: same graph position, old values."""
+        old = Tensor.__new__(Tensor)
+        old._data = values
+        old._node = self._node
+        old._requires_grad = self._requires_grad
+        old._accumulator = self._accumulator
+        return old
 
     def _inplace(self, op, *args) -> "Tensor":
         self._check_inplace()
@@ -485,85 +504,6 @@ class Tensor:
         from .numpy_api import array_function
         return array_function(func, args, kwargs)
 
-    # -- arithmetic -----------------------------------------------------------------------------
-    def __add__(self, other):
-        return _ops.add(self, other)
-
-    def __radd__(self, other):
-        return _ops.add(other, self)
-
-    def __sub__(self, other):
-        return _ops.subtract(self, other)
-
-    def __rsub__(self, other):
-        return _ops.subtract(other, self)
-
-    def __mul__(self, other):
-        return _ops.multiply(self, other)
-
-    def __rmul__(self, other):
-        return _ops.multiply(other, self)
-
-    def __truediv__(self, other):
-        return _ops.divide(self, other)
-
-    def __rtruediv__(self, other):
-        return _ops.divide(other, self)
-
-    def __pow__(self, other):
-        return _ops.power(self, other)
-
-    def __rpow__(self, other):
-        return _ops.power(other, self)
-
-    def __matmul__(self, other):
-        return _ops.matmul(self, other)
-
-    def __rmatmul__(self, other):
-        return _ops.matmul(other, self)
-
-    def __neg__(self):
-        return _ops.negative(self)
-
-    def __pos__(self):
-        return self
-
-    def __abs__(self):
-        return _ops.abs(self)
-
-    def __floordiv__(self, other):
-        return _ops.floor_divide(self, other)
-
-    def __mod__(self, other):
-        return _ops.remainder(self, other)
-
-    def __eq__(self, other):
-        return _ops.eq(self, other)
-
-    def __ne__(self, other):
-        return _ops.ne(self, other)
-
-    def __lt__(self, other):
-        return _ops.lt(self, other)
-
-    def __le__(self, other):
-        return _ops.le(self, other)
-
-    def __gt__(self, other):
-        return _ops.gt(self, other)
-
-    def __ge__(self, other):
-        return _ops.ge(self, other)
-
-    def __invert__(self):
-        return _ops.logical_not(self)
-
-    def __and__(self, other):
-        return _ops.logical_and(self, other)
-
-    def __or__(self, other):
-        return _ops.logical_or(self, other)
-
     # -- math methods -----------------------------------------------------------------------
     def sum(self, dim=None, keepdim=False, **kw):
         """Sum over ``dim`` (all dimensions by default)."""
@@ -635,3 +575,34 @@ class Tensor:
 
 
 from . import ops as _ops  # noqa: E402  (ops need the Tensor class defined first)
+from .registry import bind as _bind  # noqa: E402
+
+
+def _operator(prim, reflected=False):
+    """A Python operator method that binds ``prim`` directly (the hottest path in the library)."""
+    if reflected:
+        def method(self, other):
+            """The reflected operator."""
+            return _bind(prim, (other, self), {})
+    else:
+        def method(self, other):
+            """The operator."""
+            return _bind(prim, (self, other), {})
+    method.__name__ = prim.name
+    method.__doc__ = f"``{prim.name}`` as a Python operator."
+    return method
+
+
+for _name, _prim in [("add", _ops.add), ("sub", _ops.subtract), ("mul", _ops.multiply),
+                     ("truediv", _ops.divide), ("pow", _ops.power), ("matmul", _ops.matmul),
+                     ("mod", _ops.remainder), ("floordiv", _ops.floor_divide)]:
+    setattr(Tensor, f"__{_name}__", _operator(_prim))
+    setattr(Tensor, f"__r{_name}__", _operator(_prim, reflected=True))
+for _name, _prim in [("eq", _ops.eq), ("ne", _ops.ne), ("lt", _ops.lt), ("le", _ops.le),
+                     ("gt", _ops.gt), ("ge", _ops.ge), ("and", _ops.logical_and),
+                     ("or", _ops.logical_or)]:
+    setattr(Tensor, f"__{_name}__", _operator(_prim))
+Tensor.__neg__ = lambda self: _bind(_ops.negative, (self,), {})
+Tensor.__abs__ = lambda self: _bind(_ops.abs, (self,), {})
+Tensor.__invert__ = lambda self: _bind(_ops.logical_not, (self,), {})
+Tensor.__pos__ = lambda self: self

@@ -73,7 +73,7 @@ def _extreme(npfunc, name):
                    name=name, grad_fn_name=_axis_name(name.capitalize()))
 
     def share(ans, x, axis, keepdims):
-        # Ties split the gradient evenly, as PyTorch's amax/amin do.
+        """Where ``x`` attains the extreme; ties split the gradient evenly, as in PyTorch."""
         hit = x == _expand(ans, shape_of(x), axis, keepdims)
         return hit / _expand(sum_(hit, axis=axis, keepdims=keepdims), shape_of(x), axis, keepdims)
 

@@ -1,0 +1,79 @@
+"""Function transforms: numpy in, numpy out, argnums, has_aux, Jacobians in both modes."""
+import numpy as np
+import pytest
+
+import autodiff as ad
+
+
+def test_grad_numpy_in_numpy_out_and_tensor_in_tensor_out():
+    f = lambda x: (x * x).sum()
+    g = ad.grad(f)(np.array([1.0, 2.0]))
+    assert type(g) is np.ndarray and g.tolist() == [2.0, 4.0]
+    gt = ad.grad(f)(ad.tensor([1.0, 2.0]))
+    assert isinstance(gt, ad.Tensor) and gt.dtype == np.float32
+
+
+def test_argnums_and_value_and_grad():
+    f = lambda x, y: (x * y ** 2).sum()
+    x, y = np.array([1.0, 2.0]), np.array([3.0, 4.0])
+    gx, gy = ad.grad(f, argnums=(0, 1))(x, y)
+    np.testing.assert_allclose(gx, y ** 2)
+    np.testing.assert_allclose(gy, 2 * x * y)
+    value, g = ad.value_and_grad(f, argnums=1)(x, y)
+    assert value == 41.0
+    np.testing.assert_allclose(g, 2 * x * y)
+
+
+def test_has_aux():
+    f = lambda x: ((x ** 2).sum(), x.shape)
+    g, aux = ad.grad(f, has_aux=True)(np.ones(3))
+    assert aux == (3,)
+    np.testing.assert_allclose(g, 2 * np.ones(3))
+
+
+def test_vjp_and_jvp_agree_with_the_transpose_identity():
+    rng = np.random.default_rng(1)
+    w = rng.normal(size=(3, 4))
+    f = lambda x: ad.tanh(w @ x) * x[:3]
+    x, u, v = rng.normal(size=4), rng.normal(size=4), rng.normal(size=3)
+    _, vjp_fn = ad.vjp(f, x)
+    (jt_v,) = vjp_fn(v)
+    _, j_u = ad.jvp(f, (x,), (u,))
+    assert np.isclose(v @ j_u, jt_v @ u, rtol=1e-13)
+
+
+def test_jacobians_in_both_modes_match_analytic():
+    w = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]])
+    f = lambda x: ad.sin(w @ x)
+    x = np.array([0.1, 0.2, 0.3])
+    expected = np.cos(w @ x)[:, None] * w
+    for jac in (ad.jacfwd, ad.jacrev, ad.jacobian):
+        np.testing.assert_allclose(jac(f)(x), expected, rtol=1e-14)
+    for mode in ("fwd", "rev"):
+        np.testing.assert_allclose(ad.jacobian(f, mode=mode)(x), expected, rtol=1e-14)
+
+
+def test_jacobian_of_matrix_input_has_out_then_in_shape():
+    f = lambda m: m.sum(axis=0) ** 2
+    m = np.arange(6.0).reshape(2, 3)
+    jac = ad.jacrev(f)(m)
+    assert jac.shape == (3, 2, 3)
+    np.testing.assert_allclose(ad.jacfwd(f)(m), jac)
+
+
+def test_constant_function_has_zero_gradient():
+    assert ad.grad(lambda x: np.float64(3.0))(np.ones(2)).tolist() == [0.0, 0.0]
+    assert ad.jvp(lambda x: np.ones(2), (np.ones(2),), (np.ones(2),))[1].tolist() == [0.0, 0.0]
+
+
+def test_bad_arguments_are_explained():
+    with pytest.raises(TypeError, match="tuples"):
+        ad.jvp(np.sin, np.ones(2), np.ones(2))
+    with pytest.raises(ValueError, match="tangent has shape"):
+        ad.jvp(np.sin, (np.ones(2),), (np.ones(3),))
+    with pytest.raises(ValueError, match="argnums 3 out of range"):
+        ad.grad(lambda x: x.sum(), argnums=3)(np.ones(2))
+    with pytest.raises(ValueError, match="mode must be"):
+        ad.jacobian(np.sin, mode="sideways")
+    with pytest.raises(TypeError, match="must return an array"):
+        ad.grad(lambda x: "nope")(np.ones(2))
