@@ -18,7 +18,7 @@ wrong answer.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -27,7 +27,7 @@ from .ops._util import normalize_axis, shape_of
 from .registry import REGISTRY, Primitive, bind
 from .tensor import Tensor
 
-__all__ = ["BatchTrace", "batch", "unbatch", "defbatch", "batch_rule_for", "KINDS", "LOOPED"]
+__all__ = ["KINDS", "LOOPED", "BatchTrace", "batch", "batch_rule_for", "defbatch", "unbatch"]
 
 
 class BatchTrace:

@@ -16,9 +16,9 @@ from . import ops
 from .batching import BatchTrace, batch, unbatch
 from .pytree import tree_unflatten
 from .registry import MissingRuleError
-from .transforms import Args, _out, grad, jvp, push, record
+from .transforms import Args, grad, jvp, push, record
 
-__all__ = ["jacfwd", "jacrev", "jacobian", "hessian", "hvp"]
+__all__ = ["hessian", "hvp", "jacfwd", "jacobian", "jacrev"]
 
 # Elements of one batched basis above which Jacobians go in chunks of rows (float64: 64 MB).
 CHUNK_ELEMENTS = 1 << 23

@@ -16,7 +16,7 @@ from .jacobians import hvp as _hvp
 from .pytree import tree_flatten, tree_unflatten
 from .transforms import value_and_grad
 
-__all__ = ["minimize", "derivatives", "ravel_pytree"]
+__all__ = ["derivatives", "minimize", "ravel_pytree"]
 
 # Which derivatives each SciPy method uses (scipy.optimize.minimize's documentation).
 _USES_JAC = {"cg", "bfgs", "newton-cg", "l-bfgs-b", "tnc", "slsqp", "dogleg", "trust-ncg",

@@ -8,10 +8,17 @@ order.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ["PyTreeDef", "tree_flatten", "tree_unflatten", "tree_map", "tree_structure",
-           "tree_leaves"]
+__all__ = [
+    "PyTreeDef",
+    "tree_flatten",
+    "tree_leaves",
+    "tree_map",
+    "tree_structure",
+    "tree_unflatten",
+]
 
 
 class PyTreeDef:
@@ -20,7 +27,7 @@ class PyTreeDef:
     Two trees with equal ``PyTreeDef`` have the same containers, keys and number of leaves.
     """
 
-    __slots__ = ("kind", "meta", "children", "num_leaves")
+    __slots__ = ("children", "kind", "meta", "num_leaves")
 
     def __init__(self, kind, meta, children):
         self.kind = kind            # "leaf", "none", tuple, list, dict or a namedtuple class

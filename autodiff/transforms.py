@@ -18,7 +18,7 @@ from .reverse import Node, ReverseTrace, _lift, box
 from .tape import Tape, zeros_like
 from .tensor import Tensor, _is_float
 
-__all__ = ["grad", "value_and_grad", "vjp", "jvp", "linearize"]
+__all__ = ["grad", "jvp", "linearize", "value_and_grad", "vjp"]
 
 
 # -- values in and out ------------------------------------------------------------------------
@@ -381,4 +381,4 @@ def linearize(f, *primals):
     return tree_unflatten(rec.out_tree, [_out(o, spec.numpy_in) for o in rec.outputs]), jvp_fn
 
 
-from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev  # noqa: E402,F401
+from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev  # noqa: F401

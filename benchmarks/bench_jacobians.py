@@ -13,14 +13,14 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import argparse  # noqa: E402
-import sys  # noqa: E402
-import timeit  # noqa: E402
+import argparse
+import sys
+import timeit
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import autodiff as ad  # noqa: E402
+import autodiff as ad
 
 try:
     import torch
@@ -87,13 +87,13 @@ def bench_network():
     peers_rev = peers_fwd = hips = None
     if torch is not None:
         Wt, xt = torch.tensor(W), torch.tensor(x)
-        tf = lambda x: torch.tanh(Wt @ torch.tanh(Wt @ x))  # noqa: E731
+        tf = lambda x: torch.tanh(Wt @ torch.tanh(Wt @ x))
         check("torch.func.jacrev", torch.func.jacrev(tf)(xt), want)
         check("torch.func.jacfwd", torch.func.jacfwd(tf)(xt), want)
         peers_rev = best_ms(lambda: torch.func.jacrev(tf)(xt))
         peers_fwd = best_ms(lambda: torch.func.jacfwd(tf)(xt))
     if autograd is not None:
-        af = lambda x: anp.tanh(W @ anp.tanh(W @ x))  # noqa: E731
+        af = lambda x: anp.tanh(W @ anp.tanh(W @ x))
         check("autograd.jacobian", autograd.jacobian(af)(x), want)
         hips = best_ms(lambda: autograd.jacobian(af)(x))
     rows.append(["jacobian, reverse mode", ours["jacrev"], peers_rev, hips])
@@ -145,37 +145,44 @@ def bench_rosenbrock():
 
 
 # -- 3. Scaling: Jacobians of R^n -> R^m ---------------------------------------------------------
+def scaling_row(n, m):
+    """One row of the scaling table: R^n -> R^m by each engine."""
+    rng = np.random.default_rng(n * 7 + m)
+    A = rng.standard_normal((m, n)) / np.sqrt(n)
+    x = rng.standard_normal(n)
+
+    def f(x):
+        return np.tanh(A @ np.sin(x))
+
+    want = ad.jacrev(f)(x)
+    check("jacfwd", ad.jacfwd(f)(x), want)
+    check("jacobian", ad.jacobian(f)(x), want)
+    row = [f"n={n:<4d} m={m:<4d}", best_ms(lambda: ad.jacrev(f)(x)),
+           best_ms(lambda: ad.jacfwd(f)(x)), best_ms(lambda: ad.jacobian(f)(x))]
+    if torch is not None:
+        At, xt = torch.tensor(A), torch.tensor(x)
+
+        def tf(x):
+            return torch.tanh(At @ torch.sin(x))
+
+        check("torch jacrev", torch.func.jacrev(tf)(xt), want)
+        row += [best_ms(lambda: torch.func.jacrev(tf)(xt)),
+                best_ms(lambda: torch.func.jacfwd(tf)(xt))]
+    else:
+        row += [None, None]
+    if autograd is not None and (not QUICK or m <= 100):
+        def af(x):
+            return anp.tanh(A @ anp.sin(x))
+
+        row.append(best_ms(lambda: autograd.jacobian(af)(x)))
+    else:
+        row.append(None)
+    return row
+
+
 def bench_scaling():
     sizes = (10, 100, 1000)
-    rows = []
-    for n in sizes:
-        for m in sizes:
-            rng = np.random.default_rng(n * 7 + m)
-            A = rng.standard_normal((m, n)) / np.sqrt(n)
-            x = rng.standard_normal(n)
-
-            def f(x, A=A):
-                return np.tanh(A @ np.sin(x))
-
-            want = ad.jacrev(f)(x)
-            check("jacfwd", ad.jacfwd(f)(x), want)
-            row = [f"n={n:<4d} m={m:<4d}", best_ms(lambda: ad.jacrev(f)(x)),
-                   best_ms(lambda: ad.jacfwd(f)(x)), best_ms(lambda: ad.jacobian(f)(x))]
-            if torch is not None:
-                At, xt = torch.tensor(A), torch.tensor(x)
-                tf = lambda x, At=At: torch.tanh(At @ torch.sin(x))  # noqa: E731
-                check("torch jacrev", torch.func.jacrev(tf)(xt), want)
-                row += [best_ms(lambda: torch.func.jacrev(tf)(xt)),
-                        best_ms(lambda: torch.func.jacfwd(tf)(xt))]
-            else:
-                row += [None, None]
-            if autograd is not None:
-                af = lambda x, A=A: anp.tanh(A @ anp.sin(x))  # noqa: E731
-                row.append(best_ms(lambda: autograd.jacobian(af)(x)) if not QUICK or m <= 100
-                           else None)
-            else:
-                row.append(None)
-            rows.append(row)
+    rows = [scaling_row(n, m) for n in sizes for m in sizes]
     print_table("Scaling: Jacobian of tanh(A sin(x)), R^n -> R^m (ms)",
                 ["", "ad rev", "ad fwd", "ad auto", "torch rev", "torch fwd", "autograd"],
                 rows)

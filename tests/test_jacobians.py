@@ -195,6 +195,7 @@ def test_linearize_pushes_tangents_without_reevaluating():
 
     x = rng.standard_normal(3)
     out, f_jvp = ad.linearize(f, x)
+    np.testing.assert_allclose(out, np.sin(x) * x)
     for v in np.eye(3):
         np.testing.assert_allclose(f_jvp(v), ad.jvp(f, (x,), (v,))[1], rtol=1e-12)
     assert len(calls) == 1 + 3      # linearize once, then the three reference jvp calls

@@ -38,7 +38,8 @@ def test_same_minimum_and_no_more_evaluations(method):
     ref = scipy_reference(HALVES, method)
     assert ours.success, ours.message
     np.testing.assert_allclose(ours.x, ref.x, atol=1e-7)
-    np.testing.assert_allclose(ours.x, np.ones(N), atol=3e-2 if method == "Newton-CG" else 1e-5)  # SciPy stops there too
+    # Newton-CG's default tolerance stops it a little short of 1, SciPy's own run too.
+    np.testing.assert_allclose(ours.x, np.ones(N), atol=3e-2 if method == "Newton-CG" else 1e-5)
     assert ours.nfev <= ref.nfev
     assert ours.get("njev", 0) <= ref.get("njev", 0)
     assert ours.get("nhev", 0) <= ref.get("nhev", 0)
