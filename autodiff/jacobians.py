@@ -70,8 +70,8 @@ def _rows(value, lo, hi):
 
 
 def _batched_run(run, n_rows, per_row, leaves_in, results_like, chunk_size):
-    """Call ``run`` once per chunk with batched basis rows for ``leaves_in``, and stack what it
-    returns into arrays of shape ``(n_rows, *result_shape)``.
+    """Call ``run`` once per chunk with batched basis rows for ``leaves_in`` (``per_row``
+    elements a row), and stack what it returns into arrays of shape ``(n_rows, *result_shape)``.
 
     ``results_like()`` gives the values the results are shaped like (known after a run), so a
     result that ``run`` reports as None (zero) becomes zeros of that shape.
@@ -132,8 +132,7 @@ def _rev_on(rec, spec, chunk_size):
         full = [np.zeros((1,) + tuple(p.shape), p.dtype) if g is None else
                 ops.reshape(g, (1,) + tuple(p.shape)) for g, p in zip(got, ins)]
     else:
-        per_row = max([_size(o.shape) for o in outs], default=1)
-        full = _batched_run(rec.tape.pull, n_out, per_row, outs, lambda: ins, chunk_size)
+        full = _batched_run(rec.tape.pull, n_out, n_out, outs, lambda: ins, chunk_size)
     return _from_rev(full, outs, ins)
 
 
@@ -141,11 +140,10 @@ def _fwd_on_tape(rec, spec, chunk_size):
     """The Jacobian from a recording, by batched tangents pushed forward over its tape."""
     outs, ins = rec.outputs, spec.values
     _, n_in = _offsets([p.shape for p in ins])
-    per_row = max([_size(p.shape) for p in ins], default=1)
     if n_in == 0:
         full = [np.zeros((0,) + tuple(o.shape), o.dtype) for o in outs]
     else:
-        full = _batched_run(rec.tape.push, n_in, per_row, ins, lambda: outs, chunk_size)
+        full = _batched_run(rec.tape.push, n_in, n_in, ins, lambda: outs, chunk_size)
     return _from_fwd(full, outs, ins)
 
 
@@ -215,7 +213,6 @@ def jacfwd(f, argnums=0, *, chunk_size=None):
         spec = Args(args, argnums, "jacfwd")
         ins = spec.values
         _, n_in = _offsets([p.shape for p in ins])
-        per_row = max([_size(p.shape) for p in ins], default=1)
         box = {}
 
         def run(tangents):
@@ -228,7 +225,7 @@ def jacfwd(f, argnums=0, *, chunk_size=None):
             full = [np.zeros((0,) + tuple(o.shape), o.dtype) for o in box["outs"]]
         else:
             # The outputs' shapes are known only once the first pass ran.
-            full = _batched_run(run, n_in, per_row, ins, lambda: box["outs"], chunk_size)
+            full = _batched_run(run, n_in, n_in, ins, lambda: box["outs"], chunk_size)
         return _result(_from_fwd(full, box["outs"], ins), spec, box["tree"])
 
     return jac_f
