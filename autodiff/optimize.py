@@ -140,7 +140,7 @@ def minimize(f, x0, method=None, args=(), **kwargs):
     >>> import numpy as np, autodiff as ad
     >>> def rosen(x):
     ...     return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
-    >>> res = ad.optimize.minimize(rosen, np.zeros(5), method="trust-ncg")
+    >>> res = ad.optimize.minimize(rosen, np.zeros(5), method="trust-ncg", tol=1e-8)
     >>> np.allclose(res.x, 1.0)
     True
     """

@@ -201,6 +201,10 @@ def main():
     else:
         versions.append("autograd: not installed")
     print("one thread; " + ", ".join(versions))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > 0.5 * (os.cpu_count() or 1):
+        print(f"warning: load average {load:.1f} on {os.cpu_count()} CPUs; other work on the "
+              f"machine slows every column, compare within a run")
     bench_network()
     bench_rosenbrock()
     bench_scaling()

@@ -224,3 +224,12 @@ def test_auto_mode_uses_the_direction_an_op_has_a_rule_for():
     np.testing.assert_allclose(ad.jacobian(f)(x), want)
     with pytest.raises(ad.MissingRuleError, match="only_vjp"):
         ad.jacfwd(f)(x)
+
+
+@pytest.mark.parametrize("module", ["pytree", "transforms", "jacobians", "batching",
+                                    "optimize"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(f"autodiff.{module}"))
+    assert result.failed == 0 and result.attempted > 0
