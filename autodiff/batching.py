@@ -148,9 +148,19 @@ def elementwise_rule(prim, values, batched, kwargs, size):
     return bind(prim, args, kwargs)
 
 
-def reduction_rule(prim, values, batched, kwargs, size):
+def elementwise_with(*params):
+    """Elementwise with static parameters that name no axis (``round``'s decimals)."""
+    def rule(prim, values, batched, kwargs, size):
+        if not _fits(kwargs, [], params):
+            return loop_rule(prim, values, batched, kwargs, size)
+        return elementwise_rule(prim, values, batched, kwargs, size)
+    rule.__doc__ = f"Elementwise, with static parameters {params}."
+    return rule
+
+
+def reduction_rule(prim, values, batched, kwargs, size, extra=()):
     """Reductions ``op(x, axis=None, keepdims=False)``: shift the reduced axes past the batch."""
-    if len(values) != 1 or not _fits(kwargs, [], ["axis", "keepdims"]):
+    if len(values) != 1 or not _fits(kwargs, [], ("axis", "keepdims") + tuple(extra)):
         return loop_rule(prim, values, batched, kwargs, size)
     nd = _ndim(values[0]) - 1
     axis = kwargs.get("axis")
@@ -163,6 +173,30 @@ def _fits(kwargs, required, optional=()) -> bool:
     """Whether the static parameters are exactly those a rule was written for (anything else,
     e.g. an op re-registered with other parameters, takes the loop)."""
     return set(required) <= set(kwargs) <= set(required) | set(optional)
+
+
+def along_axis_rule(prim, values, batched, kwargs, size, extra=()):
+    """Ops along one ``axis`` (or a tuple of them) that keep the other axes apart: softmax,
+    cumsum, roll. The axis shifts past the batch; ``axis=None`` (flatten first) takes the
+    loop."""
+    axis = kwargs.get("axis")
+    if len(values) != 1 or axis is None or not _fits(kwargs, ["axis"], extra):
+        return loop_rule(prim, values, batched, kwargs, size)
+    nd = _ndim(values[0]) - 1
+    shifted = (tuple(a + 1 for a in normalize_axis(axis, nd)) if isinstance(axis, tuple)
+               else int(axis) % nd + 1)
+    return bind(prim, values, dict(kwargs, axis=shifted))
+
+
+def tile_rule(prim, values, batched, kwargs, size):
+    """``tile(x, reps)``: one repetition along the batch axis."""
+    if len(values) != 1 or not _fits(kwargs, ["reps"]):
+        return loop_rule(prim, values, batched, kwargs, size)
+    reps = kwargs["reps"]
+    reps = (int(reps),) if np.ndim(reps) == 0 else tuple(int(r) for r in reps)
+    d = max(len(reps), _ndim(values[0]) - 1)
+    x = _pad(values[0], d)
+    return bind(prim, [x], dict(kwargs, reps=(1,) * (1 + d - len(reps)) + reps))
 
 
 def _only_first_batched(required, optional=()):
@@ -333,24 +367,36 @@ def astype_rule(prim, values, batched, kwargs, size):
     return elementwise_rule(prim, values, batched, kwargs, size)
 
 
-def _join(new_axis):
-    return lambda prim, values, batched, kwargs, size: join_rule(
-        prim, values, batched, kwargs, size, new_axis)
+def _with(rule, **fixed):
+    def bound(prim, values, batched, kwargs, size):
+        return rule(prim, values, batched, kwargs, size, **fixed)
+    bound.__doc__ = rule.__doc__
+    return bound
 
 
 # The one table of kinds, by the name each library primitive is registered under. Only the
 # primitive objects registered under these names when this module is imported get a kind; a
-# user's primitive that later reuses a name does not inherit it.
+# user's primitive that later reuses a name does not inherit it. Every rule checks the static
+# parameters it was written for and takes the loop when they differ, and a name not registered
+# is skipped, so an entry can never make a result wrong, only fast.
 KINDS: dict[str, Callable] = {
     # elementwise with broadcasting (ops whose implementation is a ufunc need no entry)
     "sigmoid": ufunc_rule, "relu": ufunc_rule, "where": ufunc_rule, "astype": astype_rule,
+    "softplus": ufunc_rule, "clip": ufunc_rule, "round": elementwise_with("decimals"),
+    "polygamma": elementwise_with("n"),
     # reductions (x, axis=None, keepdims=False)
     "sum": reduction_rule, "mean": reduction_rule, "norm2": reduction_rule,
-    "amax": reduction_rule, "amin": reduction_rule,
+    "amax": reduction_rule, "amin": reduction_rule, "prod": reduction_rule,
+    "logsumexp": reduction_rule, "var": _with(reduction_rule, extra=("ddof",)),
+    "std": _with(reduction_rule, extra=("ddof",)),
+    # along one axis
+    "softmax": along_axis_rule, "log_softmax": along_axis_rule, "cumsum": along_axis_rule,
+    "cumprod": along_axis_rule, "roll": _with(along_axis_rule, extra=("shift",)),
+    "tile": tile_rule,
     # shape and indexing
     "reshape": reshape_rule, "transpose": transpose_rule, "swapaxes": swapaxes_rule,
     "broadcast_to": broadcast_to_rule, "getitem": getitem_rule, "scatter_add": getitem_rule,
-    "index_update": index_update_rule, "concatenate": _join(0), "stack": _join(1),
+    "index_update": index_update_rule, "concatenate": _with(join_rule, new_axis=0), "stack": _with(join_rule, new_axis=1),
     # products: batched natively, for speed
     "matmul": matmul_rule, "dot": dot_rule,
 }

@@ -71,3 +71,31 @@ def test_one_pass_jacobians_equal_the_loop(case):
         got = jac(case.fn, argnums=argnums)(*case.args)
         for g, w in zip(got, want):
             np.testing.assert_allclose(g, w, rtol=1e-9, atol=1e-11)
+
+
+def _small(case):
+    return (case.order >= 2 and sum(np.size(a) for a in case.args) <= 8
+            and isinstance(case.fn(*case.args), np.ndarray | float | np.generic))
+
+
+SECOND = [c for c in CASES if _small(c)]
+
+
+@pytest.mark.parametrize("case", SECOND, ids=[c.id for c in SECOND])
+def test_rules_run_on_batched_shapes_inside_other_levels(case):
+    # jacrev(jacfwd(f)) and jacfwd(jacrev(f)) put a batch level above a reverse or forward level,
+    # so the op's own JVP and VJP rules run on batched shapes; reference: nested single JVPs.
+    x0 = case.args[0]
+    rest = case.args[1:]
+    f = lambda x: case.fn(x, *rest)  # noqa: E731
+    n = x0.size
+    basis = [e.reshape(x0.shape) for e in np.eye(n)]
+
+    def second(u, w):
+        return ad.jvp(lambda x: ad.jvp(f, (x,), (u,))[1], (x0,), (w,))[1]
+
+    out_shape = np.shape(f(x0))
+    want = np.stack([np.stack([np.ravel(second(u, w)) for w in basis], axis=-1)
+                     for u in basis], axis=-2).reshape(out_shape + x0.shape + x0.shape)
+    for nest in (lambda g: ad.jacrev(ad.jacfwd(g)), lambda g: ad.jacfwd(ad.jacrev(g))):
+        np.testing.assert_allclose(nest(f)(x0), want, rtol=1e-8, atol=1e-10)
