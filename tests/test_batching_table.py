@@ -87,7 +87,7 @@ def test_rules_run_on_batched_shapes_inside_other_levels(case):
     # so the op's own JVP and VJP rules run on batched shapes; reference: nested single JVPs.
     x0 = case.args[0]
     rest = case.args[1:]
-    f = lambda x: case.fn(x, *rest)  # noqa: E731
+    f = lambda x: case.fn(x, *rest)
     n = x0.size
     basis = [e.reshape(x0.shape) for e in np.eye(n)]
 
