@@ -7,8 +7,8 @@ every rule runs once over the whole batch instead of once per basis vector.
 
 A batched box is a tensor of a :class:`BatchTrace`: ``_primal`` is the value one level down with
 the batch axis first; ``shape`` and ``dtype`` are those of one example, so rules and engines see
-the per-example shapes they were written for. (``_data`` is the first example, a view; values of
-a batched box are never read by the engines, only shapes and dtypes.)
+the per-example shapes they were written for. (``_data`` is the first example, a view that gives
+those; reading a batched box's values as one array is refused, see :class:`BatchedTensor`.)
 
 How an op is batched is declared once per primitive, by *kind*, in :data:`KINDS` below, or with
 :func:`defbatch` for a user's primitive. The engines never look at op names. A primitive with no
@@ -27,7 +27,8 @@ from .ops._util import normalize_axis, shape_of
 from .registry import REGISTRY, Primitive, bind
 from .tensor import Tensor
 
-__all__ = ["KINDS", "LOOPED", "BatchTrace", "batch", "batch_rule_for", "defbatch", "unbatch"]
+__all__ = ["KINDS", "LOOPED", "BatchTrace", "BatchedTensor", "batch", "batch_rule_for",
+           "defbatch", "unbatch"]
 
 
 class BatchTrace:
@@ -59,8 +60,35 @@ class BatchTrace:
         return _box(self, rule(prim, values, batched, kwargs, self.size))
 
 
+class BatchedTensor(Tensor):
+    """A tensor of a :class:`BatchTrace`: one value per batch element, seen by the ops as one
+    example (``shape``, ``dtype``).
+
+    Its values cannot be read as one array (``np.asarray``, ``item``, ``float``, ``bool``):
+    there is one per batch element, and any single one would silently stand for all of them. A
+    rule that meets one (as a tangent or cotangent inside ``jacfwd`` / ``jacrev``) must compute
+    with autodiff ops or numpy functions on the tensor, which batch, instead of converting it.
+    """
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError(
+            f"this tensor holds a batch of {self._trace.size} values (a tangent or cotangent "
+            f"that jacfwd/jacrev/hessian push through the rules all at once), so it cannot be "
+            f"converted to one array or number. Compute with autodiff ops or numpy functions on "
+            f"the tensor itself (np.cos(x) * g, not np.cos(x) * np.asarray(g)) so the "
+            f"computation is batched too.")
+
+    __array__ = item = tolist = numpy = _refuse
+
+    def __repr__(self):
+        return f"BatchedTensor(batch of {self._trace.size}, per example {tuple(self.shape)}: " \
+               f"{self._primal!r})"
+
+    __str__ = __repr__
+
+
 def _box(trace: BatchTrace, value) -> Tensor:
-    out = Tensor.__new__(Tensor)
+    out = BatchedTensor.__new__(BatchedTensor)
     if not isinstance(value, (Tensor, np.ndarray)):
         value = np.asarray(value)
     out._trace = trace

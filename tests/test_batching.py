@@ -175,3 +175,20 @@ def test_batched_values_show_per_example_shapes():
 def test_ops_that_took_the_loop_are_reported():
     check(lambda x: cumsum_first(x), [(3, 2)], [True])
     assert "cumsum_first" in ad.batching.LOOPED
+
+
+def test_a_rule_that_reads_a_batched_cotangent_as_numpy_is_refused():
+    @ad.primitive
+    def sneaky(x):
+        return np.sin(x)
+
+    sneaky.defvjp(lambda g, ans, x: (np.cos(x) * np.asarray(g),))   # bypasses the engines
+    sneaky.defjvp(lambda tangents, ans, x: np.cos(x) * float(tangents[0]))
+    x = np.array([0.1, 0.2])
+    np.testing.assert_allclose(ad.grad(lambda x: ad.sum(sneaky(x)))(x), np.cos(x))
+    with pytest.raises(TypeError, match="batch of 2 values"):
+        ad.jacrev(sneaky)(x)
+    with pytest.raises(TypeError, match="batch of 2 values"):
+        ad.jacfwd(sneaky)(np.array(0.3) * np.ones(2))
+    trace = BatchTrace(2)
+    assert "batch of 2" in repr(batch(trace, np.zeros((2, 3))))
