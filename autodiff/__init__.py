@@ -20,12 +20,15 @@ from .ops import add, divide, multiply, negative, subtract
 from .registry import MissingRuleError, Primitive, primitive
 from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .tensor import Size, Tensor
-from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, linearize,
-                         value_and_grad, vjp)
-from . import batching, optimize, pytree  # noqa: E402  (need the ops registered first)
-from .pytree import tree_flatten, tree_map, tree_unflatten
+from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, value_and_grad,
+                         vjp)
 
 __version__ = "0.1.0"
+
+# Issue #5: one-pass Jacobians (the batch level), pytrees, SciPy's optimizers, linearize.
+from . import batching, optimize, pytree  # noqa: E402  (they need the ops registered)
+from .pytree import tree_flatten, tree_map, tree_unflatten  # noqa: E402
+from .transforms import linearize  # noqa: E402
 
 float32 = _np.dtype(_np.float32)
 float64 = _np.dtype(_np.float64)
