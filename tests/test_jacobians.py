@@ -233,3 +233,49 @@ def test_docstring_examples_run(module):
     import importlib
     result = doctest.testmod(importlib.import_module(f"autodiff.{module}"))
     assert result.failed == 0 and result.attempted > 0
+
+
+def _count_numpy_calls(monkeypatch):
+    """Count every call of a primitive's numpy implementation (the work the engines do)."""
+    from autodiff import batching
+    np.sin(ad.tensor(1.0))            # the numpy protocol's ufunc table is built before patching
+    calls = []
+    for prim in set(ad.registry.REGISTRY.values()):
+        # the wrapper hides that the implementation is a ufunc: keep its batching rule
+        monkeypatch.setitem(batching._RULES, prim, batching.batch_rule_for(prim))
+        def counted(*a, _impl=prim.impl, **k):
+            calls.append(1)
+            return _impl(*a, **k)
+        monkeypatch.setattr(prim, "impl", counted)
+    return calls
+
+
+def test_hvp_costs_a_constant_times_one_gradient_whatever_the_dimension(monkeypatch):
+    calls = _count_numpy_calls(monkeypatch)
+    counts = {}
+    for n in (10, 1000):
+        x, v = rng.standard_normal(n), rng.standard_normal(n)
+        calls.clear()
+        ad.grad(rosen)(x)
+        grad_calls = len(calls)
+        calls.clear()
+        ad.hvp(rosen, (x,), (v,))
+        counts[n] = (grad_calls, len(calls))
+    assert counts[10] == counts[1000]                 # no per-dimension work
+    grad_calls, hvp_calls = counts[1000]
+    assert hvp_calls <= 4 * grad_calls
+
+
+def test_jacobians_take_one_pass_not_one_per_row(monkeypatch):
+    calls = _count_numpy_calls(monkeypatch)
+    counts = {}
+    for n in (4, 40):
+        A = rng.standard_normal((n, n))
+        x = rng.standard_normal(n)
+        f = lambda x: ad.tanh(A @ ad.sin(x))  # noqa: E731
+        for name, jac in (("rev", ad.jacrev), ("fwd", ad.jacfwd), ("auto", ad.jacobian)):
+            calls.clear()
+            jac(f)(x)
+            counts[name, n] = len(calls)
+    for name in ("rev", "fwd", "auto"):
+        assert counts[name, 4] == counts[name, 40], name
