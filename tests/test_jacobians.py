@@ -279,3 +279,17 @@ def test_jacobians_take_one_pass_not_one_per_row(monkeypatch):
             counts[name, n] = len(calls)
     for name in ("rev", "fwd", "auto"):
         assert counts[name, 4] == counts[name, 40], name
+
+
+def test_default_chunking_and_float32(monkeypatch):
+    from autodiff import jacobians
+    monkeypatch.setattr(jacobians, "CHUNK_ELEMENTS", 12)    # 12 // 5 = 2 rows a pass
+    x = rng.standard_normal(5).astype(np.float32)
+    f = lambda x: ad.sin(x) * x[::-1]
+    want = loop_jacfwd(f, x)
+    for jac in (ad.jacrev, ad.jacfwd, ad.jacobian):
+        got = jac(f)(x)
+        assert got.dtype == np.float32
+        np.testing.assert_allclose(got, want, rtol=1e-6)
+    with pytest.raises(ValueError, match="chunk_size"):
+        ad.jacfwd(f, chunk_size=0)(x)
