@@ -6,7 +6,8 @@ Run from the repository root::
 
 Everything runs on one thread (set below, before numpy is imported). A peer that is not
 installed gets a "-" column. Each figure is the best of several repeats of the mean time per
-call, in milliseconds; every peer's result is checked against ours before it is timed.
+call, in milliseconds, the libraries taking turns round by round; every peer's result is checked
+against ours (and ours against SciPy's analytic derivatives) before it is timed.
 """
 import os
 
@@ -37,13 +38,24 @@ except ImportError:
 QUICK = False
 
 
-def best_ms(fn) -> float:
-    """Best over repeats of the mean time of one call, in ms."""
-    fn()                                    # warm up (and first-call imports)
-    timer = timeit.Timer(fn)
-    number, elapsed = timer.autorange()
-    per = max(1, int(number * (0.05 if QUICK else 0.2) / max(elapsed, 1e-9)))
-    return min(timer.repeat(repeat=3 if QUICK else 7, number=per)) / per * 1e3
+def race(fns: dict) -> dict:
+    """Best time of one call, in ms, for each callable (None stays None).
+
+    The callables take turns, round by round, so a change in the machine's load hits all of
+    them alike; each figure is the best round's mean over enough calls to last ~20 ms.
+    """
+    live = {k: f for k, f in fns.items() if f is not None}
+    numbers = {}
+    for k, f in live.items():
+        f()                                          # warm up (and first-call imports)
+        number, elapsed = timeit.Timer(f).autorange()
+        numbers[k] = max(1, int(number * 0.02 / max(elapsed, 1e-9)))
+    best = dict.fromkeys(live, float("inf"))
+    for _ in range(3 if QUICK else 10):
+        for k, f in live.items():
+            t = timeit.Timer(f).timeit(numbers[k]) / numbers[k]
+            best[k] = min(best[k], t)
+    return {k: (best[k] * 1e3 if k in best else None) for k in fns}
 
 
 def check(name, got, want, rtol=1e-8):
@@ -79,26 +91,30 @@ def bench_network():
         return np.tanh(W @ np.tanh(W @ x))
 
     want = ad.jacrev(f)(x)
-    rows = []
-    ours = {"jacrev": best_ms(lambda: ad.jacrev(f)(x)),
-            "jacfwd": best_ms(lambda: ad.jacfwd(f)(x)),
-            "jacobian(auto)": best_ms(lambda: ad.jacobian(f)(x))}
     check("jacfwd", ad.jacfwd(f)(x), want)
-    peers_rev = peers_fwd = hips = None
+    fns = {"rev": lambda: ad.jacrev(f)(x), "fwd": lambda: ad.jacfwd(f)(x),
+           "auto": lambda: ad.jacobian(f)(x),
+           "torch rev": None, "torch fwd": None, "autograd": None}
     if torch is not None:
         Wt, xt = torch.tensor(W), torch.tensor(x)
-        tf = lambda x: torch.tanh(Wt @ torch.tanh(Wt @ x))
+
+        def tf(x):
+            return torch.tanh(Wt @ torch.tanh(Wt @ x))
+
         check("torch.func.jacrev", torch.func.jacrev(tf)(xt), want)
         check("torch.func.jacfwd", torch.func.jacfwd(tf)(xt), want)
-        peers_rev = best_ms(lambda: torch.func.jacrev(tf)(xt))
-        peers_fwd = best_ms(lambda: torch.func.jacfwd(tf)(xt))
+        fns["torch rev"] = lambda: torch.func.jacrev(tf)(xt)
+        fns["torch fwd"] = lambda: torch.func.jacfwd(tf)(xt)
     if autograd is not None:
-        af = lambda x: anp.tanh(W @ anp.tanh(W @ x))
+        def af(x):
+            return anp.tanh(W @ anp.tanh(W @ x))
+
         check("autograd.jacobian", autograd.jacobian(af)(x), want)
-        hips = best_ms(lambda: autograd.jacobian(af)(x))
-    rows.append(["jacobian, reverse mode", ours["jacrev"], peers_rev, hips])
-    rows.append(["jacobian, forward mode", ours["jacfwd"], peers_fwd, None])
-    rows.append(["jacobian, auto mode", ours["jacobian(auto)"], None, None])
+        fns["autograd"] = lambda: autograd.jacobian(af)(x)
+    t = race(fns)
+    rows = [["jacobian, reverse mode", t["rev"], t["torch rev"], t["autograd"]],
+            ["jacobian, forward mode", t["fwd"], t["torch fwd"], None],
+            ["jacobian, auto mode", t["auto"], None, None]]
     print_table("Jacobian of tanh(W tanh(W x)), W 200x200 float64 (ms)",
                 ["", "autodiff", "torch.func", "autograd"], rows)
 
@@ -115,9 +131,8 @@ def bench_rosenbrock():
     v = rng.standard_normal(1000)
     check("grad", ad.grad(rosen)(x), rosen_der(x))
     check("hvp", ad.hvp(rosen, (x,), (v,))[1], rosen_hess_prod(x, v))
-    g_ours = best_ms(lambda: ad.grad(rosen)(x))
-    h_ours = best_ms(lambda: ad.hvp(rosen, (x,), (v,)))
-    g_torch = h_torch = g_hips = h_hips = None
+    fns = {"grad": lambda: ad.grad(rosen)(x), "hvp": lambda: ad.hvp(rosen, (x,), (v,)),
+           "torch grad": None, "torch hvp": None, "autograd grad": None, "autograd hvp": None}
     if torch is not None:
         xt, vt = torch.tensor(x), torch.tensor(v)
 
@@ -127,8 +142,8 @@ def bench_rosenbrock():
         tgrad = torch.func.grad(trosen)
         check("torch.func.grad", tgrad(xt), rosen_der(x))
         check("torch.func hvp", torch.func.jvp(tgrad, (xt,), (vt,))[1], rosen_hess_prod(x, v))
-        g_torch = best_ms(lambda: tgrad(xt))
-        h_torch = best_ms(lambda: torch.func.jvp(tgrad, (xt,), (vt,)))
+        fns["torch grad"] = lambda: tgrad(xt)
+        fns["torch hvp"] = lambda: torch.func.jvp(tgrad, (xt,), (vt,))
     if autograd is not None:
         def arosen(x):
             return anp.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
@@ -137,8 +152,11 @@ def bench_rosenbrock():
         ahvp = autograd.hessian_vector_product(arosen)
         check("autograd.grad", agrad(x), rosen_der(x))
         check("autograd hvp", ahvp(x, v), rosen_hess_prod(x, v))
-        g_hips = best_ms(lambda: agrad(x))
-        h_hips = best_ms(lambda: ahvp(x, v))
+        fns["autograd grad"] = lambda: agrad(x)
+        fns["autograd hvp"] = lambda: ahvp(x, v)
+    t = race(fns)
+    g_ours, h_ours, g_torch, h_torch = t["grad"], t["hvp"], t["torch grad"], t["torch hvp"]
+    g_hips, h_hips = t["autograd grad"], t["autograd hvp"]
     print_table("Rosenbrock, n = 1000 (ms)", ["", "autodiff", "torch.func", "autograd"],
                 [["gradient", g_ours, g_torch, g_hips],
                  ["Hessian-vector product", h_ours, h_torch, h_hips]])
@@ -157,8 +175,9 @@ def scaling_row(n, m):
     want = ad.jacrev(f)(x)
     check("jacfwd", ad.jacfwd(f)(x), want)
     check("jacobian", ad.jacobian(f)(x), want)
-    row = [f"n={n:<4d} m={m:<4d}", best_ms(lambda: ad.jacrev(f)(x)),
-           best_ms(lambda: ad.jacfwd(f)(x)), best_ms(lambda: ad.jacobian(f)(x))]
+    fns = {"rev": lambda: ad.jacrev(f)(x), "fwd": lambda: ad.jacfwd(f)(x),
+           "auto": lambda: ad.jacobian(f)(x),
+           "torch rev": None, "torch fwd": None, "autograd": None}
     if torch is not None:
         At, xt = torch.tensor(A), torch.tensor(x)
 
@@ -166,18 +185,15 @@ def scaling_row(n, m):
             return torch.tanh(At @ torch.sin(x))
 
         check("torch jacrev", torch.func.jacrev(tf)(xt), want)
-        row += [best_ms(lambda: torch.func.jacrev(tf)(xt)),
-                best_ms(lambda: torch.func.jacfwd(tf)(xt))]
-    else:
-        row += [None, None]
+        fns["torch rev"] = lambda: torch.func.jacrev(tf)(xt)
+        fns["torch fwd"] = lambda: torch.func.jacfwd(tf)(xt)
     if autograd is not None and (not QUICK or m <= 100):
         def af(x):
             return anp.tanh(A @ anp.sin(x))
 
-        row.append(best_ms(lambda: autograd.jacobian(af)(x)))
-    else:
-        row.append(None)
-    return row
+        fns["autograd"] = lambda: autograd.jacobian(af)(x)
+    t = race(fns)
+    return [f"n={n:<4d} m={m:<4d}"] + [t[k] for k in fns]
 
 
 def bench_scaling():
