@@ -71,6 +71,7 @@ class BatchedTensor(Tensor):
     """
 
     def _refuse(self, *args, **kwargs):
+        """Refused: a batched tensor holds one value per batch element (see the class)."""
         raise TypeError(
             f"this tensor holds a batch of {self._trace.size} values (a tangent or cotangent "
             f"that jacfwd/jacrev/hessian push through the rules all at once), so it cannot be "
