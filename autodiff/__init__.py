@@ -27,6 +27,11 @@ from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradche
 
 __version__ = "0.1.0"
 
+# Issue #5: one-pass Jacobians (the batch level), pytrees, SciPy's optimizers, linearize.
+from . import batching, optimize, pytree  # noqa: E402  (they need the ops registered)
+from .pytree import tree_flatten, tree_map, tree_unflatten  # noqa: E402
+from .transforms import linearize  # noqa: E402
+
 float32 = _np.dtype(_np.float32)
 float64 = _np.dtype(_np.float64)
 int32 = _np.dtype(_np.int32)

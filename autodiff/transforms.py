@@ -1,8 +1,10 @@
-"""Function transforms built from the two engines: grad, vjp, jvp, Jacobians, Hessians.
+"""Function transforms built from the two engines: grad, vjp, jvp, linearize.
 
-Each transform opens its own level, so they nest in any order. Plain numpy in gives plain numpy
-out; a result that still depends on a value an enclosing transform traces stays a tensor, so
-the enclosing transform sees its derivative.
+Each transform opens its own level, so they nest in any order. Arguments and results may be
+pytrees (tuples, lists, dicts of arrays, :mod:`autodiff.pytree`): the transforms differentiate the
+leaves and keep the containers. Plain numpy in gives plain numpy out; a result that still depends
+on a value an enclosing transform traces stays a tensor, so the enclosing transform sees its
+derivative. Jacobians and Hessians live in :mod:`autodiff.jacobians`.
 """
 from __future__ import annotations
 
@@ -10,13 +12,13 @@ import functools
 
 import numpy as np
 
-from . import ops
 from .forward import ForwardTrace, fit_tangent
-from .reverse import Node, ReverseTrace, _lift, backprop, box
+from .pytree import tree_flatten, tree_unflatten
+from .reverse import Node, ReverseTrace, _lift, box
+from .tape import Tape, zeros_like
 from .tensor import Tensor, _is_float
 
-__all__ = ["grad", "value_and_grad", "vjp", "jvp", "jacfwd", "jacrev", "jacobian", "hessian",
-           "hvp"]
+__all__ = ["grad", "jvp", "linearize", "value_and_grad", "vjp"]
 
 
 # -- values in and out ------------------------------------------------------------------------
@@ -57,62 +59,100 @@ def _argnums_tuple(argnums, nargs, who):
     return tuple(i % nargs for i in nums)
 
 
+class Args:
+    """The differentiated arguments of one call, flattened to leaves.
+
+    ``argnums`` an int: the pytree of that argument; a tuple: the tuple of those arguments'
+    pytrees. ``values`` are the leaves as engine values, ``call`` runs ``f`` with new leaves in
+    their place, ``result`` rebuilds a pytree of that structure in the caller's kind.
+    """
+
+    def __init__(self, args, argnums, who):
+        self.args = list(args)
+        self.nums = _argnums_tuple(argnums, len(args), who)
+        self.single = isinstance(argnums, int)
+        tree = args[self.nums[0]] if self.single else tuple(args[i] for i in self.nums)
+        leaves, self.treedef = tree_flatten(tree)
+        self.values = [_primal_in(leaf, who) for leaf in leaves]
+        self.numpy_in = not any(isinstance(leaf, Tensor) for leaf in leaves)
+
+    def call(self, f, leaves):
+        """``f`` applied to the original arguments with these leaves differentiated."""
+        tree = tree_unflatten(self.treedef, leaves)
+        full = list(self.args)
+        if self.single:
+            full[self.nums[0]] = tree
+        else:
+            for i, t in zip(self.nums, tree):
+                full[i] = t
+        return f(*full)
+
+    def result(self, leaves):
+        """One value per leaf, rebuilt into the arguments' structure, numpy if numpy came in."""
+        return tree_unflatten(self.treedef, [_out(v, self.numpy_in) for v in leaves])
+
+
 def _unbox(value, trace):
     """(value one level below ``trace``, its node at ``trace`` or None if it is constant)."""
     if isinstance(value, Tensor) and value._trace is trace:
         return value._primal, value._node
-    if isinstance(value, Tensor) or isinstance(value, np.ndarray):
+    if isinstance(value, (Tensor, np.ndarray)):
         return value, None
-    if isinstance(value, (int, float, np.generic)):
+    if isinstance(value, (int, float, complex, np.generic)):
         return np.asarray(value), None
-    raise TypeError(f"the function must return an array or a tensor, got {type(value).__name__}")
-
-
-def _zeros_like(value):
-    return np.zeros(tuple(value.shape), value.dtype)
+    raise TypeError(f"the function must return an array or a tensor (or tuples, lists, dicts of "
+                    f"them), got {type(value).__name__}")
 
 
 # -- reverse mode -------------------------------------------------------------------------------
-def _vjp_core(f, args, argnums, has_aux, who):
+class Recording:
+    """``f`` evaluated once under a reverse level: its outputs and the tape behind them."""
+
+    def __init__(self, tape, outputs, out_tree, aux):
+        self.tape = tape
+        self.outputs = outputs        # output leaves, one level below the reverse level
+        self.out_tree = out_tree
+        self.aux = aux
+
+
+def record(f, spec: Args, has_aux: bool, who: str) -> Recording:
+    """Evaluate ``f`` with ``spec``'s leaves traced by a new reverse level."""
     trace = ReverseTrace()
-    primals = [_primal_in(args[i], who) for i in argnums]
-    leaves = [Node(None, (), {}, None, ()) for _ in argnums]
-    boxed = list(args)
-    for i, p, leaf in zip(argnums, primals, leaves):
-        boxed[i] = box(trace, p, node=leaf)
+    leaves = [Node(None, (), {}, None, ()) for _ in spec.values]
+    boxed = [box(trace, p, node=leaf) for p, leaf in zip(spec.values, leaves)]
     try:
-        result = f(*boxed)
+        result = spec.call(f, boxed)
     finally:
         trace.active = False
+    aux = None
     if has_aux:
         if not (isinstance(result, tuple) and len(result) == 2):
             raise TypeError(f"{who}(has_aux=True): the function must return a pair "
                             f"(output, aux)")
         result, aux = result
-    else:
-        aux = None
-    out_primal, out_node = _unbox(result, trace)
-
-    def pullback(ct):
-        if out_node is None:
-            return [_zeros_like(p) for p in primals]
-        leaf_cts = backprop(out_node, ct, base=False)
-        return [leaf_cts[leaf] if leaf in leaf_cts else _zeros_like(p)
-                for leaf, p in zip(leaves, primals)]
-
-    return out_primal, pullback, primals, aux
+    out_leaves, out_tree = tree_flatten(result)
+    pairs = [_unbox(o, trace) for o in out_leaves]
+    tape = Tape(leaves, [p for p, _ in pairs], [n for _, n in pairs])
+    return Recording(tape, [p for p, _ in pairs], out_tree, aux)
 
 
-def _numpy_in(args, argnums):
-    return not any(isinstance(args[i], Tensor) for i in argnums)
+def _cotangents_in(ct, rec: Recording, who):
+    leaves, treedef = tree_flatten(ct)
+    if treedef != rec.out_tree:
+        raise ValueError(f"{who}: the cotangent's structure {treedef!r} does not match the "
+                         f"output's {rec.out_tree!r}")
+    values = []
+    for c, out in zip(leaves, rec.outputs):
+        value = c if isinstance(c, Tensor) else np.asarray(c, dtype=out.dtype)
+        if tuple(value.shape) != tuple(out.shape):
+            raise ValueError(f"{who}: a cotangent has shape {tuple(value.shape)} but its output "
+                             f"has shape {tuple(out.shape)}")
+        values.append(value)
+    return values
 
 
-def _cotangent_in(ct, out_primal, who):
-    value = ct if isinstance(ct, Tensor) else np.asarray(ct, dtype=out_primal.dtype)
-    if tuple(value.shape) != tuple(out_primal.shape):
-        raise ValueError(f"{who}: the cotangent has shape {tuple(value.shape)} but the output "
-                         f"has shape {tuple(out_primal.shape)}")
-    return value
+def _fill_zeros(values, likes):
+    return [zeros_like(p) if v is None else v for v, p in zip(values, likes)]
 
 
 def vjp(f, *primals, has_aux=False):
@@ -121,18 +161,19 @@ def vjp(f, *primals, has_aux=False):
     Parameters
     ----------
     f : callable
-        A function of arrays returning an array.
-    *primals : array_like or Tensor
+        A function of arrays (or pytrees of arrays) returning an array or a pytree of arrays.
+    *primals : array_like, Tensor or pytree of them
         The point to differentiate at.
     has_aux : bool
         ``f`` returns ``(output, aux)``; aux is returned as a third value, undifferentiated.
 
     Returns
     -------
-    out : array or Tensor
+    out : array, Tensor or pytree
         ``f(*primals)``.
     vjp_fn : callable
-        ``vjp_fn(cotangent)`` returns a tuple with one cotangent per primal.
+        ``vjp_fn(cotangent)``, with ``cotangent`` shaped like ``out``, returns a tuple with one
+        cotangent per primal, each shaped like its primal.
 
     Examples
     --------
@@ -141,16 +182,15 @@ def vjp(f, *primals, has_aux=False):
     >>> vjp_fn(np.ones(2))[0]
     array([ 1., -1.])
     """
-    argnums = tuple(range(len(primals)))
-    out_primal, pullback, _, aux = _vjp_core(f, primals, argnums, has_aux, "vjp")
-    numpy_in = _numpy_in(primals, argnums)
+    spec = Args(primals, tuple(range(len(primals))), "vjp")
+    rec = record(f, spec, has_aux, "vjp")
 
     def vjp_fn(cotangent):
-        ct = _cotangent_in(cotangent, out_primal, "vjp")
-        return tuple(_out(c, numpy_in) for c in pullback(ct))
+        cts = _cotangents_in(cotangent, rec, "vjp")
+        return spec.result(_fill_zeros(rec.tape.pull(cts), spec.values))
 
-    out = _out(out_primal, numpy_in)
-    return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
+    out = tree_unflatten(rec.out_tree, [_out(o, spec.numpy_in) for o in rec.outputs])
+    return (out, vjp_fn, rec.aux) if has_aux else (out, vjp_fn)
 
 
 def value_and_grad(f, argnums=0, has_aux=False):
@@ -161,31 +201,39 @@ def value_and_grad(f, argnums=0, has_aux=False):
     f : callable
         Returns a scalar (a one-element array).
     argnums : int or tuple of int
-        Which positional arguments to differentiate; a tuple gives a tuple of gradients.
+        Which positional arguments to differentiate; a tuple gives a tuple of gradients. Each
+        argument may be a pytree; its gradient has the same structure.
     has_aux : bool
         ``f`` returns ``(scalar, aux)``; the value is then ``(scalar, aux)``.
 
     Returns
     -------
     callable
+
+    Examples
+    --------
+    >>> import numpy as np, autodiff as ad
+    >>> ad.value_and_grad(lambda p: (p["w"] ** 2).sum())({"w": np.array([1.0, 3.0])})
+    (array(10.), {'w': array([2., 6.])})
     """
     @functools.wraps(f)
     def value_and_grad_f(*args):
-        nums = _argnums_tuple(argnums, len(args), "grad")
-        out_primal, pullback, _, aux = _vjp_core(f, args, nums, has_aux, "grad")
-        size = int(np.prod(out_primal.shape))
-        if size != 1:
+        spec = Args(args, argnums, "grad")
+        rec = record(f, spec, has_aux, "grad")
+        if rec.out_tree.num_leaves != 1 or rec.out_tree.kind != "leaf":
+            raise TypeError(f"grad requires a function with a scalar output; it returned the "
+                            f"structure {rec.out_tree!r}. Use ad.jacrev or ad.vjp for that")
+        out = rec.outputs[0]
+        if int(np.prod(out.shape)) != 1:
             raise TypeError(f"grad requires a function with a scalar output (one element); it "
-                            f"returned shape {tuple(out_primal.shape)}. Reduce it (e.g. .sum()) "
+                            f"returned shape {tuple(out.shape)}. Reduce it (e.g. .sum()) "
                             f"or use ad.jacrev / ad.vjp for non-scalar outputs")
-        if not _is_float(out_primal.dtype):
-            raise TypeError(f"grad requires a floating-point output, got {out_primal.dtype}")
-        numpy_in = _numpy_in(args, nums)
-        grads = [_out(g, numpy_in) for g in pullback(np.ones(tuple(out_primal.shape),
-                                                              out_primal.dtype))]
-        g = grads[0] if isinstance(argnums, int) else tuple(grads)
-        value = _out(out_primal, numpy_in)
-        return ((value, aux), g) if has_aux else (value, g)
+        if not _is_float(out.dtype):
+            raise TypeError(f"grad requires a floating-point output, got {out.dtype}")
+        cts = rec.tape.pull([np.ones(tuple(out.shape), out.dtype)])
+        g = spec.result(_fill_zeros(cts, spec.values))
+        value = _out(out, spec.numpy_in)
+        return ((value, rec.aux), g) if has_aux else (value, g)
 
     return value_and_grad_f
 
@@ -198,7 +246,8 @@ def grad(f, argnums=0, has_aux=False):
     f : callable
         Returns a scalar (a one-element array).
     argnums : int or tuple of int
-        Which positional arguments to differentiate.
+        Which positional arguments to differentiate. Each may be a pytree (a tuple, list or dict
+        of arrays); its gradient has the same structure.
     has_aux : bool
         ``f`` returns ``(scalar, aux)``; the new function then returns ``(gradient, aux)``.
 
@@ -224,30 +273,44 @@ def grad(f, argnums=0, has_aux=False):
 
 
 # -- forward mode -------------------------------------------------------------------------------
-def _jvp_core(f, primals, tangents, who):
+def push(f, spec: Args, tangents):
+    """Run ``f`` under a new forward level, leaf ``i`` carrying ``tangents[i]`` (None: none).
+
+    Returns ``(output leaves, output tangents (None where zero), output structure)``.
+    """
     trace = ForwardTrace()
     boxed = []
-    for p, t in zip(primals, tangents):
+    for p, t in zip(spec.values, tangents):
+        boxed.append(p if t is None else box(trace, p, tangent=fit_tangent(t, p)))
+    try:
+        result = spec.call(f, boxed)
+    finally:
+        trace.active = False
+    out_leaves, out_tree = tree_flatten(result)
+    outs, touts = [], []
+    for r in out_leaves:
+        if isinstance(r, Tensor) and r._trace is trace:
+            outs.append(r._primal)
+            touts.append(r._tangent)
+        else:
+            outs.append(_unbox(r, trace)[0])
+            touts.append(None)
+    return outs, touts, out_tree
+
+
+def _tangents_in(tangents, spec: Args, who):
+    leaves, treedef = tree_flatten(tuple(tangents))
+    if treedef != spec.treedef:
+        raise ValueError(f"{who}: the tangents' structure {treedef!r} does not match the "
+                         f"primals' {spec.treedef!r}")
+    values = []
+    for t, p in zip(leaves, spec.values):
         tv = t if isinstance(t, Tensor) else np.asarray(t, dtype=p.dtype)
         if tuple(tv.shape) != tuple(p.shape):
             raise ValueError(f"{who}: a tangent has shape {tuple(tv.shape)} but its primal has "
                              f"shape {tuple(p.shape)}")
-        boxed.append(box(trace, p, tangent=fit_tangent(tv, p)))
-    try:
-        result = f(*boxed)
-    finally:
-        trace.active = False
-    if isinstance(result, tuple):
-        pairs = [_split_dual(r, trace) for r in result]
-        return tuple(p for p, _ in pairs), tuple(t for _, t in pairs)
-    return _split_dual(result, trace)
-
-
-def _split_dual(result, trace):
-    if isinstance(result, Tensor) and result._trace is trace:
-        return result._primal, result._tangent
-    out, _ = _unbox(result, trace)
-    return out, _zeros_like(out)
+        values.append(tv)
+    return values
 
 
 def jvp(f, primals, tangents):
@@ -257,11 +320,13 @@ def jvp(f, primals, tangents):
     ----------
     f : callable
     primals, tangents : tuple
-        One point and one tangent direction per positional argument of ``f``.
+        One point and one tangent direction per positional argument of ``f``; each may be a
+        pytree, the tangent shaped like its primal.
 
     Returns
     -------
     (out, tangent_out)
+        ``tangent_out`` has the structure of ``out``.
 
     Examples
     --------
@@ -273,134 +338,47 @@ def jvp(f, primals, tangents):
         raise TypeError("jvp: primals and tangents must be tuples, e.g. jvp(f, (x,), (v,))")
     if len(primals) != len(tangents):
         raise ValueError(f"jvp: {len(primals)} primals but {len(tangents)} tangents")
-    values = [_primal_in(p, "jvp") for p in primals]
-    out, tangent = _jvp_core(f, values, tangents, "jvp")
-    numpy_in = not any(isinstance(p, Tensor) for p in primals)
-    if isinstance(out, tuple):
-        return (tuple(_out(o, numpy_in) for o in out),
-                tuple(_out(t, numpy_in) for t in tangent))
-    return _out(out, numpy_in), _out(tangent, numpy_in)
+    spec = Args(tuple(primals), tuple(range(len(primals))), "jvp")
+    outs, touts, out_tree = push(f, spec, _tangents_in(tangents, spec, "jvp"))
+    touts = _fill_zeros(touts, outs)
+    return (tree_unflatten(out_tree, [_out(o, spec.numpy_in) for o in outs]),
+            tree_unflatten(out_tree, [_out(t, spec.numpy_in) for t in touts]))
 
 
-# -- Jacobians and Hessians -----------------------------------------------------------------
-def _size(shape) -> int:
-    return int(np.prod(shape)) if len(shape) else 1
+def linearize(f, *primals):
+    """Evaluate ``f`` once and return a function computing its JVPs from the recorded tape.
 
-
-def _basis(shape, dtype):
-    n = _size(shape)
-    eye = np.eye(n, dtype=dtype)
-    return [eye[k].reshape(shape) for k in range(n)]
-
-
-def _assemble(columns, out_shape, in_shape, numpy_in, rows_are_outputs):
-    """Stack per-direction results into an array of shape ``out_shape + in_shape``."""
-    stacked = ops.stack(columns, axis=0) if any(_traced(c) for c in columns) else \
-        np.stack([np.asarray(c._data if isinstance(c, Tensor) else c) for c in columns])
-    if rows_are_outputs:   # stacked: (out_size, *in_shape)
-        jac = ops.reshape(stacked, tuple(out_shape) + tuple(in_shape))
-    else:                  # stacked: (in_size, *out_shape)
-        flat = ops.reshape(stacked, (_size(in_shape), _size(out_shape)))
-        jac = ops.reshape(ops.transpose(flat), tuple(out_shape) + tuple(in_shape))
-    return _out(jac, numpy_in)
-
-
-def jacrev(f, argnums=0):
-    """The Jacobian of ``f`` by reverse mode: one VJP per output element.
-
-    Returns a function whose result has shape ``out.shape + in.shape``; a tuple ``argnums``
-    gives a tuple of Jacobians.
-    """
-    @functools.wraps(f)
-    def jac_f(*args):
-        nums = _argnums_tuple(argnums, len(args), "jacrev")
-        out_primal, pullback, primals, _ = _vjp_core(f, args, nums, False, "jacrev")
-        numpy_in = _numpy_in(args, nums)
-        per_output = [pullback(ct) for ct in _basis(tuple(out_primal.shape), out_primal.dtype)]
-        jacs = [_assemble([cts[k] for cts in per_output], out_primal.shape, p.shape, numpy_in,
-                          rows_are_outputs=True) for k, p in enumerate(primals)]
-        return jacs[0] if isinstance(argnums, int) else tuple(jacs)
-
-    return jac_f
-
-
-def jacfwd(f, argnums=0):
-    """The Jacobian of ``f`` by forward mode: one JVP per input element.
-
-    Returns a function whose result has shape ``out.shape + in.shape``; a tuple ``argnums``
-    gives a tuple of Jacobians.
-    """
-    @functools.wraps(f)
-    def jac_f(*args):
-        nums = _argnums_tuple(argnums, len(args), "jacfwd")
-        numpy_in = _numpy_in(args, nums)
-        jacs = []
-        for k in nums:
-            primal = _primal_in(args[k], "jacfwd")
-
-            def f_k(x, k=k):
-                full = list(args)
-                full[k] = x
-                return f(*full)
-
-            columns, out = [], None
-            for direction in _basis(tuple(primal.shape), primal.dtype):
-                out, tangent = _jvp_core(f_k, [primal], [direction], "jacfwd")
-                columns.append(tangent)
-            jacs.append(_assemble(columns, out.shape, primal.shape, numpy_in,
-                                  rows_are_outputs=False))
-        return jacs[0] if isinstance(argnums, int) else tuple(jacs)
-
-    return jac_f
-
-
-def jacobian(f, argnums=0, mode="auto"):
-    """The Jacobian of ``f``, by forward mode, reverse mode, or whichever is cheaper.
+    Unlike :func:`jvp`, later tangents do not re-evaluate ``f``: they are pushed through the JVP
+    rules of the ops recorded during the one evaluation (as ``jax.linearize``).
 
     Parameters
     ----------
     f : callable
-    argnums : int or tuple of int
-    mode : {"auto", "fwd", "rev"}
-        ``"auto"`` uses forward mode when the inputs have fewer elements than the output and
-        reverse mode otherwise.
-    """
-    if mode not in ("auto", "fwd", "rev"):
-        raise ValueError(f"jacobian: mode must be 'auto', 'fwd' or 'rev', got {mode!r}")
-
-    @functools.wraps(f)
-    def jac_f(*args):
-        chosen = mode
-        if mode == "auto":
-            nums = _argnums_tuple(argnums, len(args), "jacobian")
-            n_in = sum(_size(np.shape(args[i]._data if isinstance(args[i], Tensor) else args[i]))
-                       for i in nums)
-            with_eval = f(*args)
-            n_out = _size(tuple(np.shape(with_eval._data if isinstance(with_eval, Tensor)
-                                         else with_eval)))
-            chosen = "fwd" if n_in < n_out else "rev"
-        return (jacfwd if chosen == "fwd" else jacrev)(f, argnums)(*args)
-
-    return jac_f
-
-
-def hessian(f, argnums=0):
-    """The Hessian of scalar ``f``: forward mode over reverse mode (``jacfwd(grad(f))``)."""
-    return jacfwd(jacrev(f, argnums), argnums)
-
-
-def hvp(f, primals, tangents):
-    """Gradient and Hessian-vector product of scalar ``f``, forward over reverse.
-
-    Parameters
-    ----------
-    f : callable
-    primals, tangents : tuple
+    *primals : array_like, Tensor or pytree of them
 
     Returns
     -------
-    (gradient, hessian_vector_product)
-        Each one per primal when ``f`` takes several arguments.
+    out : array or pytree
+        ``f(*primals)``.
+    jvp_fn : callable
+        ``jvp_fn(*tangents)``, one tangent per primal, returns the output tangent.
+
+    Examples
+    --------
+    >>> import numpy as np, autodiff as ad
+    >>> out, f_jvp = ad.linearize(np.sin, np.array(0.0))
+    >>> f_jvp(np.array(3.0))
+    array(3.)
     """
-    argnums = 0 if len(primals) == 1 else tuple(range(len(primals)))
-    return jvp(grad(f, argnums), tuple(primals), tuple(tangents))
+    spec = Args(primals, tuple(range(len(primals))), "linearize")
+    rec = record(f, spec, False, "linearize")
+
+    def jvp_fn(*tangents):
+        touts = rec.tape.push(_tangents_in(tangents, spec, "linearize"))
+        return tree_unflatten(rec.out_tree, [_out(t, spec.numpy_in)
+                                             for t in _fill_zeros(touts, rec.outputs)])
+
+    return tree_unflatten(rec.out_tree, [_out(o, spec.numpy_in) for o in rec.outputs]), jvp_fn
+
+
+from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev  # noqa: F401

@@ -1,4 +1,11 @@
 """Shared fixtures: where the document lives, and a clean default dtype for every test."""
+import os
+
+# The tests use small arrays, for which multithreaded BLAS only adds contention (SciPy's BFGS on
+# 100 dimensions runs ~30x slower with busy BLAS threads on a loaded machine): one thread unless
+# the environment says otherwise. This must run before numpy is imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 import pathlib
 
 import numpy as np
