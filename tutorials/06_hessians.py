@@ -124,6 +124,14 @@ print(f"hand-written: {reference.nit} iterations, {reference.nfev} evaluations, 
       f"f = {reference.fun:.3e}")
 
 # %%
+# :func:`autodiff.optimize.minimize` does the wiring for you: it hands SciPy the value and
+# gradient (one reverse pass per point), the Hessian-vector product and, for the methods that
+# want the full matrix, the Hessian, all from the plain numpy function:
+
+auto = ad.optimize.minimize(rosen, x0, method="trust-ncg")
+print(f"ad.optimize.minimize: {auto.nit} iterations, f = {auto.fun:.3e}")
+
+# %%
 # And without second derivatives at all (BFGS builds its own approximation of the Hessian from
 # gradients), for comparison:
 
