@@ -153,3 +153,10 @@ a = torch.randn(size=(2, 3), requires_grad=True)
 d = f(a)
 d.sum().backward()
 a.grad == d / a
+
+# %%
+# Run as a script (``python tutorials/01_the_document.py``), this opens the figures in windows:
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+plt.show()

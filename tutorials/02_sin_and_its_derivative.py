@@ -90,3 +90,8 @@ print("float64 max |f'(x) - cos x| =", np.abs(transform_grad - np.cos(xs)).max()
 
 d2sin = ad.grad(lambda t: np.sum(ad.grad(lambda s: np.sum(np.sin(s)))(t)))
 np.abs(d2sin(xs) + np.sin(xs)).max()     # f'' = -sin
+
+# %%
+# Run as a script (``python tutorials/02_sin_and_its_derivative.py``), this opens the figures in windows:
+
+plt.show()

@@ -15,6 +15,7 @@ autodiff records this graph as the function runs, and can draw it
 check every number against the library and against the formula.
 """
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 import autodiff as ad
@@ -189,3 +190,8 @@ ad.graph.draw(g, show_values=True, show_tangents=True, show_grads=True, edge_lab
 # pays for this with memory: it must keep every intermediate value (``a``, ``b``, ``c``, ...)
 # until the backward pass has used it, while forward mode can forget each value as soon as its
 # children are computed. The next tutorial measures this.
+
+# %%
+# Run as a script (``python tutorials/03_graph_and_chain_rule.py``), this opens the figures in windows:
+
+plt.show()

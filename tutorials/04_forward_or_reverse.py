@@ -234,3 +234,8 @@ fig.tight_layout()
 # and each pass goes through the gradient's computation, which is itself bigger than :math:`f`.
 # Second-order methods therefore avoid forming the Hessian and use Hessian-vector products
 # instead (see the Hessians tutorial).
+
+# %%
+# Run as a script (``python tutorials/04_forward_or_reverse.py``), this opens the figures in windows:
+
+plt.show()

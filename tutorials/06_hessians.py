@@ -153,3 +153,8 @@ ax.set_ylabel("$x_2$")
 ax.legend(loc="lower right", fontsize=8)
 ax.set_title("Rosenbrock's valley: Newton steps from Hessian-vector products")
 fig.tight_layout()
+
+# %%
+# Run as a script (``python tutorials/06_hessians.py``), this opens the figures in windows:
+
+plt.show()
