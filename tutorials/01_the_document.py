@@ -141,8 +141,8 @@ except RuntimeError as err:
 
 y = (x * x).sum()
 y.backward(retain_graph=True)
-y.backward()      # works: the gradients add up
-x.grad
+y.backward()      # works, and the gradients add up:
+x.grad            # three passes of 2x so far (one above, two here)
 
 # %%
 # Exercise 3: in the control-flow example, ``a`` may just as well be a vector or a matrix.
