@@ -267,8 +267,9 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
             elif raw and parent in owned:
                 np.add(prev, c, out=prev)      # our own buffer: add in place, no allocation
             else:
-                grads[parent] = prev + c
-                if raw:
+                total = prev + c
+                grads[parent] = total
+                if raw and type(total) is np.ndarray:   # a 0-d sum comes back as a scalar
                     owned.add(parent)
         if not retain:
             node.inputs = None

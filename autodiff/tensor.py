@@ -227,6 +227,14 @@ class Tensor:
         return self._data
 
     def __array__(self, dtype=None, copy=None):
+        if self._trace.level > 0 and self._trace.active:
+            # Handing the values to numpy code would silently cut the derivative (scipy's
+            # rosen() calls asarray on its argument and returns a gradient of zeros).
+            raise TypeError(
+                "this tensor is traced by a transform (grad, jvp, jacrev, a dual level, ...), so "
+                "converting it to a numpy array would silently drop its derivative. Compute with "
+                "autodiff ops or numpy functions on the tensor itself; to use its values as a "
+                "constant on purpose, take .detach() first (or unpack_dual(t).primal).")
         if dtype is not None and dtype != self._data.dtype:
             return self._data.astype(dtype)
         return self._data.copy() if copy else self._data
