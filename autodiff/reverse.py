@@ -247,6 +247,7 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
         else:
             args, ans = node.inputs, node.ans
         parents = node.parents
+        cts = None           # (so the previous node's cotangents are not kept alive here)
         rules = node.prim.vjp_rules
         if rules is None:
             cts = node.prim.vjp(g, ans, args, node.kwargs, [i for i, _ in parents])

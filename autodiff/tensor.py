@@ -505,12 +505,10 @@ class Tensor:
 
     # -- numpy protocols ----------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        from .numpy_api import array_ufunc
-        return array_ufunc(ufunc, method, inputs, kwargs)
+        return _numpy_api.array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        from .numpy_api import array_function
-        return array_function(func, args, kwargs)
+        return _numpy_api.array_function(func, args, kwargs)
 
     # -- math methods -----------------------------------------------------------------------
     def sum(self, dim=None, keepdim=False, **kw):
@@ -583,6 +581,7 @@ class Tensor:
 
 
 from . import ops as _ops  # noqa: E402  (ops need the Tensor class defined first)
+from . import numpy_api as _numpy_api  # noqa: E402
 from .registry import bind as _bind  # noqa: E402
 
 
