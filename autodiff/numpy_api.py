@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops
-from .registry import REGISTRY
+from .registry import REGISTRY, bind
 
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
            "    @ad.primitive\n"
@@ -42,6 +42,10 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     """``Tensor.__array_ufunc__``: route a numpy ufunc call to its primitive."""
     if not _UFUNCS:
         _UFUNCS.update(_ufunc_table())
+    if method == "__call__" and not kwargs:        # the common case, kept short
+        prim = _UFUNCS.get(ufunc)
+        if prim is not None:
+            return bind(prim, inputs, {})
     if kwargs.get("out") is not None:
         raise TypeError(f"numpy.{ufunc.__name__} with out= would write into a tensor behind the "
                         f"engines' back; assign the result instead")

@@ -247,6 +247,7 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
         else:
             args, ans = node.inputs, node.ans
         parents = node.parents
+        cts = None           # (so the previous node's cotangents are not kept alive here)
         rules = node.prim.vjp_rules
         if rules is None:
             cts = node.prim.vjp(g, ans, args, node.kwargs, [i for i, _ in parents])
@@ -267,8 +268,9 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
             elif raw and parent in owned:
                 np.add(prev, c, out=prev)      # our own buffer: add in place, no allocation
             else:
-                grads[parent] = prev + c
-                if raw and grads[parent].__class__ is np.ndarray:   # 0-d sums are numpy scalars
+                total = prev + c
+                grads[parent] = total
+                if raw and type(total) is np.ndarray:   # a 0-d sum comes back as a scalar
                     owned.add(parent)
         if not retain:
             node.inputs = None

@@ -57,8 +57,12 @@ class Tape:
         else:
             self.root = Node(_gather, tuple(self.outputs), {}, None, tuple(live))
 
-    def pull(self, cotangents: list) -> list:
-        """Cotangents of the inputs (None where nothing reached) from one per output (None: 0)."""
+    def pull(self, cotangents: list, retain: bool = True) -> list:
+        """Cotangents of the inputs (None where nothing reached) from one per output (None: 0).
+
+        ``retain=False`` frees each node's saved values as soon as its rule has run, for a tape
+        that is pulled only once (a gradient): less memory held during the backward pass.
+        """
         if self.root is None:
             return [None] * len(self.leaves)
         if len(self.nodes) == 1:
@@ -67,7 +71,7 @@ class Tape:
                 return [None] * len(self.leaves)
         else:
             ct = list(cotangents)
-        reached = backprop(self.root, ct, base=False)
+        reached = backprop(self.root, ct, base=False, retain=retain)
         return [reached.get(leaf) for leaf in self.leaves]
 
     def push(self, tangents: list) -> list:

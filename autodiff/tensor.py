@@ -227,6 +227,14 @@ class Tensor:
         return self._data
 
     def __array__(self, dtype=None, copy=None):
+        if self._trace.level > 0 and self._trace.active:
+            # Handing the values to numpy code would silently cut the derivative (scipy's
+            # rosen() calls asarray on its argument and returns a gradient of zeros).
+            raise TypeError(
+                "this tensor is traced by a transform (grad, jvp, jacrev, a dual level, ...), so "
+                "converting it to a numpy array would silently drop its derivative. Compute with "
+                "autodiff ops or numpy functions on the tensor itself; to use its values as a "
+                "constant on purpose, take .detach() first (or unpack_dual(t).primal).")
         if dtype is not None and dtype != self._data.dtype:
             return self._data.astype(dtype)
         return self._data.copy() if copy else self._data
@@ -497,12 +505,10 @@ class Tensor:
 
     # -- numpy protocols ----------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        from .numpy_api import array_ufunc
-        return array_ufunc(ufunc, method, inputs, kwargs)
+        return _numpy_api.array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        from .numpy_api import array_function
-        return array_function(func, args, kwargs)
+        return _numpy_api.array_function(func, args, kwargs)
 
     # -- math methods -----------------------------------------------------------------------
     def sum(self, dim=None, keepdim=False, **kw):
@@ -575,6 +581,7 @@ class Tensor:
 
 
 from . import ops as _ops  # noqa: E402  (ops need the Tensor class defined first)
+from . import numpy_api as _numpy_api  # noqa: E402
 from .registry import bind as _bind  # noqa: E402
 
 

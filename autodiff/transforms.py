@@ -230,7 +230,7 @@ def value_and_grad(f, argnums=0, has_aux=False):
                             f"or use ad.jacrev / ad.vjp for non-scalar outputs")
         if not _is_float(out.dtype):
             raise TypeError(f"grad requires a floating-point output, got {out.dtype}")
-        cts = rec.tape.pull([np.ones(tuple(out.shape), out.dtype)])
+        cts = rec.tape.pull([np.ones(tuple(out.shape), out.dtype)], retain=False)
         g = spec.result(_fill_zeros(cts, spec.values))
         value = _out(out, spec.numpy_in)
         return ((value, rec.aux), g) if has_aux else (value, g)

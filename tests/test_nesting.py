@@ -7,7 +7,7 @@ import autodiff as ad
 
 def d_fwd(f):
     """Derivative of a scalar function by forward mode."""
-    return lambda x: ad.jvp(f, (x,), (np.ones_like(np.asarray(x, dtype=float)),))[1]
+    return lambda x: ad.jvp(f, (x,), (np.ones(np.shape(x)),))[1]
 
 
 def d_rev(f):

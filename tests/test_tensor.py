@@ -175,3 +175,18 @@ def test_matmul_gradients_match_analytic():
     np.testing.assert_allclose(ta.grad.numpy(), np.ones((3, 2)) @ b.T + np.outer(np.ones(3), v))
     np.testing.assert_allclose(tb.grad.numpy(), a.T @ np.ones((3, 2)) + np.outer(v, np.ones(2)))
     np.testing.assert_allclose(tv.grad.numpy(), a.T @ np.ones(3) + b @ np.ones(2))
+
+
+def test_zero_dim_gradient_summed_from_many_paths():
+    x = ad.tensor(2.0, dtype=np.float64, requires_grad=True)
+    (x * x + x * 3 + x.sin()).backward()
+    assert np.isclose(x.grad.item(), 2 * 2.0 + 3 + np.cos(2.0), rtol=1e-15)
+
+
+def test_numpy_conversion_of_a_traced_value_is_refused_not_silently_constant():
+    def uses_asarray(x):
+        return np.asarray(x).sum() * x.sum()
+
+    with pytest.raises(TypeError, match="silently drop its derivative"):
+        ad.grad(uses_asarray)(np.ones(3))
+    assert ad.grad(lambda x: x.detach().sum() * x.sum())(np.ones(3)).tolist() == [3.0] * 3
