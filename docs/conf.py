@@ -40,7 +40,7 @@ exclude_patterns = ["_build", "edge_cases.rst", "_generated", "**/GALLERY_HEADER
 html_theme = "alabaster"
 html_static_path = ["_static"]
 html_theme_options = {"description": "forward and reverse mode over numpy",
-                      "fixed_sidebar": True, "page_width": "1300px", "body_max_width": "none"}
+                      "fixed_sidebar": True, "page_width": "1180px", "body_max_width": "none"}
 pygments_style = "sphinx"
 
 # -- API reference ----------------------------------------------------------------------------
