@@ -58,13 +58,13 @@ def var(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None
         Also accepted as numpy's ``axis``.
     unbiased, correction, ddof
         The divisor is ``N - ddof``. numpy's ``ddof`` and PyTorch's ``correction`` say it
-        directly; ``unbiased=True`` means ``ddof=1``. With none given the default is numpy's
-        ``ddof=0`` (note: ``torch.var`` defaults to 1; pass ``correction=1`` for that).
+        directly; ``unbiased=True`` means ``ddof=1``. With none given the default is PyTorch's
+        ``correction=1`` (``numpy.var`` on a tensor passes its own default, ``ddof=0``).
     keepdim : bool
         Also accepted as numpy's ``keepdims``.
     """
     axis, keepdims = _axis_args(dim, keepdim, kw)
-    return var_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 0))
+    return var_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
 
 
 def std(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None, **kw):
@@ -73,7 +73,7 @@ def std(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None
     The gradient is nan where the standard deviation is zero (0/0), as in PyTorch.
     """
     axis, keepdims = _axis_args(dim, keepdim, kw)
-    return std_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 0))
+    return std_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
 
 
 # d logsumexp = sum(softmax(x) * dx), softmax = exp(x - logsumexp): never overflows.
