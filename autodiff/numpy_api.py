@@ -168,6 +168,8 @@ _FUNCTIONS.update({
     np.take_along_axis: ops.take_along_axis,
     np.sort: lambda a, axis=-1, kind=None, order=None, **kw: ops.sort(a, axis),
     np.clip: _clip,
+    np.round: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
+    np.around: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
 })
 for _name in ("svdvals", "matrix_norm"):
     if hasattr(np.linalg, _name):

@@ -727,6 +727,7 @@ for _name, (_func, _doc) in {
     "inner": ("inner", "Inner product over the last dimensions."),
     "outer": ("outer", "Outer product of two 1-D tensors."),
     "arctan2": ("arctan2", "Elementwise ``arctan(self / other)`` in the right quadrant."),
+    "astype": ("astype", "The tensor converted to ``dtype`` (numpy's spelling of ``to``)."),
 }.items():
     setattr(Tensor, _name, _method(_func, _doc))
 del _name, _func, _doc
