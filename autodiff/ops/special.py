@@ -29,8 +29,15 @@ logit = _unary(sps.logit, "logit", "LogitBackward0", lambda ans, x: 1 / (x * (1 
 expit = sigmoid    # one primitive: its implementation is scipy.special.expit already
 
 
+def _polygamma_impl(x, n):
+    # scipy's polygamma computes in float64; keep a float32 input's dtype, as its ufuncs do.
+    out = sps.polygamma(n, x)
+    dtype = getattr(x, "dtype", None)
+    return out.astype(dtype) if dtype is not None and dtype.kind == "f" else out
+
+
 # polygamma(n, x): the order n is static; the derivative raises it by one.
-polygamma_ = primitive(lambda x, n: sps.polygamma(n, x), name="polygamma",
+polygamma_ = primitive(_polygamma_impl, name="polygamma",
                        grad_fn_name="PolygammaBackward0")
 polygamma_.defjvp(lambda tangents, ans, x, n: tangents[0] * polygamma_(x, n=n + 1))
 polygamma_.defvjp(lambda g, ans, x, n: (g * polygamma_(x, n=n + 1),))
