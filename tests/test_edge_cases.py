@@ -174,3 +174,93 @@ def test_float32_tensor_gradients_are_float32():
     assert y.dtype == np.float32
     y.backward()
     assert x.grad.dtype == np.float32
+
+
+# -- more decisions of the table ------------------------------------------------------------------
+def test_xlogy_derivative_in_x_is_zero_at_x_zero():
+    gx, gy = ad.grad(lambda x, y: ad.sum(ad.xlogy(x, y)), argnums=(0, 1))(
+        np.array([0.0, 2.0]), np.array([3.0, 3.0]))
+    np.testing.assert_allclose(gx, [0.0, np.log(3.0)])
+    np.testing.assert_allclose(gy, [0.0, 2.0 / 3.0])
+
+
+@pytest.mark.parametrize("f, x", [(np.cbrt, 0.0), (np.arcsin, 1.0), (np.arccos, -1.0),
+                                  (np.arctanh, 1.0), (np.arccosh, 1.0)])
+def test_derivative_at_the_domain_edge_is_infinite(f, x):
+    with np.errstate(divide="ignore"):
+        rev, fwd = both(f, x)
+    assert np.isinf(rev) and np.isinf(fwd)
+
+
+def test_prod_and_cumprod_with_zeros_are_exact():
+    x = np.array([2.0, 0.0, 3.0, 5.0])
+    assert_both(np.prod, x, np.array([0.0, 30.0, 0.0, 0.0]))
+    assert_both(np.prod, np.array([0.0, 2.0, 0.0]), np.zeros(3))
+    # cumprod [2, 0, 0, 0]: d/dx1 of the last three outputs is 2, 2*3, 2*3*5
+    assert_both(np.cumprod, x, np.array([1.0, 2.0 + 6.0 + 30.0, 0.0, 0.0]))
+
+
+def test_std_of_constant_data_is_nan():
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rev, fwd = both(np.std, np.ones(3))
+    assert np.all(np.isnan(rev)) and np.isnan(fwd)
+
+
+def test_eigenvectors_at_repeated_eigenvalues_are_not_differentiable():
+    a = np.diag([1.0, 1.0, 2.0])
+    w = ad.grad(lambda m: ad.sum(np.linalg.eigh(m)[0] * np.arange(3.0)))(a)
+    assert np.all(np.isfinite(w))                       # the values are fine
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v = ad.grad(lambda m: ad.sum(np.linalg.eigh(m)[1] * np.arange(9.0).reshape(3, 3)))(a)
+    assert not np.all(np.isfinite(v))
+
+
+def test_symmetric_input_ops_return_symmetric_gradients():
+    a = np.array([[4.0, 1.0], [1.0, 3.0]])
+    for f in (np.linalg.cholesky, lambda m: np.linalg.eigh(m)[1], np.linalg.eigvalsh):
+        g = ad.grad(lambda m: ad.sum(f(m) * np.array([[1.0, 2.0], [3.0, 4.0]])[:len(f(a))]))(a)
+        np.testing.assert_allclose(g, g.T, rtol=1e-12, atol=1e-12)
+
+
+def test_non_unique_decompositions_are_refused_with_a_reason():
+    with pytest.raises(ValueError, match="m >= n"):
+        ad.grad(lambda m: ad.sum(np.linalg.qr(m)[0]))(np.ones((2, 3)))
+    with pytest.raises(ValueError, match="full_matrices=False"):
+        ad.grad(lambda m: ad.sum(np.linalg.svd(m)[0]))(np.ones((2, 3)))
+
+
+def test_grad_with_respect_to_an_integer_argument_is_refused():
+    with pytest.raises(TypeError, match="floating-point"):
+        ad.grad(lambda n: ad.sum(n * 2.0))(np.arange(3))
+    with pytest.raises(RuntimeError, match="floating point"):
+        ad.tensor([1, 2], requires_grad=True)
+
+
+# -- bad input ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("call, name", [
+    (lambda t: np.fft.fft(t), "fft"),
+    (lambda t: np.linalg.eig(t), "eig"),
+    (lambda t: np.add.accumulate(t), "add.accumulate"),
+    (lambda t: np.frexp(t), "frexp"),
+])
+def test_a_numpy_function_without_a_rule_says_how_to_register_one(call, name):
+    t = ad.tensor(np.eye(2))
+    with pytest.raises(TypeError) as info:
+        call(t)
+    message = str(info.value)
+    assert name in message and "ad.primitive" in message and "defvjp" in message
+
+
+def test_the_registration_the_message_shows_works():
+    @ad.primitive
+    def my_sinc(x):
+        return np.sinc(x)
+
+    @my_sinc.defvjp
+    def my_sinc_vjp(g, ans, x):
+        return (g * (np.cos(np.pi * x) - ans) / x,)
+
+    x = np.array([0.3, 1.7])
+    g = ad.grad(lambda z: ad.sum(my_sinc(z)))(x)
+    h = 1e-6
+    np.testing.assert_allclose(g, (np.sinc(x + h) - np.sinc(x - h)) / (2 * h), rtol=1e-6)
