@@ -164,6 +164,11 @@ eigh_vectors = primitive(lambda a: np.linalg.eigh(a)[1], name="eigh_vectors",
                          grad_fn_name="LinalgEighBackward0")
 
 
+eigvalsh.__doc__ = """Eigenvalues (ascending) of a symmetric matrix (``numpy.linalg.eigvalsh``).
+
+The input is treated as symmetric; the gradient ``V diag(g) V^T`` is symmetric."""
+
+
 @eigvalsh.defjvp
 def _eigvalsh_jvp(tangents, ans, a):
     v = eigh_vectors(a)
@@ -220,6 +225,11 @@ def _eye_minus(p):
     """I - P P^T for an orthonormal-column P: the projector onto P's orthogonal complement."""
     m = shape_of(p)[-2]
     return np.eye(m) - matmul(p, _T(p))
+
+
+svdvals.__doc__ = """Singular values, descending (``numpy.linalg.svd(a, compute_uv=False)``).
+
+Differentiable wherever they are distinct from zero: the gradient is ``U diag(g) Vh``."""
 
 
 @svdvals.defjvp

@@ -30,6 +30,7 @@ def _axis_name(base):
 
 sum_ = primitive(lambda x, axis=None, keepdims=False: np.sum(x, axis=axis, keepdims=keepdims),
                  name="sum", grad_fn_name=_axis_name("Sum"))
+sum_.__doc__ = """The ``sum`` primitive: ``sum_(x, axis=None, keepdims=False)``; see :func:`sum`."""
 sum_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
             sum_(tangents[0], axis=axis, keepdims=keepdims))
 sum_.defvjp(lambda g, ans, x, axis=None, keepdims=False:

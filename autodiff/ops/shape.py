@@ -191,6 +191,10 @@ def _split(g, sizes, axis):
 
 concatenate = primitive(lambda *xs, axis=0: np.concatenate(xs, axis=axis), name="concatenate",
                         grad_fn_name="CatBackward0")
+concatenate.__doc__ = """Join arrays along an existing axis: ``concatenate(*xs, axis=0)``.
+
+Takes the arrays as separate arguments (each one differentiable); :func:`cat` and
+``numpy.concatenate`` on tensors take a sequence."""
 concatenate.defjvp(lambda tangents, ans, *xs, axis=0: concatenate(
     *[t if t is not None else zeros(x) for t, x in zip(tangents, xs)], axis=axis))
 concatenate.defvjp(lambda g, ans, *xs, axis=0: _split(
