@@ -435,6 +435,8 @@ row("index_update", lambda x, v: ad.index_update(x, (slice(None), 1), v), r(2, 3
 row("index_update", lambda x, v: ad.index_update(x, _mask, v), r(2, 3), r(),
     torch=lambda T, x, v: x.masked_fill(T.as_tensor(_mask), 0) + T.as_tensor(_mask) * v,
     label="bool mask")
+row("index_update", lambda x, v: ad.index_update(x, np.array([1, 0, 1]), v), r(3), r(3),
+    label="repeated index: the last write wins")
 row("take", lambda x: np.take(x, _fancy), r(2, 2), torch=lambda T, x: T.take(x, T.as_tensor(
     _fancy)))
 row("take", lambda x: np.take(x, [1, 0, 1], axis=1), r(2, 3),
