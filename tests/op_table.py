@@ -386,6 +386,8 @@ for _ord, _t in [("fro", "fro"), ("nuc", "nuc"), (2, 2), (-2, -2), (1, 1), (-1, 
     row("matrix_norm", (lambda o: lambda a: np.linalg.norm(a, o))(_ord), distinct(3, 4) * 0.3,
         torch=(lambda o: lambda T, a: T.linalg.matrix_norm(a, o))(_t), label=f"ord={_ord}",
         eps=1e-4)
+row("norm", lambda a: ad.norm(a, "nuc"), r(2, 3, 2), label="p=nuc batched",
+    torch=lambda T, a: T.linalg.matrix_norm(a, "nuc"))
 row("matrix_norm", lambda a: np.linalg.norm(a, "nuc", axis=(2, 0)), r(3, 2, 4),
     torch=lambda T, a: T.linalg.matrix_norm(a, "nuc", dim=(2, 0)), label="nuc axes (2,0)")
 

@@ -12,6 +12,7 @@ without error.
 """
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -122,7 +123,9 @@ def _library_registry() -> set:
     """The registry of a fresh interpreter: what the library itself registers (tests may add
     their own primitives to this process's registry)."""
     code = "import autodiff, autodiff.registry as r; print(' '.join(sorted(r.REGISTRY)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    root = Path(__file__).resolve().parent.parent     # import this checkout's autodiff
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=root)
     return set(out.stdout.split())
 
 
