@@ -222,7 +222,7 @@ row("logaddexp", lambda x, y: np.logaddexp(x, y), np.array([-30.0, 40.0]), np.ar
     torch=lambda T, x, y: T.logaddexp(x, y), label="far apart")
 row("xlogy", lambda x, y: sps.xlogy(x, y), r(2, 3), pos(3), torch=lambda T, x, y: T.xlogy(x, y))
 
-# == softmax family ===================================================================================
+# == softmax family ===============================================================================
 row("softmax", lambda x: ad.softmax(x, axis=-1), r(2, 4) * 3,
     torch=lambda T, x: T.softmax(x, dim=-1))
 row("softmax", lambda x: ad.softmax(x, axis=0), r(3, 2, 2),
@@ -234,7 +234,7 @@ row("log_softmax", lambda x: ad.log_softmax(x, axis=1), r(2, 4) * 3,
 row("log_softmax", lambda x: ad.log_softmax(x, axis=-1), np.array([-50.0, 0.0, 60.0]),
     torch=lambda T, x: T.log_softmax(x, dim=-1), label="large")
 
-# == reductions ======================================================================================
+# == reductions ===================================================================================
 row("sum", lambda x: np.sum(x), r(2, 3), torch=lambda T, x: x.sum())
 row("sum", lambda x: np.sum(x, axis=1, keepdims=True), r(2, 3),
     torch=lambda T, x: x.sum(1, keepdim=True))
@@ -283,7 +283,7 @@ row("cumprod", lambda x: np.cumprod(x, axis=0), r(3, 2) + 0.2, torch=lambda T, x
 row("cumprod", lambda x: np.cumprod(x, axis=-1), _zeros2, torch=lambda T, x: x.cumprod(-1),
     label="zeros")
 
-# == products and contractions ========================================================================
+# == products and contractions ====================================================================
 row("dot", lambda x, y: np.dot(x, y), r(4), r(4), torch=lambda T, x, y: T.dot(x, y))
 row("dot", lambda x, y: np.dot(x, y), r(2, 3), r(3, 2), torch=lambda T, x, y: x @ y,
     label="matrices")
@@ -327,7 +327,7 @@ row("diag", lambda a: np.diag(a), r(3, 4), torch=lambda T, a: T.diag(a), label="
 row("diagonal", lambda a: np.diagonal(a, -1, 0, 2), r(3, 2, 3),
     torch=lambda T, a: T.diagonal(a, -1, 0, 2))
 
-# == linear algebra ===================================================================================
+# == linear algebra ===============================================================================
 row("inv", lambda a: np.linalg.inv(a), well(3), torch=lambda T, a: T.linalg.inv(a))
 row("inv", lambda a: np.linalg.inv(a), well(2, (2,)), torch=lambda T, a: T.linalg.inv(a),
     label="batched")
@@ -391,7 +391,7 @@ row("norm", lambda a: ad.norm(a, "nuc"), r(2, 3, 2), label="p=nuc batched",
 row("matrix_norm", lambda a: np.linalg.norm(a, "nuc", axis=(2, 0)), r(3, 2, 4),
     torch=lambda T, a: T.linalg.matrix_norm(a, "nuc", dim=(2, 0)), label="nuc axes (2,0)")
 
-# == shape ===============================================================================================
+# == shape ========================================================================================
 row("reshape", lambda x: np.reshape(x, (3, -1)), r(2, 3), torch=lambda T, x: x.reshape(3, -1))
 row("reshape", lambda x: x.reshape(1, 1), r(), torch=lambda T, x: x.reshape(1, 1))
 row("transpose", lambda x: x.T, r(2, 3), torch=lambda T, x: x.T)
@@ -415,7 +415,7 @@ row("stack", lambda x, y: np.stack([x, y], axis=-1), r(2, 3), r(2, 3),
 row("stack", lambda x, y: np.stack([x, y]), r(), r(), torch=lambda T, x, y: T.stack([x, y]),
     label="0-d")
 
-# == indexing ============================================================================================
+# == indexing =====================================================================================
 _fancy = np.array([2, 0, 2, 1])
 _mask = np.array([[True, False, True], [False, True, True]])
 row("getitem", lambda x: x[1], r(3, 2), torch=lambda T, x: x[1], label="int")
@@ -446,7 +446,7 @@ row("take", lambda x: np.take(x, [1, 0, 1], axis=1), r(2, 3),
 row("take_along_axis", lambda x: np.take_along_axis(x, np.array([[1, 0], [0, 0]]), 1), r(2, 3),
     torch=lambda T, x: T.take_along_dim(x, T.tensor([[1, 0], [0, 0]]), 1))
 
-# == rearranging =========================================================================================
+# == rearranging ==================================================================================
 row("flip", lambda x: np.flip(x, 1), r(2, 3), torch=lambda T, x: T.flip(x, (1,)))
 row("flip", lambda x: np.flip(x), r(2, 3), torch=lambda T, x: T.flip(x, (0, 1)), label="all")
 row("roll", lambda x: np.roll(x, 2, axis=1), r(2, 3), torch=lambda T, x: T.roll(x, 2, 1))

@@ -121,7 +121,7 @@ def test_nan_from_a_branch_rule_needs_the_double_where_idiom():
     x = np.array([4.0, -1.0])
     with np.errstate(invalid="ignore", divide="ignore"):
         naive = ad.grad(lambda z: ad.sum(np.where(z > 0, np.sqrt(z), 0.0)))(x)
-    assert np.isnan(naive[1])                # sqrt's rule sees sqrt(-1) = nan: 0 * nan (PyTorch too)
+    assert np.isnan(naive[1])        # sqrt's rule sees sqrt(-1) = nan: 0 * nan (PyTorch too)
     safe = ad.grad(lambda z: ad.sum(np.where(z > 0, np.sqrt(np.where(z > 0, z, 1.0)), 0.0)))(x)
     np.testing.assert_array_equal(safe, [0.25, 0.0])
 

@@ -120,7 +120,7 @@ def logdet(a):
     return log(det(a))
 
 
-# -- cholesky --------------------------------------------------------------------------------------
+# -- cholesky -------------------------------------------------------------------------------------
 def _phi(x):
     """Lower triangle with the diagonal halved: the 'half' of a symmetric matrix."""
     n = shape_of(x)[-1]
@@ -149,7 +149,7 @@ cholesky.__doc__ = """Lower Cholesky factor ``L`` of a symmetric positive-defini
 notes), so the gradient is symmetric."""
 
 
-# -- eigh --------------------------------------------------------------------------------------------
+# -- eigh -----------------------------------------------------------------------------------------
 def _gaps_inv(w):
     """F[i, j] = 1 / (w_j - w_i) off the diagonal, 0 on it (inf at repeated eigenvalues, whose
     eigenvectors are not differentiable)."""
@@ -205,7 +205,7 @@ def eigh(a):
     return eigvalsh(a), eigh_vectors(a)
 
 
-# -- svd ---------------------------------------------------------------------------------------------
+# -- svd ------------------------------------------------------------------------------------------
 svdvals = primitive(lambda a: np.linalg.svd(a, compute_uv=False), name="svdvals",
                     grad_fn_name="LinalgSvdBackward0")
 svd_u = primitive(lambda a: np.linalg.svd(a, full_matrices=False)[0], name="svd_u",
@@ -316,7 +316,7 @@ def svd(a, full_matrices=False, compute_uv=True):
     return svd_u(a), svdvals(a), svd_vh(a)
 
 
-# -- qr ----------------------------------------------------------------------------------------------
+# -- qr -------------------------------------------------------------------------------------------
 qr_q = primitive(lambda a: np.linalg.qr(a)[0], name="qr_q", grad_fn_name="LinalgQrBackward0")
 qr_r = primitive(lambda a: np.linalg.qr(a)[1], name="qr_r", grad_fn_name="LinalgQrBackward0")
 
@@ -391,7 +391,7 @@ def qr(a, mode="reduced"):
     return qr_q(a), qr_r(a)
 
 
-# -- matrix norms ----------------------------------------------------------------------------------
+# -- matrix norms ---------------------------------------------------------------------------------
 def matrix_norm(x, ord="fro", dim=(-2, -1), keepdim=False):
     """Matrix norm over the two axes ``dim`` (``numpy.linalg.norm`` with a 2-tuple axis).
 
