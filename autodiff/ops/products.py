@@ -1,12 +1,14 @@
 """Products and running totals along an axis: prod, cumsum, cumprod.
 
 The derivative of a product is the product of the *other* factors. Dividing the product by the
-factor breaks at zeros, so the rules here never divide: ``prod`` multiplies exclusive running
-products from the left and from the right, ``cumprod`` replaces each factor by one in turn.
+factor breaks at zeros, so ``prod`` never divides: it multiplies exclusive running products from
+the left and from the right. ``cumprod`` divides only when no factor is zero, and otherwise
+replaces each factor by one in turn.
 """
 import numpy as np
 
 from ..registry import primitive
+from ..tensor import Tensor
 from ._util import dtype_of, normalize_axis, shape_of
 from .arithmetic import where
 from .reductions import _axis_args, _expand, sum_
@@ -68,8 +70,17 @@ cumprod_ = primitive(lambda x, axis: np.cumprod(x, axis=axis), name="cumprod",
                      grad_fn_name="CumprodBackward0")
 
 
+def _has_zero(x) -> bool:
+    raw = x._data if isinstance(x, Tensor) else np.asarray(x)   # the values, at any level
+    return bool(np.any(raw == 0))
+
+
+# Without zeros, dy_k/dx_i = y_k / x_i: O(n) rules, exact at every order (no zero is near).
+# With zeros, the O(n^2) partials above, which never divide.
 @cumprod_.defjvp
 def _cumprod_jvp(tangents, ans, x, axis):
+    if not _has_zero(x):
+        return ans * cumsum_(tangents[0] / x, axis=axis)
     c = _cumprod_partials(x, axis)
     t = expand_dims(swapaxes(tangents[0], axis, -1), -1)             # t_i along rows
     return swapaxes(sum_(c * t, axis=-2), axis, -1)
@@ -77,6 +88,9 @@ def _cumprod_jvp(tangents, ans, x, axis):
 
 @cumprod_.defvjp
 def _cumprod_vjp(g, ans, x, axis):
+    if not _has_zero(x):
+        # x_i collects g_k y_k / x_i for every k >= i: a running sum from the right
+        return (flip(cumsum_(flip(g * ans, axis), axis=axis), axis) / x,)
     c = _cumprod_partials(x, axis)
     gk = expand_dims(swapaxes(g, axis, -1), -2)                      # g_k along columns
     return (swapaxes(sum_(c * gk, axis=-1), axis, -1),)
@@ -85,7 +99,8 @@ def _cumprod_vjp(g, ans, x, axis):
 def cumprod(x, axis=None, dtype=None, *, dim=None):
     """Running product along ``axis`` (``dim``); the flattened array when None.
 
-    The derivative is exact with zeros among the factors (it never divides by a factor).
+    The derivative is exact with zeros among the factors: without zeros it costs O(n) along
+    the axis, with zeros O(n^2) (it then never divides by a factor).
     """
     from .shape import astype
     axis = dim if dim is not None else axis
