@@ -28,6 +28,8 @@ from .ops import (cholesky, det, diag, diagonal, eigh, eigvalsh, einsum, inner, 
 from .ops import (array_split, flip, moveaxis, pad, repeat, repeat_interleave, roll, sort, split,
                   take, take_along_axis, tile)
 from .ops import ceil, floor, round
+from .ops import (append, atleast_1d, atleast_2d, atleast_3d, average, column_stack, cross, diff,
+                  hstack, kron, matrix_power, ravel, tril, triu, vstack)
 from . import linalg, special
 from .registry import MissingRuleError, Primitive, primitive
 from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled

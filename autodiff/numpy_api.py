@@ -171,6 +171,54 @@ _FUNCTIONS.update({
     np.round: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
     np.around: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
 })
+
+
+def _values(func):
+    """A numpy function whose result has no derivative (indices, tests, constants): run it on
+    the values and return the result as a tensor without history."""
+    def call(*args, **kwargs):
+        from .reverse import _lift
+        from .tensor import Tensor
+        raw = [a._data if isinstance(a, Tensor) else a for a in args]
+        raw_kw = {k: v._data if isinstance(v, Tensor) else v for k, v in kwargs.items()}
+        out = func(*raw, **raw_kw)
+        if isinstance(out, tuple):
+            return tuple(_lift(np.asarray(o)) for o in out)
+        return _lift(np.asarray(out)) if isinstance(out, (np.ndarray, np.generic)) else out
+    return call
+
+
+# More numpy a scientist writes: conveniences built from the primitives, and functions whose
+# results carry no derivative (indices, comparisons, fresh constants).
+_FUNCTIONS.update({
+    np.ravel: lambda a, order="C": ops.ravel(a),
+    np.atleast_1d: ops.atleast_1d,
+    np.atleast_2d: ops.atleast_2d,
+    np.atleast_3d: ops.atleast_3d,
+    np.hstack: lambda tup, **kw: ops.hstack(tup),
+    np.vstack: lambda tup, **kw: ops.vstack(tup),
+    np.column_stack: ops.column_stack,
+    np.append: ops.append,
+    np.diff: ops.diff,
+    np.tril: ops.tril,
+    np.triu: ops.triu,
+    np.kron: ops.kron,
+    np.cross: ops.cross,
+    np.average: ops.average,
+    np.linalg.matrix_power: ops.matrix_power,
+    np.copy: lambda a, order="K", subok=False: ops.astype(a, _dtype(a), copy=True),
+})
+for _func in (np.argmax, np.argmin, np.argsort, np.nonzero, np.argwhere, np.flatnonzero,
+              np.count_nonzero, np.any, np.all, np.isclose, np.allclose, np.array_equal,
+              np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.searchsorted,
+              np.unique, np.isin, np.iscomplexobj, np.isrealobj, np.result_type):
+    _FUNCTIONS[_func] = _values(_func)
+
+
+def _dtype(a):
+    return a.dtype
+
+
 for _name in ("svdvals", "matrix_norm"):
     if hasattr(np.linalg, _name):
         _FUNCTIONS[getattr(np.linalg, _name)] = getattr(ops, _name)

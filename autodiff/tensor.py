@@ -728,6 +728,11 @@ for _name, (_func, _doc) in {
     "outer": ("outer", "Outer product of two 1-D tensors."),
     "arctan2": ("arctan2", "Elementwise ``arctan(self / other)`` in the right quadrant."),
     "astype": ("astype", "The tensor converted to ``dtype`` (numpy's spelling of ``to``)."),
+    "ravel": ("ravel", "The values as a 1-D tensor."),
+    "tril": ("tril", "The lower triangle of the last two dimensions."),
+    "triu": ("triu", "The upper triangle of the last two dimensions."),
+    "diff": ("diff", "The discrete difference along ``dim``."),
+    "kron": ("kron", "Kronecker product."),
 }.items():
     setattr(Tensor, _name, _method(_func, _doc))
 del _name, _func, _doc

@@ -474,3 +474,36 @@ row("split", lambda x: (lambda a, b: a * b)(*np.split(x, 2, axis=1)), r(2, 4),
 row("split", lambda x: sum((k + 1.0) * p.sum() for k, p in enumerate(np.array_split(x, 3))),
     r(5), torch=lambda T, x: sum((k + 1.0) * p.sum() for k, p in enumerate(
         T.tensor_split(x, 3))), label="array_split")
+
+# == numpy conveniences written with the primitives ==================================================
+row("ravel", lambda x: np.ravel(x), r(2, 3), torch=lambda T, x: x.ravel())
+row("atleast_2d", lambda x: np.atleast_2d(x), r(3), torch=lambda T, x: T.atleast_2d(x))
+row("atleast_3d", lambda x: np.atleast_3d(x), r(2, 3), torch=lambda T, x: T.atleast_3d(x))
+row("atleast_1d", lambda x: np.atleast_1d(x), r(), torch=lambda T, x: T.atleast_1d(x))
+row("hstack", lambda x, y: np.hstack([x, y]), r(2, 1), r(2, 3),
+    torch=lambda T, x, y: T.hstack([x, y]))
+row("vstack", lambda x, y: np.vstack([x, y]), r(3), r(2, 3), torch=lambda T, x, y: T.vstack([x, y]))
+row("column_stack", lambda x, y: np.column_stack([x, y]), r(3), r(3, 2),
+    torch=lambda T, x, y: T.column_stack([x, y]))
+row("append", lambda x, y: np.append(x, y), r(2, 2), r(3), torch=lambda T, x, y: T.cat(
+    [x.reshape(-1), y]))
+row("diff", lambda x: np.diff(x), r(2, 4), torch=lambda T, x: T.diff(x))
+row("diff", lambda x: np.diff(x, n=2, axis=0), r(4, 2), torch=lambda T, x: T.diff(x, 2, 0),
+    label="n=2 axis 0")
+row("tril", lambda x: np.tril(x), r(3, 3), torch=lambda T, x: T.tril(x))
+row("triu", lambda x: np.triu(x, 1), r(2, 3, 4), torch=lambda T, x: T.triu(x, 1))
+row("kron", lambda a, b: np.kron(a, b), r(2, 2), r(3, 2), torch=lambda T, a, b: T.kron(a, b))
+row("kron", lambda a, b: np.kron(a, b), r(3), r(2, 2), torch=lambda T, a, b: T.kron(a, b),
+    label="1-d with 2-d")
+row("cross", lambda a, b: np.cross(a, b), r(2, 3), r(3),
+    torch=lambda T, a, b: T.linalg.cross(a, b.expand(2, 3)))
+row("cross", lambda a, b: np.cross(a, b, axis=0), r(3, 2), r(3, 2),
+    torch=lambda T, a, b: T.linalg.cross(a, b, dim=0), label="axis 0")
+row("average", lambda a, w: np.average(a, axis=1, weights=w), r(2, 3), pos(3),
+    torch=lambda T, a, w: (a * w).sum(1) / w.sum())
+row("average", lambda a: np.average(a), r(2, 2), torch=lambda T, a: a.mean(), label="unweighted")
+row("matrix_power", lambda a: np.linalg.matrix_power(a, 3), r(3, 3),
+    torch=lambda T, a: T.linalg.matrix_power(a, 3))
+row("matrix_power", lambda a: np.linalg.matrix_power(a, -2), well(2),
+    torch=lambda T, a: T.linalg.matrix_power(a, -2), label="negative")
+row("astype", lambda x: np.copy(x) * x, r(3), torch=lambda T, x: x.clone() * x, label="np.copy")

@@ -120,3 +120,20 @@ def test_linalg_and_special_namespaces():
     assert ad.linalg.inv is ad.inv and ad.special.erf is ad.erf
     np.testing.assert_allclose(ad.linalg.norm(ad.tensor(sq), 2).item(), np.linalg.norm(sq, 2))
     np.testing.assert_allclose(ad.linalg.vector_norm(ad.tensor(x)).item(), np.linalg.norm(x))
+
+
+@pytest.mark.parametrize("call", [
+    lambda a: np.argmax(a), lambda a: np.argmin(a, axis=0), lambda a: np.argsort(a, axis=1),
+    lambda a: np.nonzero(a > 0.4), lambda a: np.count_nonzero(a > 0.4), lambda a: np.any(a > 0.8),
+    lambda a: np.isclose(a, 0.5), lambda a: np.allclose(a, a), lambda a: np.zeros_like(a),
+    lambda a: np.ones_like(a), lambda a: np.full_like(a, 2.0), lambda a: np.unique(a),
+    lambda a: np.searchsorted(np.sort(a.ravel()), 0.5), lambda a: np.argwhere(a > 0.5),
+], ids=["argmax", "argmin", "argsort", "nonzero", "count_nonzero", "any", "isclose",
+        "allclose", "zeros_like", "ones_like", "full_like", "unique", "searchsorted", "argwhere"])
+def test_functions_without_derivative_give_numpys_values_and_no_history(call):
+    t = ad.tensor(x, requires_grad=True)
+    ours, expected = call(t), call(x)
+    for o, e in zip(ours if isinstance(ours, tuple) else (ours,),
+                    expected if isinstance(expected, tuple) else (expected,)):
+        assert getattr(o, "grad_fn", None) is None
+        np.testing.assert_array_equal(np.asarray(o), e)

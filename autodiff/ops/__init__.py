@@ -17,4 +17,5 @@ from .products import *  # noqa: F401,F403
 from .statistics import *  # noqa: F401,F403
 from .contractions import *  # noqa: F401,F403
 from .decompositions import *  # noqa: F401,F403
+from .composites import *  # noqa: F401,F403
 from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)
