@@ -140,3 +140,36 @@ def test_every_row_names_a_real_op():
     names = _library_registry() | {name for name in dir(ad) if not name.startswith("_")}
     unknown = sorted({c.op for c in CASES} - names)
     assert not unknown, f"rows naming no registered op or public function: {unknown}"
+
+
+def _rev_rev(case, v, u):
+    """Gradient of <J^T v, u>: the Hessian of <v, f> times u, by reverse over reverse."""
+    def pulled_dot_u(*args):
+        return sum(ad.sum(c * d) for c, d in zip(ad.vjp(case.fn, *args)[1](v), u))
+    return ad.grad(pulled_dot_u, argnums=tuple(range(len(case.args))))(*case.args)
+
+
+@pytest.mark.parametrize("case", FIRST, ids=[c.id for c in FIRST])
+def test_tensor_backward_matches_the_transforms(case):
+    """The PyTorch-style path (``Tensor.backward``, rules on raw arrays at the base level, and
+    ``create_graph=True`` for a second pass) agrees with the function transforms."""
+    v = _out_direction(case, 2)
+    u = _directions(case, 3)
+    expected = ad.vjp(case.fn, *case.args)[1](v)
+    xs = [ad.tensor(a, requires_grad=True) for a in case.args]
+    out = case.fn(*xs)
+    out.backward(ad.tensor(v), create_graph=case.order >= 2)
+    for x, e in zip(xs, expected):
+        got = np.zeros(np.shape(e)) if x.grad is None else x.grad.detach().numpy()
+        _close(got, e, 1e-12, "Tensor.backward vs ad.vjp")
+    if case.order >= 2:
+        grads = [x.grad for x in xs]
+        s = sum(ad.sum(g * d) for g, d in zip(grads, u) if g is not None and g.requires_grad)
+        if isinstance(s, ad.Tensor):
+            hvp = [np.zeros(np.shape(a)) for a in case.args]
+            for x in xs:
+                x.grad = None
+            s.backward()
+            hvp = [h if x.grad is None else x.grad.numpy() for h, x in zip(hvp, xs)]
+            for h, e in zip(hvp, _rev_rev(case, v, u)):
+                _close(h, e, 1e-10, "double backward vs ad.grad of the VJP")
