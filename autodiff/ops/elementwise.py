@@ -56,7 +56,14 @@ def _clip_impl(x, lo, hi):
     return np.minimum(np.maximum(x, lo), hi)
 
 
-_clip = primitive(_clip_impl, name="clip", grad_fn_name="ClampBackward1")
+def _clamp_name(args, kwargs):
+    # PyTorch: ClampBackward1 for number bounds, ClampBackward0 for tensor bounds
+    tensor_bound = args is not None and any(np.ndim(b) > 0 or hasattr(b, "_data")
+                                            for b in args[1:])
+    return "ClampBackward0" if tensor_bound else "ClampBackward1"
+
+
+_clip = primitive(_clip_impl, name="clip", grad_fn_name=_clamp_name)
 # PyTorch's convention: x passes its derivative where lo <= x <= hi (both ends inclusive); a
 # bound gets it where x lies strictly beyond that bound.
 _clip.defjvp_per_arg(lambda t, ans, x, lo, hi: where(_and(x >= lo, x <= hi), t, 0),
