@@ -18,6 +18,20 @@ from .ops import (abs, amax, amin, astype, broadcast_to, cat, concatenate, cos, 
                   ne, norm, outer, power, relu, reshape, sigmoid, sign, sin, sqrt, squeeze, stack,
                   sum, swapaxes, tanh, transpose, where)
 from .ops import add, divide, multiply, negative, subtract
+from .ops import (arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clamp, clip,
+                  cosh, expm1, hypot, log1p, log2, log10, logaddexp, reciprocal, sinh, softplus,
+                  square, tan)
+from .ops import (digamma, erf, erfc, expit, gammaln, lgamma, log_softmax, logit, polygamma,
+                  softmax, xlogy)
+from .ops import cumprod, cumsum, logsumexp, prod, std, var
+from .ops import (cholesky, det, diag, diagonal, eigh, eigvalsh, einsum, inner, inv, logdet,
+                  matrix_norm, qr, slogdet, solve, svd, svdvals, tensordot, trace, vdot)
+from .ops import (array_split, flip, moveaxis, pad, repeat, repeat_interleave, roll, sort, split,
+                  take, take_along_axis, tile)
+from .ops import ceil, floor, round
+from .ops import (append, atleast_1d, atleast_2d, atleast_3d, average, column_stack, cross, diff,
+                  hstack, kron, matrix_power, ravel, tril, triu, vstack)
+from . import linalg, special
 from .registry import MissingRuleError, Primitive, primitive
 from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .tensor import Size, Tensor
@@ -49,6 +63,9 @@ neg = negative
 max = amax
 min = amin
 permute = transpose
+movedim = moveaxis
+asin, acos, atan, atan2 = arcsin, arccos, arctan, arctan2
+asinh, acosh, atanh = arcsinh, arccosh, arctanh
 
 
 def is_tensor(obj) -> bool:

@@ -107,6 +107,128 @@ _FUNCTIONS = {
 }
 
 
+
+def _no_out(func):
+    """Refuse ``out=`` (a write behind the engines' back) and drop numpy-only no-op options."""
+    def call(*args, out=None, **kw):
+        if out is not None:
+            raise TypeError("out= is not supported on tensors; assign the result instead")
+        return func(*args, **kw)
+    return call
+
+
+def _clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None, **kw):
+    if out is not None:
+        raise TypeError("out= is not supported on tensors; assign the result instead")
+    return ops.clip(a, a_min, a_max, min=min, max=max)
+
+
+def _svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    # numpy defaults to full matrices, which equal the reduced ones for square input.
+    shape = _shape(a)
+    square = shape[-1] == shape[-2]
+    return ops.svd(a, full_matrices=full_matrices and not square, compute_uv=compute_uv)
+
+
+# The ops added for scientific code (issue #3): reductions, scans, contractions, linear algebra,
+# rearranging.
+_FUNCTIONS.update({
+    np.prod: _reductions(ops.prod),
+    np.var: lambda a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw:
+        _no_out(ops.var)(a, axis=axis, keepdims=keepdims, ddof=ddof, out=out),
+    np.std: lambda a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw:
+        _no_out(ops.std)(a, axis=axis, keepdims=keepdims, ddof=ddof, out=out),
+    np.cumsum: _no_out(ops.cumsum),
+    np.cumprod: _no_out(ops.cumprod),
+    np.vdot: ops.vdot,
+    np.inner: ops.inner,
+    np.tensordot: ops.tensordot,
+    np.einsum: lambda subscripts, *operands, out=None, optimize=False, **kw:
+        _no_out(ops.einsum)(subscripts, *operands, out=out),
+    np.trace: lambda a, offset=0, axis1=0, axis2=1, dtype=None, out=None:
+        _no_out(ops.trace)(a, offset, axis1, axis2, out=out),
+    np.diag: ops.diag,
+    np.diagonal: ops.diagonal,
+    np.linalg.inv: ops.inv,
+    np.linalg.solve: ops.solve,
+    np.linalg.det: ops.det,
+    np.linalg.slogdet: ops.slogdet,
+    np.linalg.cholesky: lambda a, upper=False: ops.swapaxes(ops.cholesky(a), -1, -2)
+        if upper else ops.cholesky(a),
+    np.linalg.eigh: lambda a, UPLO="L": ops.eigh(a),
+    np.linalg.eigvalsh: lambda a, UPLO="L": ops.eigvalsh(a),
+    np.linalg.svd: _svd,
+    np.linalg.qr: ops.qr,
+    np.linalg.norm: ops.linalg_norm,
+    np.moveaxis: ops.moveaxis,
+    np.split: ops.split,
+    np.array_split: ops.array_split,
+    np.flip: ops.flip,
+    np.roll: ops.roll,
+    np.tile: ops.tile,
+    np.repeat: ops.repeat,
+    np.pad: ops.pad,
+    np.take: lambda a, indices, axis=None, out=None, mode="raise":
+        _no_out(ops.take)(a, indices, axis, out=out),
+    np.take_along_axis: ops.take_along_axis,
+    np.sort: lambda a, axis=-1, kind=None, order=None, **kw: ops.sort(a, axis),
+    np.clip: _clip,
+    np.round: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
+    np.around: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
+})
+
+
+def _values(func):
+    """A numpy function whose result has no derivative (indices, tests, constants): run it on
+    the values and return the result as a tensor without history."""
+    def call(*args, **kwargs):
+        from .reverse import _lift
+        from .tensor import Tensor
+        raw = [a._data if isinstance(a, Tensor) else a for a in args]
+        raw_kw = {k: v._data if isinstance(v, Tensor) else v for k, v in kwargs.items()}
+        out = func(*raw, **raw_kw)
+        if isinstance(out, tuple):
+            return tuple(_lift(np.asarray(o)) for o in out)
+        return _lift(np.asarray(out)) if isinstance(out, (np.ndarray, np.generic)) else out
+    return call
+
+
+# More numpy a scientist writes: conveniences built from the primitives, and functions whose
+# results carry no derivative (indices, comparisons, fresh constants).
+_FUNCTIONS.update({
+    np.ravel: lambda a, order="C": ops.ravel(a),
+    np.atleast_1d: ops.atleast_1d,
+    np.atleast_2d: ops.atleast_2d,
+    np.atleast_3d: ops.atleast_3d,
+    np.hstack: lambda tup, **kw: ops.hstack(tup),
+    np.vstack: lambda tup, **kw: ops.vstack(tup),
+    np.column_stack: ops.column_stack,
+    np.append: ops.append,
+    np.diff: ops.diff,
+    np.tril: ops.tril,
+    np.triu: ops.triu,
+    np.kron: ops.kron,
+    np.cross: ops.cross,
+    np.average: ops.average,
+    np.linalg.matrix_power: ops.matrix_power,
+    np.copy: lambda a, order="K", subok=False: ops.astype(a, _dtype(a), copy=True),
+})
+for _func in (np.argmax, np.argmin, np.argsort, np.nonzero, np.argwhere, np.flatnonzero,
+              np.count_nonzero, np.any, np.all, np.isclose, np.allclose, np.array_equal,
+              np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.searchsorted,
+              np.unique, np.isin, np.iscomplexobj, np.isrealobj, np.result_type):
+    _FUNCTIONS[_func] = _values(_func)
+
+
+def _dtype(a):
+    return a.dtype
+
+
+for _name in ("svdvals", "matrix_norm"):
+    if hasattr(np.linalg, _name):
+        _FUNCTIONS[getattr(np.linalg, _name)] = getattr(ops, _name)
+
+
 def array_function(func, args, kwargs):
     """``Tensor.__array_function__``: route a numpy function call to the ops that differentiate
     it."""

@@ -580,6 +580,127 @@ class Tensor:
         return _ops.amin(self, dim, keepdim)
 
 
+    # -- more math methods (issue #3), each routing to the ``autodiff`` function of that name ---
+    def sort(self, dim=-1, descending=False, stable=False):
+        """Sorted values along ``dim`` and their original indices, as PyTorch's ``sort``."""
+        from .reverse import _lift
+        raw = -self._data if descending else self._data
+        indices = np.argsort(raw, axis=dim, kind="stable")
+        return _SortResult(_ops.take_along_axis(self, indices, dim), _lift(indices))
+
+    def repeat(self, *sizes):
+        """Tile the tensor ``sizes`` times along each dimension (PyTorch's ``repeat``)."""
+        return _ops.tile(self, sizes[0] if len(sizes) == 1 and not isinstance(sizes[0], int)
+                         else sizes)
+
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        """Variance over ``dim``; unbiased (``correction=1``) by default, as PyTorch."""
+        return _ops.var(self, dim, unbiased, keepdim, correction=correction)
+
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        """Standard deviation over ``dim``; unbiased by default, as PyTorch."""
+        return _ops.std(self, dim, unbiased, keepdim, correction=correction)
+
+    def inverse(self):
+        """Matrix inverse."""
+        return _ops.inv(self)
+
+    def clamp(self, min=None, max=None):
+        """Values limited to ``[min, max]``."""
+        return _ops.clip(self, min, max)
+
+    clip = clamp
+
+
+def _method(name, doc):
+    def method(self, *args, **kwargs):
+        return getattr(_ops, name)(self, *args, **kwargs)
+    method.__name__ = name
+    method.__doc__ = doc
+    return method
+
+
+# PyTorch method name -> (autodiff function, docstring)
+for _name, (_func, _doc) in {
+    "expm1": ("expm1", "Elementwise ``exp(x) - 1``."),
+    "log1p": ("log1p", "Elementwise ``log(1 + x)``."),
+    "log2": ("log2", "Elementwise base-2 logarithm."),
+    "log10": ("log10", "Elementwise base-10 logarithm."),
+    "square": ("square", "Elementwise square."),
+    "reciprocal": ("reciprocal", "Elementwise ``1 / x``."),
+    "tan": ("tan", "Elementwise tangent."),
+    "asin": ("arcsin", "Elementwise inverse sine."), "arcsin": ("arcsin", "Inverse sine."),
+    "acos": ("arccos", "Elementwise inverse cosine."), "arccos": ("arccos", "Inverse cosine."),
+    "atan": ("arctan", "Elementwise inverse tangent."), "arctan": ("arctan", "Inverse tangent."),
+    "sinh": ("sinh", "Elementwise hyperbolic sine."),
+    "cosh": ("cosh", "Elementwise hyperbolic cosine."),
+    "asinh": ("arcsinh", "Elementwise inverse hyperbolic sine."),
+    "acosh": ("arccosh", "Elementwise inverse hyperbolic cosine."),
+    "atanh": ("arctanh", "Elementwise inverse hyperbolic tangent."),
+    "atan2": ("arctan2", "Elementwise ``arctan(self / other)`` in the right quadrant."),
+    "hypot": ("hypot", "Elementwise ``sqrt(self**2 + other**2)``."),
+    "logaddexp": ("logaddexp", "Elementwise ``log(exp(self) + exp(other))``."),
+    "sign": ("sign", "Elementwise sign (no gradient)."),
+    "floor": ("floor", "Elementwise floor (no gradient)."),
+    "ceil": ("ceil", "Elementwise ceiling (no gradient)."),
+    "round": ("round", "Elementwise rounding to even (no gradient)."),
+    "erf": ("erf", "Elementwise error function."),
+    "erfc": ("erfc", "Elementwise complementary error function."),
+    "lgamma": ("gammaln", "Elementwise log of the absolute gamma function."),
+    "digamma": ("digamma", "Elementwise digamma (derivative of lgamma)."),
+    "logit": ("logit", "Elementwise ``log(p / (1 - p))``."),
+    "xlogy": ("xlogy", "Elementwise ``self * log(other)``, 0 where ``self == 0``."),
+    "prod": ("prod", "Product over ``dim`` (all elements by default)."),
+    "logsumexp": ("logsumexp", "``log(sum(exp(self)))`` over ``dim``, computed stably."),
+    "cumsum": ("cumsum", "Running sum along ``dim``."),
+    "cumprod": ("cumprod", "Running product along ``dim``."),
+    "softmax": ("softmax", "Softmax along ``dim``."),
+    "log_softmax": ("log_softmax", "Log-softmax along ``dim``."),
+    "trace": ("trace", "Sum of the main diagonal."),
+    "diag": ("diag", "Diagonal of a matrix, or a matrix with a vector on its diagonal."),
+    "diagonal": ("diagonal", "A diagonal of the 2-D slices."),
+    "flip": ("flip", "Reverse the order along the given dimensions."),
+    "roll": ("roll", "Shift elements cyclically."),
+    "repeat_interleave": ("repeat", "Repeat each element along ``dim``."),
+    "tile": ("tile", "Tile the tensor."),
+    "take": ("take", "Elements at the given indices of the flattened tensor."),
+    "moveaxis": ("moveaxis", "Move dimensions to new positions."),
+    "movedim": ("moveaxis", "Move dimensions to new positions."),
+    "cholesky": ("cholesky", "Lower Cholesky factor."),
+    "det": ("det", "Determinant."),
+    "logdet": ("logdet", "Log of the determinant."),
+    "slogdet": ("slogdet", "Sign and log-absolute-value of the determinant."),
+    "inner": ("inner", "Inner product over the last dimensions."),
+    "outer": ("outer", "Outer product of two 1-D tensors."),
+    "arctan2": ("arctan2", "Elementwise ``arctan(self / other)`` in the right quadrant."),
+    "astype": ("astype", "The tensor converted to ``dtype`` (numpy's spelling of ``to``)."),
+    "ravel": ("ravel", "The values as a 1-D tensor."),
+    "tril": ("tril", "The lower triangle of the last two dimensions."),
+    "triu": ("triu", "The upper triangle of the last two dimensions."),
+    "diff": ("diff", "The discrete difference along ``dim``."),
+    "kron": ("kron", "Kronecker product."),
+}.items():
+    setattr(Tensor, _name, _method(_func, _doc))
+del _name, _func, _doc
+
+
+class _SortResult(tuple):
+    """``(values, indices)`` as PyTorch's ``sort`` returns them."""
+
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self):
+        """The sorted values."""
+        return self[0]
+
+    @property
+    def indices(self):
+        """Where each sorted value came from."""
+        return self[1]
+
+
 from . import ops as _ops  # noqa: E402  (ops need the Tensor class defined first)
 from . import numpy_api as _numpy_api  # noqa: E402
 from .registry import bind as _bind  # noqa: E402

@@ -10,4 +10,12 @@ from .comparison import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .reductions import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
+from .elementwise import *  # noqa: F401,F403
+from .special import *  # noqa: F401,F403
+from .rearrange import *  # noqa: F401,F403
+from .products import *  # noqa: F401,F403
+from .statistics import *  # noqa: F401,F403
+from .contractions import *  # noqa: F401,F403
+from .decompositions import *  # noqa: F401,F403
+from .composites import *  # noqa: F401,F403
 from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)

@@ -48,9 +48,11 @@ def _pow_name(args, kwargs):
 
 def _log_base(x, y, ans):
     # d(x**y)/dy = x**y log x, taken as 0 where x == 0 and y >= 0 (PyTorch's choice: the limit).
+    from .comparison import logical_and
     from .unary import log
     safe = where(x == 0, 1, x)
-    return where((x == 0) & (y >= 0), 0, ans * log(safe))
+    # logical_and, not &: x may be a Python number, and `bool & Tensor` has no meaning.
+    return where(logical_and(x == 0, y >= 0), 0, ans * log(safe))
 
 
 power = primitive(np.power, name="power", grad_fn_name=_pow_name)

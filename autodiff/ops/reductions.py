@@ -30,6 +30,7 @@ def _axis_name(base):
 
 sum_ = primitive(lambda x, axis=None, keepdims=False: np.sum(x, axis=axis, keepdims=keepdims),
                  name="sum", grad_fn_name=_axis_name("Sum"))
+sum_.__doc__ = """The ``sum`` primitive: ``sum_(x, axis=None, keepdims=False)``; see :func:`sum`."""
 sum_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
             sum_(tangents[0], axis=axis, keepdims=keepdims))
 sum_.defvjp(lambda g, ans, x, axis=None, keepdims=False:
@@ -120,8 +121,15 @@ def mean(x, dim=None, keepdim=False, **kw):
 
 
 def norm(x, p=2, dim=None, keepdim=False, **kw):
-    """Vector ``p``-norm over ``dim`` (all elements by default): 2, 1, inf, or any ``p > 0``."""
+    """Vector ``p``-norm over ``dim`` (all elements by default): 2, 1, inf, or any ``p > 0``.
+
+    ``p="fro"`` is the 2-norm over ``dim``; ``p="nuc"`` the nuclear norm of the matrices over
+    the two axes ``dim`` (the last two by default). Other matrix norms: :func:`matrix_norm`.
+    """
     axis, keepdims = _axis_args(dim, keepdim, kw)
+    if p == "nuc":    # the nuclear norm is a matrix norm (torch.norm accepts it too)
+        from .decompositions import matrix_norm
+        return matrix_norm(x, "nuc", (-2, -1) if axis is None else axis, keepdims)
     if p in (2, "fro", None):
         return norm2(x, axis=axis, keepdims=keepdims)
     from .unary import abs as _abs

@@ -4,6 +4,7 @@ import numpy as np
 from ..registry import primitive
 from ..tensor import Tensor
 from ._util import dtype_of, normalize_axis, shape_of, zeros
+from .arithmetic import where
 
 __all__ = ["reshape", "transpose", "swapaxes", "squeeze", "expand_dims", "broadcast_to",
            "getitem", "index_update", "concatenate", "cat", "stack", "astype"]
@@ -156,9 +157,26 @@ _index_update = primitive(_index_update_impl, name="index_update",
 _index_update.defjvp_per_arg(
     lambda t, ans, x, v, index: _index_update(t, 0, index=index),
     lambda t, ans, x, v, index: _index_update(zeros(ans), t, index=index))
+def _written(xshape, index):
+    """Which entries of ``x[index]`` a write lands in for good: with repeated fancy indices numpy
+    keeps the last write, so only that one's value reaches the output. None when all do."""
+    selected = np.empty(xshape)[index].shape
+    ids = np.arange(int(np.prod(selected))).reshape(selected)
+    board = np.full(xshape, -1)
+    board[index] = ids
+    kept = board[index] == ids
+    return None if kept.all() else kept
+
+
+def _index_update_vjp_value(g, ans, x, v, index):
+    ct = _getitem(g, index=index)
+    kept = _written(shape_of(ans), index)
+    return ct if kept is None else where(kept, ct, 0)
+
+
 _index_update.defvjp_per_arg(
     lambda g, ans, x, v, index: _index_update(g, 0, index=index),
-    lambda g, ans, x, v, index: _getitem(g, index=index))
+    _index_update_vjp_value)
 
 
 def index_update(x, index, value):
@@ -191,6 +209,10 @@ def _split(g, sizes, axis):
 
 concatenate = primitive(lambda *xs, axis=0: np.concatenate(xs, axis=axis), name="concatenate",
                         grad_fn_name="CatBackward0")
+concatenate.__doc__ = """Join arrays along an existing axis: ``concatenate(*xs, axis=0)``.
+
+Takes the arrays as separate arguments (each one differentiable); :func:`cat` and
+``numpy.concatenate`` on tensors take a sequence."""
 concatenate.defjvp(lambda tangents, ans, *xs, axis=0: concatenate(
     *[t if t is not None else zeros(x) for t, x in zip(tangents, xs)], axis=axis))
 concatenate.defvjp(lambda g, ans, *xs, axis=0: _split(

@@ -27,6 +27,7 @@ sigmoid = _unary(scipy.special.expit, "sigmoid", "SigmoidBackward0",
 # Kinks take PyTorch's subgradient: relu'(0) = 0, |x|'(0) = sign(0) = 0.
 relu = _unary(lambda x: np.maximum(x, 0), "relu", "ReluBackward0",
               lambda ans, x: x > 0)
+relu.__doc__ = """Elementwise ``max(x, 0)``; the derivative at 0 is 0 (PyTorch's choice)."""
 abs = _unary(np.absolute, "abs", "AbsBackward0", lambda ans, x: sign(x))
 sqrt = _unary(np.sqrt, "sqrt", "SqrtBackward0", lambda ans, x: 0.5 / ans)
 

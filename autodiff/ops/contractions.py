@@ -1,0 +1,233 @@
+"""Contractions: einsum (the one primitive), and vdot, inner, tensordot, trace, diagonal, diag
+written with it or with indexing.
+
+einsum is linear in each operand, so its JVP puts the tangent in the operand's place, and its VJP
+for one operand is another einsum: the output's cotangent contracted with the other operands,
+back to that operand's subscripts.
+"""
+import string
+
+import numpy as np
+
+from ..registry import primitive
+from ._util import normalize_axis, shape_of
+from .shape import getitem, index_update, reshape, transpose
+
+__all__ = ["einsum", "vdot", "inner", "tensordot", "trace", "diagonal", "diag", "moveaxis"]
+
+
+# -- einsum ----------------------------------------------------------------------------------
+def _parse(subscripts: str, shapes):
+    """Explicit subscripts without ellipsis: (["ij", "jk"], "ik")."""
+    subscripts = subscripts.replace(" ", "")
+    if "->" in subscripts:
+        ins, out = subscripts.split("->")
+    else:
+        ins, out = subscripts, None
+    ins = ins.split(",")
+    if len(ins) != len(shapes):
+        raise ValueError(f"einsum: {len(ins)} operand subscripts for {len(shapes)} operands")
+    used = set("".join(ins).replace(".", "") + (out or "").replace(".", ""))
+    pool = [c for c in string.ascii_letters if c not in used]
+    width = max([len(shape) - (len(sub) - 3) for sub, shape in zip(ins, shapes)
+                 if "..." in sub], default=0)
+    # Ellipsis dimensions are right-aligned: operand with n of them takes the last n pool letters
+    # of the widest one.
+    expanded = []
+    for sub, shape in zip(ins, shapes):
+        if "..." in sub:
+            n = len(shape) - (len(sub) - 3)
+            sub = sub.replace("...", "".join(pool[width - n:width]))
+        expanded.append(sub)
+    ell = "".join(pool[:width])
+    if out is None:
+        counts = {}
+        for c in "".join(expanded):
+            counts[c] = counts.get(c, 0) + 1
+        out = ell + "".join(sorted(c for c, k in counts.items() if k == 1 and c not in ell))
+    else:
+        out = out.replace("...", ell)
+    return expanded, out
+
+
+def _sizes(subs, shapes):
+    sizes = {}
+    for sub, shape in zip(subs, shapes):
+        for c, d in zip(sub, shape):
+            sizes[c] = max(sizes.get(c, 1), d)
+    return sizes
+
+
+def _einsum_impl(*operands, subscripts):
+    return np.einsum(subscripts, *operands, optimize=len(operands) > 2)
+
+
+einsum_ = primitive(_einsum_impl, name="einsum", grad_fn_name="EinsumBackward0")
+
+
+@einsum_.defjvp
+def _einsum_jvp(tangents, ans, *operands, subscripts):
+    total = None
+    for i, t in enumerate(tangents):
+        if t is None:
+            continue
+        ops_i = list(operands)
+        ops_i[i] = t
+        term = einsum_(*ops_i, subscripts=subscripts)
+        total = term if total is None else total + term
+    return total
+
+
+@einsum_.defvjp
+def _einsum_vjp(g, ans, *operands, subscripts):
+    ins, out = subscripts.split("->")
+    ins = ins.split(",")
+    sizes = _sizes(ins, [shape_of(x) for x in operands])
+    free = [c for c in string.ascii_letters if c not in sizes]
+    cts = []
+    for i, target in enumerate(ins):
+        others = [(s, x) for j, (s, x) in enumerate(zip(ins, operands)) if j != i]
+        terms = [(out, g)] + others
+        present = set(out).union(*[set(s) for s, _ in others])
+        # A letter repeated in the target (a diagonal, "ii") gets a fresh name and an identity
+        # operand; a letter only the target has (summed out) gets a ones operand to broadcast.
+        renamed, seen, fresh = "", set(), iter(free)
+        for c in target:
+            if c in seen:
+                new = next(fresh)
+                terms.append((c + new, np.eye(sizes[c])))
+                renamed += new
+            else:
+                seen.add(c)
+                if c not in present:
+                    terms.append((c, np.ones(sizes[c])))
+                renamed += c
+        spec = ",".join(s for s, _ in terms) + "->" + renamed
+        cts.append(einsum_(*[x for _, x in terms], subscripts=spec))
+    return tuple(cts)
+
+
+def einsum(subscripts, *operands):
+    """Einstein summation, as ``numpy.einsum`` (implicit and explicit output, ``...``).
+
+    Parameters
+    ----------
+    subscripts : str
+        E.g. ``"ij,jk->ik"``, ``"ii"``, ``"...ij,...jk"``.
+    *operands : Tensor or array_like
+
+    Returns
+    -------
+    Tensor
+        Differentiable in every operand.
+    """
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])          # PyTorch also accepts a list of operands
+    shapes = [shape_of(x) for x in operands]
+    ins, out = _parse(subscripts, shapes)
+    return einsum_(*operands, subscripts=",".join(ins) + "->" + out)
+
+
+# -- products written with einsum -------------------------------------------------------------
+def vdot(a, b):
+    """Dot product of the flattened arrays (real inputs: ``sum(a * b)``)."""
+    return einsum_(reshape(a, (-1,)), reshape(b, (-1,)), subscripts="i,i->")
+
+
+def inner(a, b):
+    """Inner product over the last axes: shape ``a.shape[:-1] + b.shape[:-1]`` (numpy.inner)."""
+    sa, sb = shape_of(a), shape_of(b)
+    if not sa or not sb:
+        return a * b
+    letters = iter(string.ascii_letters)
+    k = next(letters)
+    la = "".join(next(letters) for _ in sa[:-1])
+    lb = "".join(next(letters) for _ in sb[:-1])
+    return einsum_(a, b, subscripts=f"{la}{k},{lb}{k}->{la}{lb}")
+
+
+def tensordot(a, b, axes=2):
+    """Sum products over the given axes of ``a`` and ``b`` (numpy.tensordot).
+
+    Parameters
+    ----------
+    a, b : Tensor or array_like
+    axes : int or (sequence, sequence)
+        ``N``: the last ``N`` axes of ``a`` with the first ``N`` of ``b``; or two sequences of
+        axes to contract pairwise. PyTorch's ``dims`` means the same.
+    """
+    sa, sb = shape_of(a), shape_of(b)
+    if isinstance(axes, (int, np.integer)):
+        axes_a = tuple(range(len(sa) - axes, len(sa)))
+        axes_b = tuple(range(axes))
+    else:
+        axes_a, axes_b = axes
+        axes_a = normalize_axis(axes_a, len(sa))
+        axes_b = normalize_axis(axes_b, len(sb))
+    letters = iter(string.ascii_letters)
+    la = [next(letters) for _ in sa]
+    lb = [next(letters) for _ in sb]
+    for i, j in zip(axes_a, axes_b):
+        lb[j] = la[i]
+    out = [c for i, c in enumerate(la) if i not in axes_a] + \
+          [c for j, c in enumerate(lb) if j not in axes_b]
+    return einsum_(a, b, subscripts=f"{''.join(la)},{''.join(lb)}->{''.join(out)}")
+
+
+# -- diagonals, written with indexing ----------------------------------------------------------
+def moveaxis(x, source, destination):
+    """Move axes ``source`` to positions ``destination``; the others keep their order.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    source, destination : int or sequence of int
+    """
+    ndim = len(shape_of(x))
+    source = normalize_axis(source, ndim)
+    destination = normalize_axis(destination, ndim)
+    if len(source) != len(destination):
+        raise ValueError("moveaxis: source and destination must have the same number of elements")
+    order = [i for i in range(ndim) if i not in source]
+    for dest, src in sorted(zip(destination, source)):
+        order.insert(dest, src)
+    return transpose(x, tuple(order))
+
+
+def _diag_index(n1, n2, offset):
+    r0, c0 = max(-offset, 0), max(offset, 0)
+    length = max(0, min(n1 - r0, n2 - c0))
+    return np.arange(length) + r0, np.arange(length) + c0
+
+
+def diagonal(x, offset=0, axis1=0, axis2=1):
+    """The diagonal (``offset`` above it when positive) of the 2-D slices over ``axis1, axis2``.
+
+    As ``numpy.diagonal``: the diagonal becomes the last axis. The gradient lands back on the
+    diagonal and is zero elsewhere.
+    """
+    ndim = len(shape_of(x))
+    a1, a2 = normalize_axis((axis1, axis2), ndim)
+    xt = moveaxis(x, (a1, a2), (0, 1))
+    s = shape_of(xt)
+    rows, cols = _diag_index(s[0], s[1], offset)
+    return moveaxis(getitem(xt, (rows, cols)), 0, -1)
+
+
+def trace(x, offset=0, axis1=0, axis2=1):
+    """Sum along a diagonal (``numpy.trace``): ``diagonal(x, ...).sum(-1)``."""
+    from .reductions import sum_
+    return sum_(diagonal(x, offset, axis1, axis2), axis=-1)
+
+
+def diag(x, k=0):
+    """A 1-D input's values on the ``k``-th diagonal of a square matrix, or a 2-D input's
+    ``k``-th diagonal (``numpy.diag``; PyTorch's ``diag`` with ``diagonal=k``)."""
+    s = shape_of(x)
+    if len(s) == 1:
+        n = s[0] + abs(k)
+        from ._util import dtype_of
+        return index_update(np.zeros((n, n), dtype_of(x)), _diag_index(n, n, k), x)
+    if len(s) == 2:
+        return diagonal(x, k)
+    raise ValueError(f"diag: input must be 1-D or 2-D, got shape {s}")

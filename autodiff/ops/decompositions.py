@@ -1,0 +1,463 @@
+"""Linear algebra on (batches of) matrices: inv, solve, det, slogdet, cholesky, eigh, svd, qr,
+and matrix norms.
+
+All operate on the last two axes, leading axes are a batch. Functions with several outputs
+(eigh, svd, qr, slogdet) are several single-output primitives, one per differentiable output,
+each with its own rules; by linearity the engines add their contributions. The rules use the
+primitives themselves (inv, matmul, the decompositions), so they differentiate again.
+
+Symmetric inputs (cholesky, eigh): numpy reads only the lower triangle, but a symmetric matrix is
+what the caller means, so the rules treat the input as symmetric: the JVP uses the symmetric part
+of the tangent and the VJP returns a symmetric cotangent (PyTorch does the same).
+"""
+import numpy as np
+
+from ..registry import primitive
+from ._util import shape_of
+from .arithmetic import where
+from .linalg import matmul
+from .reductions import sum_
+from .shape import expand_dims, swapaxes
+from .unary import abs as _abs, log
+
+__all__ = ["inv", "solve", "det", "slogdet", "logdet", "cholesky", "eigh", "eigvalsh", "svd",
+           "svdvals", "qr", "matrix_norm", "linalg_norm"]
+
+
+def _T(x):
+    return swapaxes(x, -1, -2)
+
+
+def _sym(x):
+    return (x + _T(x)) * 0.5
+
+
+def _eye(n):
+    return np.eye(n, dtype=bool)
+
+
+def _diag_embed(v):
+    """(..., n) -> (..., n, n) with ``v`` on the diagonal."""
+    n = shape_of(v)[-1]
+    return where(_eye(n), expand_dims(v, -1), 0)
+
+
+def _diag_part(m):
+    """(..., n, n) -> (..., n): the diagonal."""
+    n = shape_of(m)[-1]
+    return sum_(where(_eye(n), m, 0), axis=-1)
+
+
+def _mtrace(m):
+    return sum_(_diag_part(m), axis=-1)
+
+
+# -- inverse and solve ---------------------------------------------------------------------------
+inv = primitive(np.linalg.inv, name="inv", grad_fn_name="LinalgInvExBackward0")
+# d(A^-1) = -A^-1 dA A^-1
+inv.defjvp(lambda tangents, ans, a: -matmul(ans, matmul(tangents[0], ans)))
+inv.defvjp(lambda g, ans, a: (-matmul(_T(ans), matmul(g, _T(ans))),))
+inv.__doc__ = """Inverse of a (batch of) square matrix: ``numpy.linalg.inv``, differentiable."""
+
+
+def _col(x, b):
+    """numpy's solve treats a 1-D ``b`` as a vector: give ``x`` (shaped like b or the solution) a
+    trailing column axis then, so every rule works with matrices."""
+    return expand_dims(x, -1) if len(shape_of(b)) == 1 else x
+
+
+def _uncol(x, b):
+    from .shape import getitem
+    return getitem(x, (Ellipsis, 0)) if len(shape_of(b)) == 1 else x
+
+
+solve = primitive(np.linalg.solve, name="solve", grad_fn_name="LinalgSolveExBackward0")
+# x = A^-1 b: dx = A^-1 (db - dA x); b_bar = A^-T g, A_bar = -b_bar x^T.
+solve.defjvp_per_arg(
+    lambda t, ans, a, b: _uncol(solve(a, -matmul(t, _col(ans, b))), b),
+    lambda t, ans, a, b: solve(a, t))
+solve.defvjp_per_arg(
+    lambda g, ans, a, b: -matmul(solve(_T(a), _col(g, b)), _T(_col(ans, b))),
+    lambda g, ans, a, b: _uncol(solve(_T(a), _col(g, b)), b))
+solve.__doc__ = """Solve ``a @ x = b`` for ``x`` (``numpy.linalg.solve``), differentiable in both.
+
+A 1-D ``b`` is a vector, otherwise a (batch of) matrix, as in numpy 2."""
+
+
+# -- determinants ------------------------------------------------------------------------------
+det = primitive(np.linalg.det, name="det", grad_fn_name="LinalgDetBackward0")
+# d det = det * tr(A^-1 dA); A_bar = g * det * A^-T. (Undefined for singular A, like A^-1.)
+det.defjvp(lambda tangents, ans, a: ans * _mtrace(solve(a, tangents[0])))
+det.defvjp(lambda g, ans, a: (expand_dims(expand_dims(g * ans, -1), -1) * _T(inv(a)),))
+det.__doc__ = """Determinant of a (batch of) square matrix (``numpy.linalg.det``)."""
+
+logabsdet = primitive(lambda a: np.linalg.slogdet(a)[1], name="logabsdet",
+                      grad_fn_name="LinalgSlogdetBackward0")
+# d log|det A| = tr(A^-1 dA); A_bar = g * A^-T.
+logabsdet.defjvp(lambda tangents, ans, a: _mtrace(solve(a, tangents[0])))
+logabsdet.defvjp(lambda g, ans, a: (expand_dims(expand_dims(g, -1), -1) * _T(inv(a)),))
+logabsdet.__doc__ = """``log|det a|``, the differentiable half of :func:`slogdet`."""
+
+
+slogdet_sign = primitive(lambda a: np.linalg.slogdet(a)[0], name="slogdet_sign",
+                         differentiable=False)
+slogdet_sign.__doc__ = """The sign of the determinant: piecewise constant, no derivative."""
+
+
+def slogdet(a):
+    """Sign and log of the absolute value of the determinant (``numpy.linalg.slogdet``).
+
+    Returns
+    -------
+    (sign, logabsdet)
+        ``sign`` is piecewise constant (no gradient); ``logabsdet``'s gradient is ``inv(a).T``.
+    """
+    return slogdet_sign(a), logabsdet(a)
+
+
+def logdet(a):
+    """``log(det(a))``: nan where the determinant is negative, as in PyTorch."""
+    return log(det(a))
+
+
+# -- cholesky -------------------------------------------------------------------------------------
+def _phi(x):
+    """Lower triangle with the diagonal halved: the 'half' of a symmetric matrix."""
+    n = shape_of(x)[-1]
+    return x * (np.tril(np.ones((n, n)), -1) + 0.5 * np.eye(n))
+
+
+cholesky = primitive(np.linalg.cholesky, name="cholesky", grad_fn_name="LinalgCholeskyExBackward0")
+
+
+@cholesky.defjvp
+def _cholesky_jvp(tangents, ans, a):
+    # A = L L^T  =>  L^-1 dA L^-T = X + X^T with X = L^-1 dL lower triangular: dL = L phi(...)
+    linv = inv(ans)
+    return matmul(ans, _phi(matmul(linv, matmul(_sym(tangents[0]), _T(linv)))))
+
+
+@cholesky.defvjp
+def _cholesky_vjp(g, ans, a):
+    # The transpose of the JVP: A_bar = sym(L^-T phi(L^T L_bar) L^-1).
+    linv = inv(ans)
+    return (_sym(matmul(_T(linv), matmul(_phi(matmul(_T(ans), g)), linv))),)
+
+
+cholesky.__doc__ = """Lower Cholesky factor ``L`` of a symmetric positive-definite matrix,
+``a = L @ L.T`` (``numpy.linalg.cholesky``). The input is treated as symmetric (see the module
+notes), so the gradient is symmetric."""
+
+
+# -- eigh -----------------------------------------------------------------------------------------
+def _gaps_inv(w):
+    """F[i, j] = 1 / (w_j - w_i) off the diagonal, 0 on it (inf at repeated eigenvalues, whose
+    eigenvectors are not differentiable)."""
+    diff = expand_dims(w, -2) - expand_dims(w, -1)
+    n = shape_of(w)[-1]
+    return where(_eye(n), 0, 1 / where(_eye(n), 1, diff))
+
+
+eigvalsh = primitive(lambda a: np.linalg.eigvalsh(a), name="eigvalsh",
+                     grad_fn_name="LinalgEighBackward0")
+eigh_vectors = primitive(lambda a: np.linalg.eigh(a)[1], name="eigh_vectors",
+                         grad_fn_name="LinalgEighBackward0")
+
+
+eigvalsh.__doc__ = """Eigenvalues (ascending) of a symmetric matrix (``numpy.linalg.eigvalsh``).
+
+The input is treated as symmetric; the gradient ``V diag(g) V^T`` is symmetric."""
+
+
+@eigvalsh.defjvp
+def _eigvalsh_jvp(tangents, ans, a):
+    v = eigh_vectors(a)
+    return _diag_part(matmul(_T(v), matmul(tangents[0], v)))   # dw_i = v_i^T dA v_i
+
+
+@eigvalsh.defvjp
+def _eigvalsh_vjp(g, ans, a):
+    v = eigh_vectors(a)
+    return (matmul(v, expand_dims(g, -1) * _T(v)),)             # V diag(g) V^T, symmetric
+
+
+@eigh_vectors.defjvp
+def _eigh_vectors_jvp(tangents, ans, a):
+    f = _gaps_inv(eigvalsh(a))
+    return matmul(ans, f * matmul(_T(ans), matmul(_sym(tangents[0]), ans)))
+
+
+@eigh_vectors.defvjp
+def _eigh_vectors_vjp(g, ans, a):
+    f = _gaps_inv(eigvalsh(a))
+    return (_sym(matmul(ans, matmul(f * matmul(_T(ans), g), _T(ans)))),)
+
+
+def eigh(a):
+    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix (``numpy.linalg.eigh``).
+
+    Returns
+    -------
+    (eigenvalues, eigenvectors)
+        Both differentiable; the input is treated as symmetric. Eigenvectors are defined up to
+        sign, and their derivative is infinite at repeated eigenvalues, as in PyTorch.
+    """
+    return eigvalsh(a), eigh_vectors(a)
+
+
+# -- svd ------------------------------------------------------------------------------------------
+svdvals = primitive(lambda a: np.linalg.svd(a, compute_uv=False), name="svdvals",
+                    grad_fn_name="LinalgSvdBackward0")
+svd_u = primitive(lambda a: np.linalg.svd(a, full_matrices=False)[0], name="svd_u",
+                  grad_fn_name="LinalgSvdBackward0")
+svd_vh = primitive(lambda a: np.linalg.svd(a, full_matrices=False)[2], name="svd_vh",
+                   grad_fn_name="LinalgSvdBackward0")
+
+
+def _svd_parts(a):
+    """U, s, V (not Vh), and F[i, j] = 1 / (s_j^2 - s_i^2) off the diagonal."""
+    u, s, v = svd_u(a), svdvals(a), _T(svd_vh(a))
+    s2 = s * s
+    return u, s, v, _gaps_inv(s2)
+
+
+def _eye_minus(p):
+    """I - P P^T for an orthonormal-column P: the projector onto P's orthogonal complement."""
+    m = shape_of(p)[-2]
+    return np.eye(m) - matmul(p, _T(p))
+
+
+svdvals.__doc__ = """Singular values, descending (``numpy.linalg.svd(a, compute_uv=False)``).
+
+Differentiable wherever they are distinct from zero: the gradient is ``U diag(g) Vh``."""
+
+
+@svdvals.defjvp
+def _svdvals_jvp(tangents, ans, a):
+    u, v = svd_u(a), _T(svd_vh(a))
+    return _diag_part(matmul(_T(u), matmul(tangents[0], v)))   # ds_i = u_i^T dA v_i
+
+
+@svdvals.defvjp
+def _svdvals_vjp(g, ans, a):
+    u, vh = svd_u(a), svd_vh(a)
+    return (matmul(u, expand_dims(g, -1) * vh),)              # U diag(g) V^T
+
+
+# JAX's svd JVP (real case), with dP = U^T dA V and S = diag(s):
+#   dU = U (F o (dP S + S dP^T)) + (I - U U^T) dA V S^-1
+#   dV = V (F o (S dP + dP^T S)) + (I - V V^T) dA^T U S^-1
+# and the VJPs are their transposes (Townsend, "Differentiating the SVD", 2016).
+@svd_u.defjvp
+def _svd_u_jvp(tangents, ans, a):
+    u, s, v, f = _svd_parts(a)
+    da = tangents[0]
+    dp = matmul(_T(u), matmul(da, v))
+    dps = dp * expand_dims(s, -2)
+    return matmul(u, f * (dps + _T(dps))) + matmul(_eye_minus(u), matmul(da, v)) / expand_dims(
+        s, -2)
+
+
+@svd_u.defvjp
+def _svd_u_vjp(g, ans, a):
+    u, s, v, f = _svd_parts(a)
+    x = matmul(_T(u), g)
+    core = (f * (x - _T(x))) * expand_dims(s, -2)
+    return (matmul(u, matmul(core, _T(v)))
+            + matmul(_eye_minus(u), matmul(g / expand_dims(s, -2), _T(v))),)
+
+
+@svd_vh.defjvp
+def _svd_vh_jvp(tangents, ans, a):
+    u, s, v, f = _svd_parts(a)
+    da = tangents[0]
+    dp = matmul(_T(u), matmul(da, v))
+    sdp = expand_dims(s, -1) * dp
+    dv = matmul(v, f * (sdp + _T(sdp))) + matmul(_eye_minus(v), matmul(_T(da), u)) / expand_dims(
+        s, -2)
+    return _T(dv)
+
+
+@svd_vh.defvjp
+def _svd_vh_vjp(g, ans, a):
+    u, s, v, f = _svd_parts(a)
+    gv = _T(g)
+    y = matmul(_T(v), gv)
+    core = expand_dims(s, -1) * (f * (y - _T(y)))
+    return (matmul(u, matmul(core, _T(v)))
+            + matmul(u / expand_dims(s, -2), matmul(_T(gv), _eye_minus(v))),)
+
+
+def svd(a, full_matrices=False, compute_uv=True):
+    """Reduced singular value decomposition ``a = U @ diag(S) @ Vh`` (``numpy.linalg.svd``).
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        Shape ``(..., m, n)``.
+    full_matrices : bool
+        Only ``False`` (the reduced decomposition) is differentiable; the extra columns of the
+        full one are not unique.
+    compute_uv : bool
+        ``False`` returns only the singular values.
+
+    Returns
+    -------
+    (U, S, Vh), or S
+        U and Vh are defined up to the sign of each singular pair; their derivatives are
+        infinite at repeated singular values, and involve ``1/S`` (infinite for rank-deficient
+        inputs), as in PyTorch.
+    """
+    if not compute_uv:
+        return svdvals(a)
+    if full_matrices:
+        raise ValueError("svd: only the reduced decomposition (full_matrices=False) is "
+                         "differentiable; the extra columns of the full one are not unique")
+    return svd_u(a), svdvals(a), svd_vh(a)
+
+
+# -- qr -------------------------------------------------------------------------------------------
+qr_q = primitive(lambda a: np.linalg.qr(a)[0], name="qr_q", grad_fn_name="LinalgQrBackward0")
+qr_r = primitive(lambda a: np.linalg.qr(a)[1], name="qr_r", grad_fn_name="LinalgQrBackward0")
+
+
+def _qr_parts(a):
+    shape = shape_of(a)
+    if shape[-2] < shape[-1]:
+        raise ValueError(f"qr: the derivative is implemented for inputs with at least as many "
+                         f"rows as columns (m >= n); got shape {shape}")
+    q, r = qr_q(a), qr_r(a)
+    return q, r, inv(r)
+
+
+def _strict_lower(x):
+    n = shape_of(x)[-1]
+    return x * np.tril(np.ones((n, n)), -1)
+
+
+# JAX's qr JVP (m >= n): with P = Q^T dA R^-1 and Omega = tril(P, -1) - tril(P, -1)^T,
+#   dQ = Q (Omega - P) + dA R^-1,   dR = (P - Omega) R.
+def _qr_tangents(a, da):
+    q, r, rinv = _qr_parts(a)
+    m_ = matmul(da, rinv)
+    p = matmul(_T(q), m_)
+    low = _strict_lower(p)
+    omega = low - _T(low)
+    return q, r, matmul(q, omega - p) + m_, matmul(p - omega, r)
+
+
+@qr_q.defjvp
+def _qr_q_jvp(tangents, ans, a):
+    return _qr_tangents(a, tangents[0])[2]
+
+
+@qr_r.defjvp
+def _qr_r_jvp(tangents, ans, a):
+    return _qr_tangents(a, tangents[0])[3]
+
+
+@qr_q.defvjp
+def _qr_q_vjp(g, ans, a):
+    q, r, rinv = _qr_parts(a)
+    b = matmul(_T(q), g)
+    return (matmul(g + matmul(q, _strict_lower(b - _T(b)) - b), _T(rinv)),)
+
+
+@qr_r.defvjp
+def _qr_r_vjp(g, ans, a):
+    q, r, rinv = _qr_parts(a)
+    e = matmul(g, _T(r))
+    return (matmul(q, matmul(e - _strict_lower(e - _T(e)), _T(rinv))),)
+
+
+def qr(a, mode="reduced"):
+    """Reduced QR decomposition ``a = Q @ R`` (``numpy.linalg.qr``), for ``m >= n``.
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+        Shape ``(..., m, n)`` with ``m >= n`` for the derivative.
+    mode : {"reduced", "r"}
+        ``"r"`` returns only R.
+
+    Returns
+    -------
+    (Q, R), or R
+    """
+    if mode == "r":
+        return qr_r(a)
+    if mode != "reduced":
+        raise ValueError(f"qr: mode {mode!r} is not differentiable; use 'reduced' or 'r'")
+    return qr_q(a), qr_r(a)
+
+
+# -- matrix norms ---------------------------------------------------------------------------------
+def matrix_norm(x, ord="fro", dim=(-2, -1), keepdim=False):
+    """Matrix norm over the two axes ``dim`` (``numpy.linalg.norm`` with a 2-tuple axis).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    ord : {"fro", "nuc", 2, -2, 1, -1, inf, -inf}
+        Frobenius, nuclear (sum of singular values), largest/smallest singular value, max/min
+        absolute column sum, max/min absolute row sum.
+    dim : (int, int)
+    keepdim : bool
+    """
+    from .reductions import _amax, _amin, norm2
+    from .contractions import moveaxis
+    from .shape import reshape
+    ndim = len(shape_of(x))
+    r, c = (d % ndim for d in dim)
+    if ord in ("fro", None):
+        return norm2(x, axis=(r, c), keepdims=keepdim)
+    if ord in ("nuc", 2, -2):
+        s = svdvals(moveaxis(x, (r, c), (-2, -1)))
+        out = sum_(s, axis=-1) if ord == "nuc" else (_amax if ord == 2 else _amin)(s, axis=-1)
+    elif ord in (1, -1, np.inf, -np.inf):
+        # 1: max over columns of the column sums (sum over rows); inf: the same with rows.
+        summed, other = (r, c) if ord in (1, -1) else (c, r)
+        sums = sum_(_abs(x), axis=summed, keepdims=True)
+        pick = _amax if ord in (1, np.inf) else _amin
+        out = pick(sums, axis=(other, summed), keepdims=True)
+        return out if keepdim else reshape(out, tuple(
+            d for i, d in enumerate(shape_of(x)) if i not in (r, c)))
+    else:
+        raise ValueError(f"matrix_norm: unsupported ord {ord!r}; use 'fro', 'nuc', 2, -2, 1, -1, "
+                         f"inf or -inf")
+    if keepdim:
+        out = expand_dims(expand_dims(out, min(r, c)), max(r, c))
+    return out
+
+
+def linalg_norm(x, ord=None, axis=None, keepdims=False):
+    """``numpy.linalg.norm`` (and ``torch.linalg.norm``): vector or matrix norm by ``axis``.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    ord : optional
+        Vector orders (``axis`` an int, or None on 1-D input): any ``p`` accepted by
+        :func:`autodiff.norm`. Matrix orders (``axis`` a pair, or None on 2-D input): see
+        :func:`matrix_norm`. ``None``: the 2-norm of the flattened array / the Frobenius norm.
+    axis : int or (int, int), optional
+    keepdims : bool
+    """
+    from .reductions import norm
+    ndim = len(shape_of(x))
+    if isinstance(axis, (list, tuple)) and len(axis) == 1:
+        axis = axis[0]
+    if axis is None:
+        if ord is None:
+            return norm(x, 2, None, keepdims)
+        if ndim == 1:
+            axis = 0
+        elif ndim == 2:
+            axis = (0, 1)
+        else:
+            raise ValueError("Improper number of dimensions to norm.")
+    if isinstance(axis, (list, tuple)):
+        if len(axis) != 2:
+            raise ValueError("Improper number of dimensions to norm.")
+        return matrix_norm(x, "fro" if ord is None else ord, tuple(axis), keepdims)
+    return norm(x, 2 if ord is None else ord, int(axis), keepdims)

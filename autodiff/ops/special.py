@@ -1,0 +1,116 @@
+"""scipy.special and friends: erf, erfc, gammaln, digamma, polygamma, expit, logit, xlogy,
+softmax, log_softmax.
+
+The elementwise ones use the scipy ufunc itself as implementation, so ``scipy.special.erf(t)``
+on a tensor reaches them through ``__array_ufunc__``.
+"""
+import math
+
+import scipy.special as sps
+
+from ..registry import primitive
+from .reductions import sum_
+from .unary import _unary, exp, sigmoid
+
+__all__ = ["erf", "erfc", "gammaln", "lgamma", "digamma", "polygamma", "expit", "logit", "xlogy",
+           "softmax", "log_softmax"]
+
+_TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
+
+erf = _unary(sps.erf, "erf", "ErfBackward0",
+             lambda ans, x: _TWO_OVER_SQRT_PI * exp(-(x * x)))
+erfc = _unary(sps.erfc, "erfc", "ErfcBackward0",
+              lambda ans, x: -_TWO_OVER_SQRT_PI * exp(-(x * x)))
+gammaln = _unary(sps.gammaln, "gammaln", "LgammaBackward0", lambda ans, x: digamma(x))
+lgamma = gammaln
+digamma = _unary(sps.digamma, "digamma", "DigammaBackward0",
+                 lambda ans, x: polygamma_(x, n=1))
+logit = _unary(sps.logit, "logit", "LogitBackward0", lambda ans, x: 1 / (x * (1 - x)))
+expit = sigmoid    # one primitive: its implementation is scipy.special.expit already
+
+
+def _polygamma_impl(x, n):
+    # scipy's polygamma computes in float64; keep a float32 input's dtype, as its ufuncs do.
+    out = sps.polygamma(n, x)
+    dtype = getattr(x, "dtype", None)
+    return out.astype(dtype) if dtype is not None and dtype.kind == "f" else out
+
+
+# polygamma(n, x): the order n is static; the derivative raises it by one.
+polygamma_ = primitive(_polygamma_impl, name="polygamma",
+                       grad_fn_name="PolygammaBackward0")
+polygamma_.defjvp(lambda tangents, ans, x, n: tangents[0] * polygamma_(x, n=n + 1))
+polygamma_.defvjp(lambda g, ans, x, n: (g * polygamma_(x, n=n + 1),))
+
+
+def polygamma(n, x):
+    """The ``n``-th derivative of :func:`digamma` (``scipy.special.polygamma``).
+
+    Parameters
+    ----------
+    n : int
+        Order, not differentiated.
+    x : Tensor or array_like
+    """
+    return polygamma_(x, n=int(n))
+
+
+# xlogy(x, y) = x * log(y), and 0 where x == 0 (even for y == 0).
+xlogy = primitive(sps.xlogy, name="xlogy", grad_fn_name="XlogyBackward0")
+# d/dx is log(y) but 0 where x == 0, as PyTorch: xlogy(x != 0, y) says exactly that and
+# differentiates again in y only.
+xlogy.defjvp_per_arg(lambda t, ans, x, y: t * xlogy(x != 0, y),
+                     lambda t, ans, x, y: t * x / y)
+xlogy.defvjp_per_arg(lambda g, ans, x, y: g * xlogy(x != 0, y),
+                     lambda g, ans, x, y: g * x / y)
+
+
+# -- softmax family: the axis is static ---------------------------------------------------------
+def _softmax_impl(x, axis):
+    return sps.softmax(x, axis=axis)
+
+
+softmax_ = primitive(_softmax_impl, name="softmax", grad_fn_name="SoftmaxBackward0")
+# d softmax = s * (t - <s, t>) along the axis; the VJP is the same expression (J is symmetric).
+softmax_.defjvp(lambda tangents, ans, x, axis:
+                ans * (tangents[0] - sum_(ans * tangents[0], axis=axis, keepdims=True)))
+softmax_.defvjp(lambda g, ans, x, axis:
+                (ans * (g - sum_(ans * g, axis=axis, keepdims=True)),))
+
+
+def _log_softmax_impl(x, axis):
+    return sps.log_softmax(x, axis=axis)
+
+
+log_softmax_ = primitive(_log_softmax_impl, name="log_softmax",
+                         grad_fn_name="LogSoftmaxBackward0")
+log_softmax_.defjvp(lambda tangents, ans, x, axis:
+                    tangents[0] - sum_(exp(ans) * tangents[0], axis=axis, keepdims=True))
+log_softmax_.defvjp(lambda g, ans, x, axis:
+                    (g - exp(ans) * sum_(g, axis=axis, keepdims=True),))
+
+
+def softmax(x, dim=None, *, axis=None):
+    """``exp(x) / sum(exp(x))`` along ``dim`` (``axis``), computed stably.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    dim : int or tuple of int, optional
+        Axis to normalize over; all elements when None (scipy's default). Also accepted as
+        ``axis``.
+    """
+    return softmax_(x, axis=axis if dim is None else dim)
+
+
+def log_softmax(x, dim=None, *, axis=None):
+    """``x - logsumexp(x)`` along ``dim`` (``axis``), computed stably.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    dim : int or tuple of int, optional
+        All elements when None. Also accepted as ``axis``.
+    """
+    return log_softmax_(x, axis=axis if dim is None else dim)
+

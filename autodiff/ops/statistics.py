@@ -1,0 +1,103 @@
+"""Statistical reductions with ``axis``/``keepdims``: var, std, logsumexp."""
+import numpy as np
+import scipy.special
+
+from ..registry import primitive
+from ._util import shape_of
+from .reductions import _axis_args, _count, _expand, mean_, sum_
+from .unary import exp
+
+__all__ = ["var", "std", "logsumexp"]
+
+
+def _centered(x, axis):
+    return x - mean_(x, axis=axis, keepdims=True)
+
+
+# var = sum((x - mean)^2) / (N - ddof); d var = 2 / (N - ddof) * sum((x - mean) * dx) (the mean's
+# own variation drops out because the centred values sum to zero).
+var_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
+                 np.var(x, axis=axis, keepdims=keepdims, ddof=ddof),
+                 name="var", grad_fn_name="VarBackward0")
+var_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
+            sum_(_centered(x, axis) * tangents[0], axis=axis, keepdims=keepdims)
+            * (2.0 / (_count(shape_of(x), axis) - ddof)))
+var_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
+            (_expand(g, shape_of(x), axis, keepdims) * _centered(x, axis)
+             * (2.0 / (_count(shape_of(x), axis) - ddof)),))
+
+# std = sqrt(var): d std = d var / (2 std). At std == 0 this is 0/0 = nan, as in PyTorch.
+std_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
+                 np.std(x, axis=axis, keepdims=keepdims, ddof=ddof),
+                 name="std", grad_fn_name="StdBackward0")
+std_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
+            sum_(_centered(x, axis) * tangents[0], axis=axis, keepdims=keepdims)
+            / (ans * (_count(shape_of(x), axis) - ddof)))
+std_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
+            (_expand(g / (ans * (_count(shape_of(x), axis) - ddof)), shape_of(x), axis, keepdims)
+             * _centered(x, axis),))
+
+
+def _ddof(correction, unbiased, ddof, default):
+    if ddof is not None:
+        return int(ddof)
+    if correction is not None:
+        return int(correction)
+    if unbiased is not None:
+        return int(bool(unbiased))
+    return default
+
+
+def var(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None, **kw):
+    """Variance over ``dim`` (``axis``), all elements by default.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    dim : int or tuple of int, optional
+        Also accepted as numpy's ``axis``.
+    unbiased, correction, ddof
+        The divisor is ``N - ddof``. numpy's ``ddof`` and PyTorch's ``correction`` say it
+        directly; ``unbiased=True`` means ``ddof=1``. With none given the default is PyTorch's
+        ``correction=1`` (``numpy.var`` on a tensor passes its own default, ``ddof=0``).
+    keepdim : bool
+        Also accepted as numpy's ``keepdims``.
+    """
+    axis, keepdims = _axis_args(dim, keepdim, kw)
+    return var_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
+
+
+def std(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None, **kw):
+    """Standard deviation over ``dim`` (``axis``); see :func:`var` for ``ddof``.
+
+    The gradient is nan where the standard deviation is zero (0/0), as in PyTorch.
+    """
+    axis, keepdims = _axis_args(dim, keepdim, kw)
+    return std_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
+
+
+# d logsumexp = sum(softmax(x) * dx), softmax = exp(x - logsumexp): never overflows.
+logsumexp_ = primitive(lambda x, axis=None, keepdims=False:
+                       scipy.special.logsumexp(x, axis=axis, keepdims=keepdims),
+                       name="logsumexp", grad_fn_name="LogsumexpBackward0")
+logsumexp_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
+                  sum_(tangents[0] * exp(x - _expand(ans, shape_of(x), axis, keepdims)),
+                       axis=axis, keepdims=keepdims))
+logsumexp_.defvjp(lambda g, ans, x, axis=None, keepdims=False:
+                  (_expand(g, shape_of(x), axis, keepdims)
+                   * exp(x - _expand(ans, shape_of(x), axis, keepdims)),))
+
+
+def logsumexp(x, dim=None, keepdim=False, **kw):
+    """``log(sum(exp(x)))`` over ``dim`` (``axis``), computed without overflow.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    dim : int or tuple of int, optional
+        All elements when None. Also accepted as ``axis``.
+    keepdim : bool
+        Also accepted as ``keepdims``.
+    """
+    axis, keepdims = _axis_args(dim, keepdim, kw)
+    return logsumexp_(x, axis=axis, keepdims=keepdims)
