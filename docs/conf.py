@@ -34,8 +34,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
 ]
 
-# edge_cases.rst comes from the ops work and is included by edge_case_table.rst, not a page.
-exclude_patterns = ["_build", "edge_cases.rst", "_generated", "**/GALLERY_HEADER.rst",
+exclude_patterns = ["_build", "_generated", "**/GALLERY_HEADER.rst",
                     "auto_tutorials/*.ipynb", "auto_tutorials/*.py", "auto_tutorials/*.zip"]
 html_theme = "alabaster"
 html_static_path = ["_static"]

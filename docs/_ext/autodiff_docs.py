@@ -1,8 +1,5 @@
 """Sphinx helpers for the autodiff docs.
 
-- ``.. include-if-exists:: FILE`` includes a reStructuredText file that another piece of work
-  provides (the edge-case table from the ops issue), or, while it is absent, says where it will
-  come from, so the build passes with warnings as errors either way.
 - At ``config-inited``, writes ``_generated/ops_table.rst`` (the registry's primitives and their
   rules).
 - At ``builder-inited``, draws the design diagram (two engines over one registry) with matplotlib
@@ -11,32 +8,6 @@
 from __future__ import annotations
 
 import pathlib
-
-from docutils.parsers.rst import Directive, directives
-
-
-class IncludeIfExists(Directive):
-    """Include a file relative to the current document when it exists, else a fallback note."""
-
-    required_arguments = 1
-    option_spec = {"fallback-title": directives.unchanged,
-                   "fallback-text": directives.unchanged}
-
-    def run(self):
-        source = pathlib.Path(self.state_machine.input_lines.source(
-            self.lineno - self.state_machine.input_offset - 1))
-        path = (source.parent / self.arguments[0]).resolve()
-        env = self.state.document.settings.env
-        if path.exists():
-            env.note_dependency(str(path))
-            lines = path.read_text(encoding="utf-8").splitlines()
-            self.state_machine.insert_input(lines, str(path))
-            return []
-        title = self.options.get("fallback-title", "Missing page")
-        text = self.options.get("fallback-text", f"``{self.arguments[0]}`` is not there yet.")
-        lines = [title, "=" * len(title), "", ".. note::", "", "   " + text, ""]
-        self.state_machine.insert_input(lines, str(source))
-        return []
 
 
 def draw_design_diagram(out: pathlib.Path) -> None:
@@ -134,8 +105,7 @@ def _on_builder_inited(app):
 
 
 def setup(app):
-    """Register the directive and the diagram hook."""
-    app.add_directive("include-if-exists", IncludeIfExists)
+    """Register the generated pages and the diagram hook."""
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
