@@ -136,17 +136,19 @@ def record(f, spec: Args, has_aux: bool, who: str) -> Recording:
     return Recording(tape, [p for p, _ in pairs], out_tree, aux)
 
 
-def _cotangents_in(ct, rec: Recording, who):
-    leaves, treedef = tree_flatten(ct)
-    if treedef != rec.out_tree:
-        raise ValueError(f"{who}: the cotangent's structure {treedef!r} does not match the "
-                         f"output's {rec.out_tree!r}")
+def _leaves_like(tree, treedef, likes, what: str, like_what: str, who: str) -> list:
+    """The leaves of ``tree`` (tangents or cotangents) as engine values, checked against the
+    structure ``treedef`` and, leaf by leaf, the shapes of ``likes`` (whose dtype they take)."""
+    leaves, got = tree_flatten(tree)
+    if got != treedef:
+        raise ValueError(f"{who}: the {what}s' structure {got!r} does not match the "
+                         f"{like_what}s' {treedef!r}")
     values = []
-    for c, out in zip(leaves, rec.outputs):
-        value = c if isinstance(c, Tensor) else np.asarray(c, dtype=out.dtype)
-        if tuple(value.shape) != tuple(out.shape):
-            raise ValueError(f"{who}: a cotangent has shape {tuple(value.shape)} but its output "
-                             f"has shape {tuple(out.shape)}")
+    for leaf, like in zip(leaves, likes):
+        value = leaf if isinstance(leaf, Tensor) else np.asarray(leaf, dtype=like.dtype)
+        if tuple(value.shape) != tuple(like.shape):
+            raise ValueError(f"{who}: a {what} has shape {tuple(value.shape)} but its "
+                             f"{like_what} has shape {tuple(like.shape)}")
         values.append(value)
     return values
 
@@ -186,7 +188,8 @@ def vjp(f, *primals, has_aux=False):
     rec = record(f, spec, has_aux, "vjp")
 
     def vjp_fn(cotangent):
-        cts = _cotangents_in(cotangent, rec, "vjp")
+        cts = _leaves_like(cotangent, rec.out_tree, rec.outputs, "cotangent", "output",
+                           "vjp")
         return spec.result(_fill_zeros(rec.tape.pull(cts), spec.values))
 
     out = tree_unflatten(rec.out_tree, [_out(o, spec.numpy_in) for o in rec.outputs])
@@ -299,18 +302,7 @@ def push(f, spec: Args, tangents):
 
 
 def _tangents_in(tangents, spec: Args, who):
-    leaves, treedef = tree_flatten(tuple(tangents))
-    if treedef != spec.treedef:
-        raise ValueError(f"{who}: the tangents' structure {treedef!r} does not match the "
-                         f"primals' {spec.treedef!r}")
-    values = []
-    for t, p in zip(leaves, spec.values):
-        tv = t if isinstance(t, Tensor) else np.asarray(t, dtype=p.dtype)
-        if tuple(tv.shape) != tuple(p.shape):
-            raise ValueError(f"{who}: a tangent has shape {tuple(tv.shape)} but its primal has "
-                             f"shape {tuple(p.shape)}")
-        values.append(tv)
-    return values
+    return _leaves_like(tuple(tangents), spec.treedef, spec.values, "tangent", "primal", who)
 
 
 def jvp(f, primals, tangents):
