@@ -184,6 +184,24 @@ def test_xlogy_derivative_in_x_is_zero_at_x_zero():
     np.testing.assert_allclose(gy, [0.0, 2.0 / 3.0])
 
 
+def test_power_with_exponent_zero_has_derivative_zero_even_at_zero():
+    # x ** 0 is the constant 1, so its derivative is 0 at every x, x = 0 included (PyTorch
+    # masks the exponent-0 case too); the formula y * x ** (y - 1) gives 0 * inf = nan there.
+    x = np.array([0.0, 2.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # and no numpy warning on the way
+        assert_both(lambda z: z ** 0.0, x, np.zeros(2))
+        assert_both(lambda z: z ** np.zeros(2), x, np.zeros(2))
+        assert_both(lambda z: ad.power(z, ad.tensor(np.zeros(2))), x, np.zeros(2))
+        assert ad.grad(ad.grad(lambda z: z ** 0.0))(0.0) == 0.0
+        t = ad.tensor(x, requires_grad=True)
+        (t ** 0).sum().backward()
+        np.testing.assert_array_equal(t.grad.numpy(), np.zeros(2))
+    # the exponent's own derivative is unchanged: d(x**y)/dy = x**y log x, 0 at x == 0
+    gy = ad.grad(lambda y: ad.sum(x ** y))(np.zeros(2))
+    np.testing.assert_allclose(gy, [0.0, np.log(2.0)])
+
+
 @pytest.mark.parametrize("f, x", [(np.cbrt, 0.0), (np.arcsin, 1.0), (np.arccos, -1.0),
                                   (np.arctanh, 1.0), (np.arccosh, 1.0)])
 def test_derivative_at_the_domain_edge_is_infinite(f, x):
