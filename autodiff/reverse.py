@@ -93,6 +93,12 @@ def _lift(value):
     return out
 
 
+def _value(ans):
+    """An op's result as the traces use it: a user's implementation may return a Python number,
+    which has no ``dtype``; anything else passes unchanged."""
+    return ans if hasattr(ans, "dtype") else np.asarray(ans)
+
+
 def box(trace, primal, tangent=None, node=None) -> Tensor:
     """A tensor of ``trace``'s level around ``primal`` (a value one level down)."""
     out = Tensor.__new__(Tensor)
@@ -154,7 +160,7 @@ class ReverseTrace:
                 parents.append((i, a._node))
             else:
                 primals.append(a)
-        ans = bind(prim, primals, kwargs)
+        ans = _value(bind(prim, primals, kwargs))
         if not (self.active and state.grad_enabled and prim.differentiable
                 and _is_float(ans.dtype)):
             return _lift(ans)

@@ -12,7 +12,7 @@ import numpy as np
 
 from .._state import new_level
 from ..registry import MissingRuleError, bind
-from ..reverse import _lift, box
+from ..reverse import _lift, _value, box
 from ..tensor import Tensor, _is_float
 from .compare import classify, mismatch
 from .finite_differences import aligned_cotangent, directional_derivative
@@ -32,7 +32,7 @@ class RecordingTrace:
     def process(self, prim, args, kwargs):
         """Compute ``prim`` one level down; record the call if it depends on the inputs."""
         primals = [a._primal if isinstance(a, Tensor) and a._trace is self else a for a in args]
-        ans = bind(prim, primals, kwargs)
+        ans = _value(bind(prim, primals, kwargs))
         if not (self.active and prim.differentiable and _is_float(ans.dtype)):
             return _lift(ans)
         traced = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor) and a._trace is self)
