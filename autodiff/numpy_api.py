@@ -40,7 +40,8 @@ _UFUNCS: dict = {}
 
 def array_ufunc(ufunc, method, inputs, kwargs):
     """``Tensor.__array_ufunc__``: route a numpy ufunc call to its primitive."""
-    if not _UFUNCS:
+    if ufunc not in _UFUNCS:
+        # First call, or a primitive registered since the table was built (a user's): rebuild.
         _UFUNCS.update(_ufunc_table())
     if method == "__call__" and not kwargs:        # the common case, kept short
         prim = _UFUNCS.get(ufunc)
@@ -77,10 +78,6 @@ def _reductions(func):
     return call
 
 
-def _norm(x, ord=None, axis=None, keepdims=False):
-    return ops.norm(x, 2 if ord is None else ord, dim=axis, keepdim=keepdims)
-
-
 _FUNCTIONS = {
     np.sum: _reductions(ops.sum),
     np.mean: _reductions(ops.mean),
@@ -100,12 +97,10 @@ _FUNCTIONS = {
     np.concatenate: lambda arrays, axis=0, **kw: ops.concatenate(*arrays, axis=axis),
     np.stack: lambda arrays, axis=0, **kw: ops.stack(arrays, axis=axis),
     np.where: lambda c, x, y: ops.where(c, x, y),
-    np.linalg.norm: _norm,
     np.shape: _shape,
     np.ndim: lambda a: len(_shape(a)),
     np.size: lambda a, axis=None: int(np.prod(_shape(a))) if axis is None else _shape(a)[axis],
 }
-
 
 
 def _no_out(func):
