@@ -142,7 +142,9 @@ class Tensor:
         """The node that produced this tensor (``None`` for leaves and constants)."""
         base = self._base()
         if base is None:
-            return self._node
+            # A reverse transform's box: its inputs are leaves (a node without a primitive).
+            node = self._node
+            return node if node is not None and node.prim is not None else None
         return base._node
 
     @property
