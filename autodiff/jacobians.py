@@ -183,6 +183,7 @@ def jacrev(f, argnums=0, *, chunk_size=None):
     """
     @functools.wraps(f)
     def jac_f(*args):
+        """The Jacobian of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "jacrev")
         rec = record(f, spec, False, "jacrev")
         return _result(_rev_on(rec, spec, chunk_size), spec, rec.out_tree)
@@ -215,10 +216,12 @@ def jacfwd(f, argnums=0, *, chunk_size=None):
     """
     @functools.wraps(f)
     def jac_f(*args):
+        """The Jacobian of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "jacfwd")
         seen = {}      # the outputs and their structure, known once f has run
 
         def run(tangents):
+            """One forward pass of ``f`` with these tangents; keeps its outputs."""
             outs, touts, seen["tree"] = push(f, spec, tangents)
             seen["outs"] = outs
             return touts
@@ -259,6 +262,7 @@ def jacobian(f, argnums=0, mode="auto", *, chunk_size=None):
 
     @functools.wraps(f)
     def jac_f(*args):
+        """The Jacobian of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "jacobian")
         rec = record(f, spec, False, "jacobian")
         _, n_in = _offsets([p.shape for p in spec.values])

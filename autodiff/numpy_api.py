@@ -106,6 +106,7 @@ _FUNCTIONS = {
 def _no_out(func):
     """Refuse ``out=`` (a write behind the engines' back) and drop numpy-only no-op options."""
     def call(*args, out=None, **kw):
+        """``func`` with ``out=`` refused."""
         if out is not None:
             raise TypeError("out= is not supported on tensors; assign the result instead")
         return func(*args, **kw)
@@ -177,6 +178,7 @@ def _values(func):
     """A numpy function whose result has no derivative (indices, tests, constants): run it on
     the values and return the result as a tensor without history."""
     def call(*args, **kwargs):
+        """``func`` on the values of the arguments; the result as tensors without history."""
         from .reverse import _lift
         from .tensor import Tensor
         raw = [a._data if isinstance(a, Tensor) else a for a in args]

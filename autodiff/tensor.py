@@ -616,6 +616,7 @@ class Tensor:
 
 def _method(name, doc):
     def method(self, *args, **kwargs):
+        """The autodiff function of this name, the tensor first (docstring set below)."""
         return getattr(_ops, name)(self, *args, **kwargs)
     method.__name__ = name
     method.__doc__ = doc

@@ -188,6 +188,7 @@ def vjp(f, *primals, has_aux=False):
     rec = record(f, spec, has_aux, "vjp")
 
     def vjp_fn(cotangent):
+        """One cotangent per primal from a cotangent shaped like the output."""
         cts = _leaves_like(cotangent, rec.out_tree, rec.outputs, "cotangent", "output",
                            "vjp")
         return spec.result(_fill_zeros(rec.tape.pull(cts), spec.values))
@@ -221,6 +222,7 @@ def value_and_grad(f, argnums=0, has_aux=False):
     """
     @functools.wraps(f)
     def value_and_grad_f(*args):
+        """``(f(*args), gradient)`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "grad")
         rec = record(f, spec, has_aux, "grad")
         if rec.out_tree.num_leaves != 1 or rec.out_tree.kind != "leaf":
@@ -269,6 +271,7 @@ def grad(f, argnums=0, has_aux=False):
 
     @functools.wraps(f)
     def grad_f(*args):
+        """The gradient of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         value, g = vg(*args)
         return (g, value[1]) if has_aux else g
 
@@ -366,6 +369,7 @@ def linearize(f, *primals):
     rec = record(f, spec, False, "linearize")
 
     def jvp_fn(*tangents):
+        """The output tangent for one tangent per primal, through the recorded tape."""
         touts = rec.tape.push(_tangents_in(tangents, spec, "linearize"))
         return tree_unflatten(rec.out_tree, [_out(t, spec.numpy_in)
                                              for t in _fill_zeros(touts, rec.outputs)])

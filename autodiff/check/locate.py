@@ -94,6 +94,7 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
         atol, rtol = max(atol, 1e-4), max(rtol, 1e-3)
 
     def impl_along(vector):
+        """The primitive's numpy implementation with argument ``i`` replaced, raveled."""
         moved = list(args)
         moved[i] = vector.reshape(shape)
         return np.asarray(prim.impl(*moved, **kwargs), dtype=np.float64).ravel()
@@ -154,6 +155,7 @@ def _one_sided(fun, x, u):
     cache = []
 
     def sides():
+        """The one-sided finite differences (left, right) along ``u``, computed once."""
         if not cache:
             cache.extend(directional_derivative(fun, x.ravel(), u.ravel(), side=s).df
                          for s in (-1, 1))
