@@ -115,6 +115,18 @@ class Recording:
         self.aux = aux
 
 
+def _aux_out(aux, trace, numpy_in: bool):
+    """``f``'s auxiliary result without ``trace``'s boxes (it is not differentiated), in the
+    caller's kind; leaves that are not tensors (strings, shapes) pass unchanged."""
+    leaves, tree = tree_flatten(aux)
+    out = []
+    for leaf in leaves:
+        if isinstance(leaf, Tensor):
+            leaf = _out(leaf._primal if leaf._trace is trace else leaf, numpy_in)
+        out.append(leaf)
+    return tree_unflatten(tree, out)
+
+
 def record(f, spec: Args, has_aux: bool, who: str) -> Recording:
     """Evaluate ``f`` with ``spec``'s leaves traced by a new reverse level."""
     trace = ReverseTrace()
@@ -130,6 +142,7 @@ def record(f, spec: Args, has_aux: bool, who: str) -> Recording:
             raise TypeError(f"{who}(has_aux=True): the function must return a pair "
                             f"(output, aux)")
         result, aux = result
+        aux = _aux_out(aux, trace, spec.numpy_in)
     out_leaves, out_tree = tree_flatten(result)
     pairs = [_unbox(o, trace) for o in out_leaves]
     tape = Tape(leaves, [p for p, _ in pairs], [n for _, n in pairs])
