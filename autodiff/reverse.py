@@ -191,7 +191,9 @@ def _fit(ct, like):
     from . import ops
     like_shape = like.shape if isinstance(like, (Tensor, np.ndarray)) else np.shape(like)
     if ct.shape != like_shape:
-        ct = ops.sum_to(ct, tuple(like_shape))
+        # More dimensions: broadcasting to undo; fewer (a number): the same value everywhere.
+        ct = (ops.sum_to(ct, tuple(like_shape)) if len(ct.shape) >= len(like_shape) else
+              ops.broadcast_to(ct, tuple(like_shape)))
     like_dtype = like.dtype if isinstance(like, (Tensor, np.ndarray)) else np.result_type(like)
     if ct.dtype != like_dtype:
         ct = ops.astype(ct, like_dtype)
@@ -266,7 +268,11 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
             if c is None:
                 continue
             like = args[i]
-            if c.shape != like.shape or c.dtype != like.dtype:
+            try:
+                misfit = c.shape != like.shape or c.dtype != like.dtype
+            except AttributeError:         # a rule returned a Python number
+                c, misfit = np.asarray(c), True
+            if misfit:
                 c = _fit(c, like)
             prev = grads.get(parent)
             if prev is None:
