@@ -40,13 +40,13 @@ _UFUNCS: dict = {}
 
 def array_ufunc(ufunc, method, inputs, kwargs):
     """``Tensor.__array_ufunc__``: route a numpy ufunc call to its primitive."""
-    if ufunc not in _UFUNCS:
+    prim = _UFUNCS.get(ufunc)
+    if prim is None:
         # First call, or a primitive registered since the table was built (a user's): rebuild.
         _UFUNCS.update(_ufunc_table())
-    if method == "__call__" and not kwargs:        # the common case, kept short
         prim = _UFUNCS.get(ufunc)
-        if prim is not None:
-            return bind(prim, inputs, {})
+    if method == "__call__" and not kwargs and prim is not None:   # the common case
+        return bind(prim, inputs, {})
     if kwargs.get("out") is not None:
         raise TypeError(f"numpy.{ufunc.__name__} with out= would write into a tensor behind the "
                         f"engines' back; assign the result instead")
@@ -54,7 +54,6 @@ def array_ufunc(ufunc, method, inputs, kwargs):
         return ops.sum(inputs[0], **kwargs)
     if method != "__call__":
         raise _no_rule(f"numpy.{ufunc.__name__}.{method}", ufunc.__name__)
-    prim = _UFUNCS.get(ufunc)
     if prim is None:
         raise _no_rule(f"numpy.{ufunc.__name__}", ufunc.__name__)
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
