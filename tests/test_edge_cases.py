@@ -63,6 +63,20 @@ def test_norm_at_the_origin_is_zero():
     assert_both(lambda x: np.linalg.norm(x), [0.0, 0.0], np.zeros(2))
 
 
+@pytest.mark.parametrize("p", [1, 3, 0.5, np.inf])
+def test_p_norm_at_the_origin_is_zero(p):
+    # the same decision for every p (PyTorch masks the zero norm for all of them); the general
+    # formula sum(|x|^p)^(1/p) gave 0 * inf = nan there
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_both(lambda x: ad.norm(x, p), [0.0, 0.0], np.zeros(2))
+    # away from the origin: d|x|_3/dx_i = x_i |x_i| / |x|_3^2
+    x = np.array([1.0, -2.0, 0.0])
+    if p == 3:
+        want = x * np.abs(x) / np.sum(np.abs(x) ** 3) ** (2 / 3)
+        np.testing.assert_allclose(ad.grad(lambda z: ad.norm(z, 3))(x), want)
+
+
 # -- domain edges -------------------------------------------------------------------------------
 def test_sqrt_at_zero_is_inf_with_numpys_warning():
     for engine in (lambda f, x: ad.grad(f)(x), lambda f, x: ad.jvp(f, (x,), (1.0,))[1]):
@@ -282,3 +296,4 @@ def test_the_registration_the_message_shows_works():
     g = ad.grad(lambda z: ad.sum(my_sinc(z)))(x)
     h = 1e-6
     np.testing.assert_allclose(g, (np.sinc(x + h) - np.sinc(x - h)) / (2 * h), rtol=1e-6)
+
