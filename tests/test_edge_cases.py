@@ -297,3 +297,13 @@ def test_the_registration_the_message_shows_works():
     h = 1e-6
     np.testing.assert_allclose(g, (np.sinc(x + h) - np.sinc(x - h)) / (2 * h), rtol=1e-6)
 
+
+def test_matmul_of_a_vector_and_a_batch_of_matrices():
+    # x (3,) @ Y (4, 3, 2): the vector's gradient sums over the batch; it failed to reshape
+    x, Y = np.array([1.0, 2.0, 3.0]), np.arange(24.0).reshape(4, 3, 2)
+    want = Y.sum(axis=(0, 2))                       # d sum(x @ Y) / dx_i = sum_{b,j} Y[b, i, j]
+    np.testing.assert_allclose(ad.grad(lambda x: ad.matmul(x, Y).sum())(x), want)
+    np.testing.assert_allclose(ad.jacfwd(lambda x: ad.matmul(x, Y).sum())(x), want)
+    t = ad.tensor(x, requires_grad=True)
+    (t @ ad.tensor(Y)).sum().backward()
+    np.testing.assert_allclose(t.grad.numpy(), want)
