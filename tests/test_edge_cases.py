@@ -307,3 +307,15 @@ def test_matmul_of_a_vector_and_a_batch_of_matrices():
     t = ad.tensor(x, requires_grad=True)
     (t @ ad.tensor(Y)).sum().backward()
     np.testing.assert_allclose(t.grad.numpy(), want)
+
+
+def test_variance_with_no_degrees_of_freedom_left():
+    # ddof = N: numpy's variance is inf (with its warning), and so is the derivative
+    # 2 (x_i - mean) / (N - ddof); it raised ZeroDivisionError from inside the rule
+    x = np.array([1.0, 2.0])
+    with np.errstate(divide="ignore", invalid="ignore"), \
+            pytest.warns(RuntimeWarning, match="Degrees of freedom"):     # numpy's, for the value
+        rev = ad.grad(lambda z: ad.var(z, ddof=2))(x)
+        fwd = ad.jvp(lambda z: ad.var(z, ddof=2), (x,), (np.array([1.0, 0.0]),))[1]
+    np.testing.assert_array_equal(rev, [-np.inf, np.inf])
+    assert fwd == -np.inf
