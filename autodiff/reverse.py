@@ -218,15 +218,16 @@ def _check_versions(node: Node):
 
 
 def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
-             retain: bool = True, owned: set | None = None) -> dict:
+             retain: bool = True, owned: set | None = None, order: list | None = None) -> dict:
     """Pull ``ct`` back from ``root`` through every node it depends on.
 
     Returns the cotangent that reached each leaf node. At the base level the rules get raw numpy
     values, or, with ``create_graph``, the recorded tensors so the pass is itself recorded.
     ``owned``, if given, collects the nodes whose cotangent is a buffer this pass allocated (the
-    caller may keep it without a copy).
+    caller may keep it without a copy). ``order``: ``_toposort(root)``, if the caller has it.
     """
-    order = _toposort(root)
+    if order is None:
+        order = _toposort(root)
     grads = {root: ct}
     owned = set() if owned is None else owned   # nodes whose cotangent this pass allocated
     raw = base and not create_graph
