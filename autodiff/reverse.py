@@ -10,6 +10,7 @@ Two kinds of level share one backward pass (:func:`backprop`):
 from __future__ import annotations
 
 import contextlib
+import copy
 import itertools
 from operator import attrgetter
 
@@ -145,11 +146,16 @@ Tensor._trace = BASE
 
 
 class ReverseTrace:
-    """One functional reverse-mode level (``grad``, ``vjp``, ``jacrev``)."""
+    """One functional reverse-mode level (``grad``, ``vjp``, ``jacrev``).
+
+    It records whatever grad mode it was opened in (an outer ``no_grad`` is not its business, as
+    with ``torch.func.grad``), but a ``no_grad`` entered inside the function stops it.
+    """
 
     def __init__(self):
         self.level = new_level()
         self.active = True
+        self.scope = state.grad_scope
 
     def process(self, prim, args, kwargs):
         """Compute one level down and record a node of this level."""
@@ -161,7 +167,8 @@ class ReverseTrace:
             else:
                 primals.append(a)
         ans = _value(bind(prim, primals, kwargs))
-        if not (self.active and state.grad_enabled and prim.differentiable
+        if not (self.active and (state.grad_enabled or state.grad_scope == self.scope)
+                and prim.differentiable
                 and _is_float(ans.dtype)):
             return _lift(ans)
         return box(self, ans, node=Node(prim, primals, kwargs, ans, tuple(parents)))
@@ -346,16 +353,25 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
 
 
 # -- grad mode ------------------------------------------------------------------------------
+_scopes = itertools.count(1)
+
+
 class _GradMode(contextlib.ContextDecorator):
     _value = True
 
     def __enter__(self):
-        self._prev = state.grad_enabled
+        self._prev = (state.grad_enabled, state.grad_scope)
         state.grad_enabled = self._value
+        state.grad_scope = next(_scopes)
 
     def __exit__(self, *exc):
-        state.grad_enabled = self._prev
+        state.grad_enabled, state.grad_scope = self._prev
         return False
+
+    def _recreate_cm(self):
+        # As a decorator, one instance serves every call: each call (a recursive one, another
+        # thread's) gets its own copy, so it restores its own previous mode.
+        return copy.copy(self)
 
 
 class no_grad(_GradMode):

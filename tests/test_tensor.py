@@ -117,6 +117,17 @@ def test_no_grad_is_thread_local():
     assert seen["enabled"] is True
 
 
+def test_no_grad_as_a_decorator_of_a_recursive_function():
+    # one decorator instance, entered again before it exits: each call restores its own mode
+    @ad.no_grad()
+    def depth(n):
+        assert not ad.is_grad_enabled()
+        return 0 if n == 0 else depth(n - 1) + 1
+
+    assert depth(3) == 3
+    assert ad.is_grad_enabled()
+
+
 def test_broadcasting_gradients_are_summed_back():
     x = ad.ones(3, 1, requires_grad=True)
     y = ad.arange(4.0, requires_grad=True)

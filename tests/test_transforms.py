@@ -95,3 +95,23 @@ def test_aux_comes_back_as_values_not_tracers():
     aux = ad.grad(f, has_aux=True)(ad.tensor(x))[1]["twice"]
     assert isinstance(aux, ad.Tensor) and aux.grad_fn is None
     np.testing.assert_array_equal(aux.numpy(), [2.0, 4.0])
+
+
+def test_transforms_ignore_an_outer_no_grad_and_respect_an_inner_one():
+    # A transform differentiates its function whatever grad mode it is called in (as
+    # torch.func.grad: the outer no_grad is not its business); a no_grad inside the function
+    # still makes a constant. The outer one gave gradients of zeros.
+    x = np.array([1.0, 2.0])
+
+    def f(x):
+        with ad.no_grad():
+            c = x * 3
+        return (x * c).sum()
+
+    with ad.no_grad():
+        np.testing.assert_array_equal(ad.grad(lambda x: (x ** 2).sum())(x), 2 * x)
+        np.testing.assert_array_equal(ad.jacrev(lambda x: x ** 2)(x), np.diag(2 * x))
+        np.testing.assert_array_equal(ad.hessian(lambda x: (x ** 3).sum())(x), np.diag(6 * x))
+        np.testing.assert_array_equal(ad.grad(f)(x), 3 * x)
+        assert not ad.is_grad_enabled()
+    np.testing.assert_array_equal(ad.grad(f)(x), 3 * x)
