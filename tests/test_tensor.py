@@ -201,3 +201,12 @@ def test_numpy_conversion_of_a_traced_value_is_refused_not_silently_constant():
     with pytest.raises(TypeError, match="silently drop its derivative"):
         ad.grad(uses_asarray)(np.ones(3))
     assert ad.grad(lambda x: x.detach().sum() * x.sum())(np.ones(3)).tolist() == [3.0] * 3
+
+
+def test_numpy_method_of_a_traced_value_is_refused_as_asarray_is():
+    # .numpy() inside a transform cut the derivative silently (a gradient of zeros)
+    with pytest.raises(TypeError, match="silently drop its derivative"):
+        ad.grad(lambda x: ad.tensor(np.sin(x.numpy())).sum())(np.ones(3))
+    with pytest.raises(TypeError, match="silently drop its derivative"):
+        ad.jvp(lambda x: x.numpy(), (np.ones(3),), (np.ones(3),))
+    assert ad.grad(lambda x: (x * x.detach().numpy()).sum())(np.ones(3)).tolist() == [1.0] * 3
