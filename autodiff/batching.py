@@ -429,7 +429,8 @@ KINDS: dict[str, Callable] = {
     # shape and indexing
     "reshape": reshape_rule, "transpose": transpose_rule, "swapaxes": swapaxes_rule,
     "broadcast_to": broadcast_to_rule, "getitem": getitem_rule, "scatter_add": getitem_rule,
-    "index_update": index_update_rule, "concatenate": _with(join_rule, new_axis=0), "stack": _with(join_rule, new_axis=1),
+    "index_update": index_update_rule, "concatenate": _with(join_rule, new_axis=0),
+    "stack": _with(join_rule, new_axis=1),
     # products: batched natively, for speed
     "matmul": matmul_rule, "dot": dot_rule,
 }
