@@ -190,6 +190,17 @@ def test_float32_tensor_gradients_are_float32():
     assert x.grad.dtype == np.float32
 
 
+def test_float32_constants_made_inside_ops_stay_float32():
+    # numpy's own dtypes: matrix_power(a, 0) is the identity in a's dtype, and average's
+    # returned sum of weights has the average's dtype (both were float64)
+    a = np.array([[2.0, 1.0], [0.0, 3.0]], np.float32)
+    assert ad.matrix_power(a, 0).dtype == np.linalg.matrix_power(a, 0).dtype == np.float32
+    assert ad.matrix_power(ad.tensor(a), 0).dtype == np.float32
+    got, want = ad.average(a, axis=0, returned=True), np.average(a, axis=0, returned=True)
+    assert got[1].dtype == want[1].dtype == np.float32
+    np.testing.assert_array_equal(got[1], want[1])
+
+
 # -- more decisions of the table ------------------------------------------------------------------
 def test_xlogy_derivative_in_x_is_zero_at_x_zero():
     gx, gy = ad.grad(lambda x, y: ad.sum(ad.xlogy(x, y)), argnums=(0, 1))(
