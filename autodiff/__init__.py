@@ -75,4 +75,4 @@ def is_tensor(obj) -> bool:
 
 def numel(x) -> int:
     """Number of elements of ``x``."""
-    return int(_np.size(_np.asarray(x)))
+    return int(_np.size(x))     # a tensor answers from its shape, traced or not

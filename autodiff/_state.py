@@ -5,6 +5,9 @@ import threading
 class _State(threading.local):
     def __init__(self):
         self.grad_enabled = True
+        # Which no_grad / enable_grad block is innermost (a new number each time one is
+        # entered): a transform ignores the grad mode it was called in, not one set inside it.
+        self.grad_scope = 0
         # Levels only ever grow, so an inner transform always outranks the ones around it.
         self.next_level = 1
 

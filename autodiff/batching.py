@@ -180,6 +180,7 @@ def elementwise_rule(prim, values, batched, kwargs, size):
 def elementwise_with(*params):
     """Elementwise with static parameters that name no axis (``round``'s decimals)."""
     def rule(prim, values, batched, kwargs, size):
+        """Elementwise when the parameters are the ones named, else the loop."""
         if not _fits(kwargs, [], params):
             return loop_rule(prim, values, batched, kwargs, size)
         return elementwise_rule(prim, values, batched, kwargs, size)
@@ -231,7 +232,9 @@ def tile_rule(prim, values, batched, kwargs, size):
 def _only_first_batched(required, optional=()):
     """Shape ops of one array argument: the rule rewrites the static parameters."""
     def decorate(rule):
+        """Turn ``rule(nd, size, kwargs) -> new kwargs`` into a batching rule."""
         def wrapped(prim, values, batched, kwargs, size):
+            """The op once, parameters rewritten; the loop if they are not the expected ones."""
             if len(values) != 1 or not _fits(kwargs, required, optional):
                 return loop_rule(prim, values, batched, kwargs, size)
             return bind(prim, values, rule(_ndim(values[0]) - 1, size, kwargs))
@@ -398,6 +401,7 @@ def astype_rule(prim, values, batched, kwargs, size):
 
 def _with(rule, **fixed):
     def bound(prim, values, batched, kwargs, size):
+        """``rule`` with the fixed keyword arguments (its docstring replaces this one)."""
         return rule(prim, values, batched, kwargs, size, **fixed)
     bound.__doc__ = rule.__doc__
     return bound
@@ -425,7 +429,8 @@ KINDS: dict[str, Callable] = {
     # shape and indexing
     "reshape": reshape_rule, "transpose": transpose_rule, "swapaxes": swapaxes_rule,
     "broadcast_to": broadcast_to_rule, "getitem": getitem_rule, "scatter_add": getitem_rule,
-    "index_update": index_update_rule, "concatenate": _with(join_rule, new_axis=0), "stack": _with(join_rule, new_axis=1),
+    "index_update": index_update_rule, "concatenate": _with(join_rule, new_axis=0),
+    "stack": _with(join_rule, new_axis=1),
     # products: batched natively, for speed
     "matmul": matmul_rule, "dot": dot_rule,
 }
@@ -456,8 +461,8 @@ def defbatch(prim: Primitive, rule: str | Callable) -> None:
     Examples
     --------
     >>> import numpy as np, autodiff as ad
-    >>> softplus = ad.primitive(lambda x: np.logaddexp(0, x), name="softplus")
-    >>> ad.batching.defbatch(softplus, "elementwise")
+    >>> my_softplus = ad.primitive(lambda x: np.logaddexp(0, x), name="my_softplus")
+    >>> ad.batching.defbatch(my_softplus, "elementwise")
     """
     named = {"elementwise": elementwise_rule, "reduction": reduction_rule, "loop": loop_rule}
     if isinstance(rule, str):

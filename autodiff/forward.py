@@ -14,7 +14,7 @@ import numpy as np
 
 from ._state import new_level, state
 from .registry import bind
-from .reverse import _lift, box
+from .reverse import _lift, _value, box
 from .tensor import Tensor, _is_float
 
 __all__ = ["dual_level", "make_dual", "unpack_dual", "UnpackedDualTensor", "ForwardTrace"]
@@ -37,7 +37,7 @@ class ForwardTrace:
             else:
                 primals.append(a)
                 tangents.append(None)
-        ans = bind(prim, primals, kwargs)
+        ans = _value(bind(prim, primals, kwargs))
         if not (self.active and prim.differentiable and _is_float(ans.dtype)):
             return _lift(ans)
         tangent = prim.jvp(tangents, ans, primals, kwargs)

@@ -136,15 +136,22 @@ def _rev_on(rec, spec, chunk_size):
     return _from_rev(full, outs, ins)
 
 
-def _fwd_on_tape(rec, spec, chunk_size):
-    """The Jacobian from a recording, by batched tangents pushed forward over its tape."""
-    outs, ins = rec.outputs, spec.values
+def _fwd(push, outputs, ins, chunk_size):
+    """The Jacobian by batched tangents: ``push(tangents)`` gives the output tangents (one per
+    output, None where zero) for one tangent per input leaf of ``ins`` (None: zero), and
+    ``outputs()`` the output leaves, known once ``push`` has run."""
     _, n_in = _offsets([p.shape for p in ins])
     if n_in == 0:
-        full = [np.zeros((0,) + tuple(o.shape), o.dtype) for o in outs]
+        push([None] * len(ins))
+        full = [np.zeros((0,) + tuple(o.shape), o.dtype) for o in outputs()]
     else:
-        full = _batched_run(rec.tape.push, n_in, n_in, ins, lambda: outs, chunk_size)
-    return _from_fwd(full, outs, ins)
+        full = _batched_run(push, n_in, n_in, ins, outputs, chunk_size)
+    return _from_fwd(full, outputs(), ins)
+
+
+def _fwd_on_tape(rec, spec, chunk_size):
+    """The Jacobian from a recording, by batched tangents pushed forward over its tape."""
+    return _fwd(rec.tape.push, lambda: rec.outputs, spec.values, chunk_size)
 
 
 def jacrev(f, argnums=0, *, chunk_size=None):
@@ -176,6 +183,7 @@ def jacrev(f, argnums=0, *, chunk_size=None):
     """
     @functools.wraps(f)
     def jac_f(*args):
+        """The Jacobian of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "jacrev")
         rec = record(f, spec, False, "jacrev")
         return _result(_rev_on(rec, spec, chunk_size), spec, rec.out_tree)
@@ -188,10 +196,8 @@ def jacfwd(f, argnums=0, *, chunk_size=None):
 
     Parameters
     ----------
-    f : callable
-        Arrays (or pytrees of arrays) in, an array (or a pytree of arrays) out.
-    argnums : int or tuple of int
-        The arguments to differentiate.
+    f, argnums
+        As in :func:`jacrev`.
     chunk_size : int, optional
         Tangents per forward pass; by default all at once unless the batch would hold more than
         ``CHUNK_ELEMENTS`` elements.
@@ -210,23 +216,18 @@ def jacfwd(f, argnums=0, *, chunk_size=None):
     """
     @functools.wraps(f)
     def jac_f(*args):
+        """The Jacobian of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "jacfwd")
-        ins = spec.values
-        _, n_in = _offsets([p.shape for p in ins])
-        box = {}
+        seen = {}      # the outputs and their structure, known once f has run
 
         def run(tangents):
-            outs, touts, out_tree = push(f, spec, tangents)
-            box["outs"], box["tree"] = outs, out_tree
+            """One forward pass of ``f`` with these tangents; keeps its outputs."""
+            outs, touts, seen["tree"] = push(f, spec, tangents)
+            seen["outs"] = outs
             return touts
 
-        if n_in == 0:
-            run([None] * len(ins))
-            full = [np.zeros((0,) + tuple(o.shape), o.dtype) for o in box["outs"]]
-        else:
-            # The outputs' shapes are known only once the first pass ran.
-            full = _batched_run(run, n_in, n_in, ins, lambda: box["outs"], chunk_size)
-        return _result(_from_fwd(full, box["outs"], ins), spec, box["tree"])
+        jac = _fwd(run, lambda: seen["outs"], spec.values, chunk_size)
+        return _result(jac, spec, seen["tree"])
 
     return jac_f
 
@@ -261,6 +262,7 @@ def jacobian(f, argnums=0, mode="auto", *, chunk_size=None):
 
     @functools.wraps(f)
     def jac_f(*args):
+        """The Jacobian of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "jacobian")
         rec = record(f, spec, False, "jacobian")
         _, n_in = _offsets([p.shape for p in spec.values])

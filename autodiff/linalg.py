@@ -8,5 +8,5 @@ from .ops import (cholesky, cross, det, eigh, eigvalsh, inv, matmul, matrix_norm
 from .ops.decompositions import linalg_norm as norm
 from .ops.reductions import norm as vector_norm
 
-__all__ = ["cholesky", "cross", "matrix_power", "det", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm", "norm", "qr",
-           "slogdet", "solve", "svd", "svdvals", "vector_norm"]
+__all__ = ["cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm",
+           "matrix_power", "norm", "qr", "slogdet", "solve", "svd", "svdvals", "vector_norm"]

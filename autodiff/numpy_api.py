@@ -40,12 +40,13 @@ _UFUNCS: dict = {}
 
 def array_ufunc(ufunc, method, inputs, kwargs):
     """``Tensor.__array_ufunc__``: route a numpy ufunc call to its primitive."""
-    if not _UFUNCS:
+    prim = _UFUNCS.get(ufunc)
+    if prim is None:
+        # First call, or a primitive registered since the table was built (a user's): rebuild.
         _UFUNCS.update(_ufunc_table())
-    if method == "__call__" and not kwargs:        # the common case, kept short
         prim = _UFUNCS.get(ufunc)
-        if prim is not None:
-            return bind(prim, inputs, {})
+    if method == "__call__" and not kwargs and prim is not None:   # the common case
+        return bind(prim, inputs, {})
     if kwargs.get("out") is not None:
         raise TypeError(f"numpy.{ufunc.__name__} with out= would write into a tensor behind the "
                         f"engines' back; assign the result instead")
@@ -53,7 +54,6 @@ def array_ufunc(ufunc, method, inputs, kwargs):
         return ops.sum(inputs[0], **kwargs)
     if method != "__call__":
         raise _no_rule(f"numpy.{ufunc.__name__}.{method}", ufunc.__name__)
-    prim = _UFUNCS.get(ufunc)
     if prim is None:
         raise _no_rule(f"numpy.{ufunc.__name__}", ufunc.__name__)
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
@@ -77,10 +77,6 @@ def _reductions(func):
     return call
 
 
-def _norm(x, ord=None, axis=None, keepdims=False):
-    return ops.norm(x, 2 if ord is None else ord, dim=axis, keepdim=keepdims)
-
-
 _FUNCTIONS = {
     np.sum: _reductions(ops.sum),
     np.mean: _reductions(ops.mean),
@@ -100,17 +96,16 @@ _FUNCTIONS = {
     np.concatenate: lambda arrays, axis=0, **kw: ops.concatenate(*arrays, axis=axis),
     np.stack: lambda arrays, axis=0, **kw: ops.stack(arrays, axis=axis),
     np.where: lambda c, x, y: ops.where(c, x, y),
-    np.linalg.norm: _norm,
     np.shape: _shape,
     np.ndim: lambda a: len(_shape(a)),
     np.size: lambda a, axis=None: int(np.prod(_shape(a))) if axis is None else _shape(a)[axis],
 }
 
 
-
 def _no_out(func):
     """Refuse ``out=`` (a write behind the engines' back) and drop numpy-only no-op options."""
     def call(*args, out=None, **kw):
+        """``func`` with ``out=`` refused."""
         if out is not None:
             raise TypeError("out= is not supported on tensors; assign the result instead")
         return func(*args, **kw)
@@ -182,6 +177,7 @@ def _values(func):
     """A numpy function whose result has no derivative (indices, tests, constants): run it on
     the values and return the result as a tensor without history."""
     def call(*args, **kwargs):
+        """``func`` on the values of the arguments; the result as tensors without history."""
         from .reverse import _lift
         from .tensor import Tensor
         raw = [a._data if isinstance(a, Tensor) else a for a in args]

@@ -41,6 +41,7 @@ def ravel_pytree(tree):
     flat = np.concatenate([a.ravel() for a in arrays]) if arrays else np.zeros(0)
 
     def unravel(vector):
+        """The pytree of the original structure and shapes from a flat vector."""
         parts, start = [], 0
         for shape, size in zip(shapes, sizes):
             parts.append(np.reshape(vector[start:start + size], shape))

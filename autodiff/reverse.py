@@ -10,6 +10,7 @@ Two kinds of level share one backward pass (:func:`backprop`):
 from __future__ import annotations
 
 import contextlib
+import copy
 import itertools
 from operator import attrgetter
 
@@ -93,6 +94,12 @@ def _lift(value):
     return out
 
 
+def _value(ans):
+    """An op's result as the traces use it: a user's implementation may return a Python number,
+    which has no ``dtype``; anything else passes unchanged."""
+    return ans if hasattr(ans, "dtype") else np.asarray(ans)
+
+
 def box(trace, primal, tangent=None, node=None) -> Tensor:
     """A tensor of ``trace``'s level around ``primal`` (a value one level down)."""
     out = Tensor.__new__(Tensor)
@@ -139,11 +146,16 @@ Tensor._trace = BASE
 
 
 class ReverseTrace:
-    """One functional reverse-mode level (``grad``, ``vjp``, ``jacrev``)."""
+    """One functional reverse-mode level (``grad``, ``vjp``, ``jacrev``).
+
+    It records whatever grad mode it was opened in (an outer ``no_grad`` is not its business, as
+    with ``torch.func.grad``), but a ``no_grad`` entered inside the function stops it.
+    """
 
     def __init__(self):
         self.level = new_level()
         self.active = True
+        self.scope = state.grad_scope
 
     def process(self, prim, args, kwargs):
         """Compute one level down and record a node of this level."""
@@ -154,8 +166,9 @@ class ReverseTrace:
                 parents.append((i, a._node))
             else:
                 primals.append(a)
-        ans = bind(prim, primals, kwargs)
-        if not (self.active and state.grad_enabled and prim.differentiable
+        ans = _value(bind(prim, primals, kwargs))
+        if not (self.active and (state.grad_enabled or state.grad_scope == self.scope)
+                and prim.differentiable
                 and _is_float(ans.dtype)):
             return _lift(ans)
         return box(self, ans, node=Node(prim, primals, kwargs, ans, tuple(parents)))
@@ -185,7 +198,9 @@ def _fit(ct, like):
     from . import ops
     like_shape = like.shape if isinstance(like, (Tensor, np.ndarray)) else np.shape(like)
     if ct.shape != like_shape:
-        ct = ops.sum_to(ct, tuple(like_shape))
+        # More dimensions: broadcasting to undo; fewer (a number): the same value everywhere.
+        ct = (ops.sum_to(ct, tuple(like_shape)) if len(ct.shape) >= len(like_shape) else
+              ops.broadcast_to(ct, tuple(like_shape)))
     like_dtype = like.dtype if isinstance(like, (Tensor, np.ndarray)) else np.result_type(like)
     if ct.dtype != like_dtype:
         ct = ops.astype(ct, like_dtype)
@@ -210,15 +225,16 @@ def _check_versions(node: Node):
 
 
 def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
-             retain: bool = True, owned: set | None = None) -> dict:
+             retain: bool = True, owned: set | None = None, order: list | None = None) -> dict:
     """Pull ``ct`` back from ``root`` through every node it depends on.
 
     Returns the cotangent that reached each leaf node. At the base level the rules get raw numpy
     values, or, with ``create_graph``, the recorded tensors so the pass is itself recorded.
     ``owned``, if given, collects the nodes whose cotangent is a buffer this pass allocated (the
-    caller may keep it without a copy).
+    caller may keep it without a copy). ``order``: ``_toposort(root)``, if the caller has it.
     """
-    order = _toposort(root)
+    if order is None:
+        order = _toposort(root)
     grads = {root: ct}
     owned = set() if owned is None else owned   # nodes whose cotangent this pass allocated
     raw = base and not create_graph
@@ -260,7 +276,11 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
             if c is None:
                 continue
             like = args[i]
-            if c.shape != like.shape or c.dtype != like.dtype:
+            try:
+                misfit = c.shape != like.shape or c.dtype != like.dtype
+            except AttributeError:         # a rule returned a Python number
+                c, misfit = np.asarray(c), True
+            if misfit:
                 c = _fit(c, like)
             prev = grads.get(parent)
             if prev is None:
@@ -333,16 +353,25 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
 
 
 # -- grad mode ------------------------------------------------------------------------------
+_scopes = itertools.count(1)
+
+
 class _GradMode(contextlib.ContextDecorator):
     _value = True
 
     def __enter__(self):
-        self._prev = state.grad_enabled
+        self._prev = (state.grad_enabled, state.grad_scope)
         state.grad_enabled = self._value
+        state.grad_scope = next(_scopes)
 
     def __exit__(self, *exc):
-        state.grad_enabled = self._prev
+        state.grad_enabled, state.grad_scope = self._prev
         return False
+
+    def _recreate_cm(self):
+        # As a decorator, one instance serves every call: each call (a recursive one, another
+        # thread's) gets its own copy, so it restores its own previous mode.
+        return copy.copy(self)
 
 
 class no_grad(_GradMode):

@@ -56,6 +56,15 @@ class Tape:
             self.root = self.nodes[0]
         else:
             self.root = Node(_gather, tuple(self.outputs), {}, None, tuple(live))
+        self._order = None
+
+    @property
+    def order(self) -> list:
+        """The recorded nodes, each before the nodes it depends on: sorted once, however many
+        times the tape is pulled or pushed (chunks of a Jacobian, a linearization's JVPs)."""
+        if self._order is None:
+            self._order = _toposort(self.root)
+        return self._order
 
     def pull(self, cotangents: list, retain: bool = True) -> list:
         """Cotangents of the inputs (None where nothing reached) from one per output (None: 0).
@@ -71,7 +80,7 @@ class Tape:
                 return [None] * len(self.leaves)
         else:
             ct = list(cotangents)
-        reached = backprop(self.root, ct, base=False, retain=retain)
+        reached = backprop(self.root, ct, base=False, retain=retain, order=self.order)
         return [reached.get(leaf) for leaf in self.leaves]
 
     def push(self, tangents: list) -> list:
@@ -80,7 +89,7 @@ class Tape:
         if self.root is None:
             return [None] * len(self.nodes)
         known = {leaf: t for leaf, t in zip(self.leaves, tangents) if t is not None}
-        for node in reversed(_toposort(self.root)):
+        for node in reversed(self.order):
             if node.prim is None or node is self.root and node.prim is _gather:
                 continue
             ts = [None] * len(node.inputs)

@@ -142,7 +142,9 @@ class Tensor:
         """The node that produced this tensor (``None`` for leaves and constants)."""
         base = self._base()
         if base is None:
-            return self._node
+            # A reverse transform's box: its inputs are leaves (a node without a primitive).
+            node = self._node
+            return node if node is not None and node.prim is not None else None
         return base._node
 
     @property
@@ -220,13 +222,15 @@ class Tensor:
         return self
 
     def numpy(self) -> np.ndarray:
-        """The values as a numpy array (shares memory). Refused while the tensor requires grad."""
+        """The values as a numpy array (shares memory). Refused while the tensor requires grad
+        or a transform traces it (``detach()`` first)."""
         if self.requires_grad:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
+        self._refuse_if_traced()
         return self._data
 
-    def __array__(self, dtype=None, copy=None):
+    def _refuse_if_traced(self):
         if self._trace.level > 0 and self._trace.active:
             # Handing the values to numpy code would silently cut the derivative (scipy's
             # rosen() calls asarray on its argument and returns a gradient of zeros).
@@ -235,6 +239,9 @@ class Tensor:
                 "converting it to a numpy array would silently drop its derivative. Compute with "
                 "autodiff ops or numpy functions on the tensor itself; to use its values as a "
                 "constant on purpose, take .detach() first (or unpack_dual(t).primal).")
+
+    def __array__(self, dtype=None, copy=None):
+        self._refuse_if_traced()
         if dtype is not None and dtype != self._data.dtype:
             return self._data.astype(dtype)
         return self._data.copy() if copy else self._data
@@ -614,6 +621,7 @@ class Tensor:
 
 def _method(name, doc):
     def method(self, *args, **kwargs):
+        """The autodiff function of this name, the tensor first (docstring set below)."""
         return getattr(_ops, name)(self, *args, **kwargs)
     method.__name__ = name
     method.__doc__ = doc

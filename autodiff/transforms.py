@@ -115,6 +115,18 @@ class Recording:
         self.aux = aux
 
 
+def _aux_out(aux, trace, numpy_in: bool):
+    """``f``'s auxiliary result without ``trace``'s boxes (it is not differentiated), in the
+    caller's kind; leaves that are not tensors (strings, shapes) pass unchanged."""
+    leaves, tree = tree_flatten(aux)
+    out = []
+    for leaf in leaves:
+        if isinstance(leaf, Tensor):
+            leaf = _out(leaf._primal if leaf._trace is trace else leaf, numpy_in)
+        out.append(leaf)
+    return tree_unflatten(tree, out)
+
+
 def record(f, spec: Args, has_aux: bool, who: str) -> Recording:
     """Evaluate ``f`` with ``spec``'s leaves traced by a new reverse level."""
     trace = ReverseTrace()
@@ -130,23 +142,26 @@ def record(f, spec: Args, has_aux: bool, who: str) -> Recording:
             raise TypeError(f"{who}(has_aux=True): the function must return a pair "
                             f"(output, aux)")
         result, aux = result
+        aux = _aux_out(aux, trace, spec.numpy_in)
     out_leaves, out_tree = tree_flatten(result)
     pairs = [_unbox(o, trace) for o in out_leaves]
     tape = Tape(leaves, [p for p, _ in pairs], [n for _, n in pairs])
     return Recording(tape, [p for p, _ in pairs], out_tree, aux)
 
 
-def _cotangents_in(ct, rec: Recording, who):
-    leaves, treedef = tree_flatten(ct)
-    if treedef != rec.out_tree:
-        raise ValueError(f"{who}: the cotangent's structure {treedef!r} does not match the "
-                         f"output's {rec.out_tree!r}")
+def _leaves_like(tree, treedef, likes, what: str, like_what: str, who: str) -> list:
+    """The leaves of ``tree`` (tangents or cotangents) as engine values, checked against the
+    structure ``treedef`` and, leaf by leaf, the shapes of ``likes`` (whose dtype they take)."""
+    leaves, got = tree_flatten(tree)
+    if got != treedef:
+        raise ValueError(f"{who}: the {what}s' structure {got!r} does not match the "
+                         f"{like_what}s' {treedef!r}")
     values = []
-    for c, out in zip(leaves, rec.outputs):
-        value = c if isinstance(c, Tensor) else np.asarray(c, dtype=out.dtype)
-        if tuple(value.shape) != tuple(out.shape):
-            raise ValueError(f"{who}: a cotangent has shape {tuple(value.shape)} but its output "
-                             f"has shape {tuple(out.shape)}")
+    for leaf, like in zip(leaves, likes):
+        value = leaf if isinstance(leaf, Tensor) else np.asarray(leaf, dtype=like.dtype)
+        if tuple(value.shape) != tuple(like.shape):
+            raise ValueError(f"{who}: a {what} has shape {tuple(value.shape)} but its "
+                             f"{like_what} has shape {tuple(like.shape)}")
         values.append(value)
     return values
 
@@ -186,7 +201,9 @@ def vjp(f, *primals, has_aux=False):
     rec = record(f, spec, has_aux, "vjp")
 
     def vjp_fn(cotangent):
-        cts = _cotangents_in(cotangent, rec, "vjp")
+        """One cotangent per primal from a cotangent shaped like the output."""
+        cts = _leaves_like(cotangent, rec.out_tree, rec.outputs, "cotangent", "output",
+                           "vjp")
         return spec.result(_fill_zeros(rec.tape.pull(cts), spec.values))
 
     out = tree_unflatten(rec.out_tree, [_out(o, spec.numpy_in) for o in rec.outputs])
@@ -218,6 +235,7 @@ def value_and_grad(f, argnums=0, has_aux=False):
     """
     @functools.wraps(f)
     def value_and_grad_f(*args):
+        """``(f(*args), gradient)`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "grad")
         rec = record(f, spec, has_aux, "grad")
         if rec.out_tree.num_leaves != 1 or rec.out_tree.kind != "leaf":
@@ -266,6 +284,7 @@ def grad(f, argnums=0, has_aux=False):
 
     @functools.wraps(f)
     def grad_f(*args):
+        """The gradient of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         value, g = vg(*args)
         return (g, value[1]) if has_aux else g
 
@@ -299,18 +318,7 @@ def push(f, spec: Args, tangents):
 
 
 def _tangents_in(tangents, spec: Args, who):
-    leaves, treedef = tree_flatten(tuple(tangents))
-    if treedef != spec.treedef:
-        raise ValueError(f"{who}: the tangents' structure {treedef!r} does not match the "
-                         f"primals' {spec.treedef!r}")
-    values = []
-    for t, p in zip(leaves, spec.values):
-        tv = t if isinstance(t, Tensor) else np.asarray(t, dtype=p.dtype)
-        if tuple(tv.shape) != tuple(p.shape):
-            raise ValueError(f"{who}: a tangent has shape {tuple(tv.shape)} but its primal has "
-                             f"shape {tuple(p.shape)}")
-        values.append(tv)
-    return values
+    return _leaves_like(tuple(tangents), spec.treedef, spec.values, "tangent", "primal", who)
 
 
 def jvp(f, primals, tangents):
@@ -374,6 +382,7 @@ def linearize(f, *primals):
     rec = record(f, spec, False, "linearize")
 
     def jvp_fn(*tangents):
+        """The output tangent for one tangent per primal, through the recorded tape."""
         touts = rec.tape.push(_tangents_in(tangents, spec, "linearize"))
         return tree_unflatten(rec.out_tree, [_out(t, spec.numpy_in)
                                              for t in _fill_zeros(touts, rec.outputs)])

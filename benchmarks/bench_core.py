@@ -107,20 +107,24 @@ def numpy_tape_by_hand(xl):
     return value_and_grad
 
 
-def autodiff_torch_cases(x, consts, xl):
-    tconsts = [ad.tensor(c) for c in consts]
-
+def _backward_cases(lib, x, tconsts, xl):
+    """The two cases written torch style for ``lib`` (autodiff or torch): a leaf tensor, the
+    function, ``.sum().backward()``, the leaf's ``.grad``."""
     def chain_fb():
-        t = ad.tensor(x, requires_grad=True)
-        chain(t, ad.sin, ad.exp, ad.tanh, *tconsts).sum().backward()
+        t = lib.tensor(x, requires_grad=True)
+        chain(t, lib.sin, lib.exp, lib.tanh, *tconsts).sum().backward()
         return t.grad
 
     def big_fb():
-        t = ad.tensor(xl, requires_grad=True)
-        big(t, ad.tanh, ad.exp).sum().backward()
+        t = lib.tensor(xl, requires_grad=True)
+        big(t, lib.tanh, lib.exp).sum().backward()
         return t.grad
 
     return chain_fb, big_fb
+
+
+def autodiff_torch_cases(x, consts, xl):
+    return _backward_cases(ad, x, [ad.tensor(c) for c in consts], xl)
 
 
 def autodiff_grad_cases(x, consts, xl):
@@ -132,19 +136,7 @@ def autodiff_grad_cases(x, consts, xl):
 def torch_cases(x, consts, xl):
     import torch
     torch.set_num_threads(1)
-    tconsts = [torch.from_numpy(c) for c in consts]
-
-    def chain_fb():
-        t = torch.tensor(x, requires_grad=True)
-        chain(t, torch.sin, torch.exp, torch.tanh, *tconsts).sum().backward()
-        return t.grad
-
-    def big_fb():
-        t = torch.tensor(xl, requires_grad=True)
-        big(t, torch.tanh, torch.exp).sum().backward()
-        return t.grad
-
-    return chain_fb, big_fb
+    return _backward_cases(torch, x, [torch.from_numpy(c) for c in consts], xl)
 
 
 def hips_cases(x, consts, xl):

@@ -56,6 +56,15 @@ class Case:
 CASES: list[Case] = []
 
 
+def assert_close(actual, expected, rtol, what):
+    """``actual == expected`` to ``rtol``, relative to each element and to the largest |expected|
+    (so near-zero elements are compared on the scale of the array)."""
+    actual = np.asarray(actual, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    scale = max(1.0, float(np.max(np.abs(expected), initial=0.0)))
+    np.testing.assert_allclose(actual, expected, rtol=rtol, atol=rtol * scale, err_msg=what)
+
+
 def row(op, fn, *args, **kw):
     CASES.append(Case(op, fn, tuple(np.asarray(a, dtype=np.float64) for a in args), **kw))
 

@@ -8,19 +8,11 @@ import numpy as np
 import pytest
 
 import autodiff as ad
-from op_table import CASES
+from op_table import CASES, assert_close
 
 torch = pytest.importorskip("torch")
 
 ROWS = [c for c in CASES if c.torch is not None and c.order >= 1]
-TOL = 1e-10
-
-
-def _close(ours, theirs, what, tol=TOL):
-    ours = np.asarray(ours, dtype=np.float64)
-    theirs = np.asarray(theirs, dtype=np.float64)
-    scale = max(1.0, float(np.max(np.abs(theirs), initial=0.0)))
-    np.testing.assert_allclose(ours, theirs, rtol=tol, atol=tol * scale, err_msg=what)
 
 
 def _torch_inputs(case):
@@ -40,14 +32,14 @@ def test_gradients_match_torch(case):
     v = rng.standard_normal(expected.shape)
     xs = _torch_inputs(case)
     out = case.torch(torch, *xs)
-    _close(out.detach().numpy(), expected, "value", case.torch_rtol)
+    assert_close(out.detach().numpy(), expected, case.torch_rtol, "value")
 
     _, vjp_fn = ad.vjp(case.fn, *case.args)
     ours = vjp_fn(v)
     theirs = torch.autograd.grad(out, xs, torch.tensor(v), allow_unused=True,
                                  create_graph=case.order >= 2)
     for k, (a, b) in enumerate(zip(ours, _as_numpy(theirs, case))):
-        _close(a, b, f"gradient of argument {k}", case.torch_rtol)
+        assert_close(a, b, case.torch_rtol, f"gradient of argument {k}")
 
     if case.order >= 2 and any(t is not None and t.requires_grad for t in theirs):
         # Hessian-vector product of <v, f>: torch's double backward against our rev-over-rev.
@@ -60,4 +52,4 @@ def test_gradients_match_torch(case):
 
         ours2 = ad.grad(pulled_dot_u, argnums=tuple(range(len(case.args))))(*case.args)
         for k, (a, b) in enumerate(zip(ours2, theirs2)):
-            _close(a, b, f"Hessian-vector product, argument {k}", case.torch_rtol)
+            assert_close(a, b, case.torch_rtol, f"Hessian-vector product, argument {k}")

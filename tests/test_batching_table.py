@@ -36,10 +36,13 @@ def test_batched_call_equals_the_loop(case, which):
     stacked = [_batch_of(a) for a in case.args]
     flags = [True] * len(stacked) if which == "all" else [i == 0 for i in range(len(stacked))]
     per_example = [[s[i] if f else s[0] for s, f in zip(stacked, flags)] for i in range(B)]
-    want = [_leaves(case.fn(*args)) for args in per_example]
     trace = BatchTrace(B)
     boxed = [batch(trace, s) if f else s[0] for s, f in zip(stacked, flags)]
-    got = ad.tree_map(lambda v: np.asarray(unbatch(v, trace)), case.fn(*boxed))
+    # An edge sample shrunk toward zero may leave the domain (arccosh at 1): numpy's nan there,
+    # on both sides, is compared like any value (assert_allclose matches nan with nan).
+    with np.errstate(invalid="ignore"):
+        want = [_leaves(case.fn(*args)) for args in per_example]
+        got = ad.tree_map(lambda v: np.asarray(unbatch(v, trace)), case.fn(*boxed))
     for k, leaf in enumerate(_leaves(got)):
         expected = np.stack([w[k] for w in want])
         assert leaf.shape == expected.shape

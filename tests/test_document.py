@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import autodiff as ad
+from autodiff.examples import control_flow
 
 
 def _cells(source: str):
@@ -41,17 +42,6 @@ def test_every_cell_prints_the_documents_output(document_dir):
         assert _run_cell(code, namespace) == expected, code
 
 
-def _control_flow(a):
-    b = a * 2
-    while b.norm() < 1000:
-        b = b * 2
-    if b.sum() > 0:
-        c = b
-    else:
-        c = 100 * b
-    return c
-
-
 def _float32_replay(a: np.float32):
     """The control-flow function evaluated directly in numpy float32, and its exact slope."""
     b, slope = a * np.float32(2), np.float32(2)
@@ -66,7 +56,7 @@ def _float32_replay(a: np.float32):
 def test_control_flow_cell_over_many_seeds(seed):
     ad.manual_seed(seed)
     a = ad.randn(size=(), requires_grad=True)
-    d = _control_flow(a)
+    d = control_flow(a)
     d.backward()
     value, slope = _float32_replay(np.float32(a.item()))
     assert d.dtype == np.float32 and a.grad.dtype == np.float32

@@ -63,6 +63,20 @@ def test_norm_at_the_origin_is_zero():
     assert_both(lambda x: np.linalg.norm(x), [0.0, 0.0], np.zeros(2))
 
 
+@pytest.mark.parametrize("p", [1, 3, 0.5, np.inf])
+def test_p_norm_at_the_origin_is_zero(p):
+    # the same decision for every p (PyTorch masks the zero norm for all of them); the general
+    # formula sum(|x|^p)^(1/p) gave 0 * inf = nan there
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_both(lambda x: ad.norm(x, p), [0.0, 0.0], np.zeros(2))
+    # away from the origin: d|x|_3/dx_i = x_i |x_i| / |x|_3^2
+    x = np.array([1.0, -2.0, 0.0])
+    if p == 3:
+        want = x * np.abs(x) / np.sum(np.abs(x) ** 3) ** (2 / 3)
+        np.testing.assert_allclose(ad.grad(lambda z: ad.norm(z, 3))(x), want)
+
+
 # -- domain edges -------------------------------------------------------------------------------
 def test_sqrt_at_zero_is_inf_with_numpys_warning():
     for engine in (lambda f, x: ad.grad(f)(x), lambda f, x: ad.jvp(f, (x,), (1.0,))[1]):
@@ -176,12 +190,41 @@ def test_float32_tensor_gradients_are_float32():
     assert x.grad.dtype == np.float32
 
 
+def test_float32_constants_made_inside_ops_stay_float32():
+    # numpy's own dtypes: matrix_power(a, 0) is the identity in a's dtype, and average's
+    # returned sum of weights has the average's dtype (both were float64)
+    a = np.array([[2.0, 1.0], [0.0, 3.0]], np.float32)
+    assert ad.matrix_power(a, 0).dtype == np.linalg.matrix_power(a, 0).dtype == np.float32
+    assert ad.matrix_power(ad.tensor(a), 0).dtype == np.float32
+    got, want = ad.average(a, axis=0, returned=True), np.average(a, axis=0, returned=True)
+    assert got[1].dtype == want[1].dtype == np.float32
+    np.testing.assert_array_equal(got[1], want[1])
+
+
 # -- more decisions of the table ------------------------------------------------------------------
 def test_xlogy_derivative_in_x_is_zero_at_x_zero():
     gx, gy = ad.grad(lambda x, y: ad.sum(ad.xlogy(x, y)), argnums=(0, 1))(
         np.array([0.0, 2.0]), np.array([3.0, 3.0]))
     np.testing.assert_allclose(gx, [0.0, np.log(3.0)])
     np.testing.assert_allclose(gy, [0.0, 2.0 / 3.0])
+
+
+def test_power_with_exponent_zero_has_derivative_zero_even_at_zero():
+    # x ** 0 is the constant 1, so its derivative is 0 at every x, x = 0 included (PyTorch
+    # masks the exponent-0 case too); the formula y * x ** (y - 1) gives 0 * inf = nan there.
+    x = np.array([0.0, 2.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # and no numpy warning on the way
+        assert_both(lambda z: z ** 0.0, x, np.zeros(2))
+        assert_both(lambda z: z ** np.zeros(2), x, np.zeros(2))
+        assert_both(lambda z: ad.power(z, ad.tensor(np.zeros(2))), x, np.zeros(2))
+        assert ad.grad(ad.grad(lambda z: z ** 0.0))(0.0) == 0.0
+        t = ad.tensor(x, requires_grad=True)
+        (t ** 0).sum().backward()
+        np.testing.assert_array_equal(t.grad.numpy(), np.zeros(2))
+    # the exponent's own derivative is unchanged: d(x**y)/dy = x**y log x, 0 at x == 0
+    gy = ad.grad(lambda y: ad.sum(x ** y))(np.zeros(2))
+    np.testing.assert_allclose(gy, [0.0, np.log(2.0)])
 
 
 @pytest.mark.parametrize("f, x", [(np.cbrt, 0.0), (np.arcsin, 1.0), (np.arccos, -1.0),
@@ -264,3 +307,26 @@ def test_the_registration_the_message_shows_works():
     g = ad.grad(lambda z: ad.sum(my_sinc(z)))(x)
     h = 1e-6
     np.testing.assert_allclose(g, (np.sinc(x + h) - np.sinc(x - h)) / (2 * h), rtol=1e-6)
+
+
+def test_matmul_of_a_vector_and_a_batch_of_matrices():
+    # x (3,) @ Y (4, 3, 2): the vector's gradient sums over the batch; it failed to reshape
+    x, Y = np.array([1.0, 2.0, 3.0]), np.arange(24.0).reshape(4, 3, 2)
+    want = Y.sum(axis=(0, 2))                       # d sum(x @ Y) / dx_i = sum_{b,j} Y[b, i, j]
+    np.testing.assert_allclose(ad.grad(lambda x: ad.matmul(x, Y).sum())(x), want)
+    np.testing.assert_allclose(ad.jacfwd(lambda x: ad.matmul(x, Y).sum())(x), want)
+    t = ad.tensor(x, requires_grad=True)
+    (t @ ad.tensor(Y)).sum().backward()
+    np.testing.assert_allclose(t.grad.numpy(), want)
+
+
+def test_variance_with_no_degrees_of_freedom_left():
+    # ddof = N: numpy's variance is inf (with its warning), and so is the derivative
+    # 2 (x_i - mean) / (N - ddof); it raised ZeroDivisionError from inside the rule
+    x = np.array([1.0, 2.0])
+    with np.errstate(divide="ignore", invalid="ignore"), \
+            pytest.warns(RuntimeWarning, match="Degrees of freedom"):     # numpy's, for the value
+        rev = ad.grad(lambda z: ad.var(z, ddof=2))(x)
+        fwd = ad.jvp(lambda z: ad.var(z, ddof=2), (x,), (np.array([1.0, 0.0]),))[1]
+    np.testing.assert_array_equal(rev, [-np.inf, np.inf])
+    assert fwd == -np.inf

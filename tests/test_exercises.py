@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 import autodiff as ad
+from autodiff.examples import control_flow
 
 
 def test_exercise2_backward_twice_raises_then_works_with_retain_graph():
@@ -18,17 +19,6 @@ def test_exercise2_backward_twice_raises_then_works_with_retain_graph():
     np.testing.assert_array_equal(x.grad.numpy(), 2 * 4 * np.arange(4.0))
 
 
-def _control_flow(a):
-    b = a * 2
-    while b.norm() < 1000:
-        b = b * 2
-    if b.sum() > 0:
-        c = b
-    else:
-        c = 100 * b
-    return c
-
-
 @pytest.mark.parametrize("shape", [(3,), (2, 3)])
 @pytest.mark.parametrize("seed", range(10))
 def test_exercise3_vector_or_matrix_a(shape, seed):
@@ -36,7 +26,7 @@ def test_exercise3_vector_or_matrix_a(shape, seed):
     # d.backward() alone is refused (non-scalar), as in PyTorch.
     ad.manual_seed(seed)
     a = ad.randn(size=shape, requires_grad=True)
-    d = _control_flow(a)
+    d = control_flow(a)
     with pytest.raises(RuntimeError, match="scalar outputs"):
         d.backward()
     d.sum().backward()

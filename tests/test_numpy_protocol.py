@@ -43,3 +43,23 @@ def test_ndarray_on_the_left_defers_to_the_tensor():
     x = ad.arange(3.0, requires_grad=True)
     y = np.array([1.0, 2.0, 3.0]) * x
     assert isinstance(y, ad.Tensor) and y.grad_fn.name() == "MulBackward0"
+
+
+def test_a_ufunc_registered_after_numpy_calls_on_tensors_dispatches():
+    # The ufunc -> primitive table is built at the first numpy call on a tensor; a primitive
+    # registered later (a user's, for a ufunc the library does not have) must still be found.
+    np.sin(ad.tensor(1.0))
+    deg2rad = ad.primitive(np.deg2rad, name="test_deg2rad")
+    deg2rad.defjvp(lambda tangents, ans, x: tangents[0] * (np.pi / 180))
+    deg2rad.defvjp(lambda g, ans, x: (g * (np.pi / 180),))
+    x = ad.tensor([90.0, 180.0], requires_grad=True)
+    y = np.deg2rad(x)
+    np.testing.assert_allclose(y.detach().numpy(), [np.pi / 2, np.pi], rtol=1e-6)
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [np.pi / 180] * 2, rtol=1e-6)
+
+
+def test_numel_of_a_traced_tensor():
+    # ad.numel needs the shape only, so it works on a tensor a transform traces
+    np.testing.assert_allclose(ad.grad(lambda x: ad.sum(x) / ad.numel(x))(np.ones(4)),
+                               np.full(4, 0.25))

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import autodiff as ad
-from op_table import CASES, Case
+from op_table import CASES, Case, assert_close
 
 FIRST = [c for c in CASES if c.order >= 1]
 SECOND = [c for c in CASES if c.order >= 2]
@@ -46,13 +46,6 @@ def _fd(g, args, direction, eps):
     return (f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * eps)
 
 
-def _close(actual, expected, rtol, what):
-    actual = np.asarray(actual, dtype=np.float64)
-    expected = np.asarray(expected, dtype=np.float64)
-    scale = max(1.0, float(np.max(np.abs(expected), initial=0.0)))
-    np.testing.assert_allclose(actual, expected, rtol=rtol, atol=rtol * scale, err_msg=what)
-
-
 def _inner(a, b):
     return float(sum(np.sum(np.asarray(x) * np.asarray(y)) for x, y in zip(a, b)))
 
@@ -68,12 +61,13 @@ def test_first_order(case):
     out, tangent = ad.jvp(case.fn, case.args, u)
     np.testing.assert_allclose(out, case.fn(*case.args), rtol=1e-12, atol=1e-12,
                                err_msg="the op's value differs from numpy's")
-    _close(tangent, _fd(case.fn, case.args, u, case.eps), case.rtol, "JVP vs finite differences")
+    assert_close(tangent, _fd(case.fn, case.args, u, case.eps), case.rtol,
+                 "JVP vs finite differences")
     _, vjp_fn = ad.vjp(case.fn, *case.args)
     cts = vjp_fn(v)
     assert all(np.shape(c) == np.shape(a) for c, a in zip(cts, case.args))
     lhs, rhs = float(np.sum(v * tangent)), _inner(cts, u)
-    _close(rhs, lhs, 1e-10, "transpose identity <v, J u> == <J^T v, u>")
+    assert_close(rhs, lhs, 1e-10, "transpose identity <v, J u> == <J^T v, u>")
 
 
 def _second_orders(case, u, u2, v):
@@ -104,8 +98,8 @@ def test_second_order(case):
     results, fd = _second_orders(case, u, u2, v)
     ref = results["fwd-fwd"]
     for name, value in results.items():
-        _close(value, ref, 1e-9, f"{name} vs fwd-fwd")
-    _close(ref, fd, case.rtol * 10, "second derivative vs finite differences of the JVP")
+        assert_close(value, ref, 1e-9, f"{name} vs fwd-fwd")
+    assert_close(ref, fd, case.rtol * 10, "second derivative vs finite differences of the JVP")
 
 
 @pytest.mark.parametrize("case", ZERO, ids=[c.id for c in ZERO])
@@ -161,7 +155,7 @@ def test_tensor_backward_matches_the_transforms(case):
     out.backward(ad.tensor(v), create_graph=case.order >= 2)
     for x, e in zip(xs, expected):
         got = np.zeros(np.shape(e)) if x.grad is None else x.grad.detach().numpy()
-        _close(got, e, 1e-12, "Tensor.backward vs ad.vjp")
+        assert_close(got, e, 1e-12, "Tensor.backward vs ad.vjp")
     if case.order >= 2:
         grads = [x.grad for x in xs]
         s = sum(ad.sum(g * d) for g, d in zip(grads, u) if g is not None and g.requires_grad)
@@ -172,4 +166,4 @@ def test_tensor_backward_matches_the_transforms(case):
             s.backward()
             hvp = [h if x.grad is None else x.grad.numpy() for h, x in zip(hvp, xs)]
             for h, e in zip(hvp, _rev_rev(case, v, u)):
-                _close(h, e, 1e-10, "double backward vs ad.grad of the VJP")
+                assert_close(h, e, 1e-10, "double backward vs ad.grad of the VJP")

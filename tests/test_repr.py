@@ -79,3 +79,18 @@ def test_more_reprs_follow_pytorchs_rules():
     # 1999 / 1 > 1000 switches PyTorch to scientific notation; the middle is elided.
     assert repr(ad.arange(2000.0)) == ("tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., "
                                        "1.9970e+03, 1.9980e+03,\n        1.9990e+03])")
+
+
+def test_tensors_inside_a_transform_print():
+    # print(x) in a function being differentiated: the inputs are the transform's leaves
+    seen = []
+
+    def f(x):
+        y = x * 2
+        seen.extend([repr(x), repr(y)])
+        assert x.is_leaf and x.grad_fn is None and y.grad_fn.name() == "MulBackward0"
+        return y.sum()
+
+    ad.grad(f)(np.ones(2))
+    assert seen == ["tensor([1., 1.], dtype=float64)",
+                    "tensor([2., 2.], dtype=float64, grad_fn=<MulBackward0>)"]

@@ -117,6 +117,17 @@ def test_no_grad_is_thread_local():
     assert seen["enabled"] is True
 
 
+def test_no_grad_as_a_decorator_of_a_recursive_function():
+    # one decorator instance, entered again before it exits: each call restores its own mode
+    @ad.no_grad()
+    def depth(n):
+        assert not ad.is_grad_enabled()
+        return 0 if n == 0 else depth(n - 1) + 1
+
+    assert depth(3) == 3
+    assert ad.is_grad_enabled()
+
+
 def test_broadcasting_gradients_are_summed_back():
     x = ad.ones(3, 1, requires_grad=True)
     y = ad.arange(4.0, requires_grad=True)
@@ -190,3 +201,12 @@ def test_numpy_conversion_of_a_traced_value_is_refused_not_silently_constant():
     with pytest.raises(TypeError, match="silently drop its derivative"):
         ad.grad(uses_asarray)(np.ones(3))
     assert ad.grad(lambda x: x.detach().sum() * x.sum())(np.ones(3)).tolist() == [3.0] * 3
+
+
+def test_numpy_method_of_a_traced_value_is_refused_as_asarray_is():
+    # .numpy() inside a transform cut the derivative silently (a gradient of zeros)
+    with pytest.raises(TypeError, match="silently drop its derivative"):
+        ad.grad(lambda x: ad.tensor(np.sin(x.numpy())).sum())(np.ones(3))
+    with pytest.raises(TypeError, match="silently drop its derivative"):
+        ad.jvp(lambda x: x.numpy(), (np.ones(3),), (np.ones(3),))
+    assert ad.grad(lambda x: (x * x.detach().numpy()).sum())(np.ones(3)).tolist() == [1.0] * 3

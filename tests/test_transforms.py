@@ -77,3 +77,41 @@ def test_bad_arguments_are_explained():
         ad.jacobian(np.sin, mode="sideways")
     with pytest.raises(TypeError, match="must return an array"):
         ad.grad(lambda x: "nope")(np.ones(2))
+
+
+def test_aux_comes_back_as_values_not_tracers():
+    # aux is not differentiated: numpy in, numpy out, as the rest of the results (JAX, too,
+    # returns aux without its tracers); a tensor in gives tensors without history.
+    x = np.array([1.0, 2.0])
+    f = lambda x: ((x ** 2).sum(), {"twice": x * 2, "label": "sq"})
+    g, aux = ad.grad(f, has_aux=True)(x)
+    assert type(aux["twice"]) is np.ndarray and aux["label"] == "sq"
+    np.testing.assert_array_equal(aux["twice"], [2.0, 4.0])
+    (value, aux), g = ad.value_and_grad(f, has_aux=True)(x)
+    assert type(aux["twice"]) is np.ndarray
+    aux = ad.vjp(lambda x: (x ** 2, x * 3), x, has_aux=True)[2]
+    assert type(aux) is np.ndarray
+    np.testing.assert_array_equal(aux, [3.0, 6.0])
+    aux = ad.grad(f, has_aux=True)(ad.tensor(x))[1]["twice"]
+    assert isinstance(aux, ad.Tensor) and aux.grad_fn is None
+    np.testing.assert_array_equal(aux.numpy(), [2.0, 4.0])
+
+
+def test_transforms_ignore_an_outer_no_grad_and_respect_an_inner_one():
+    # A transform differentiates its function whatever grad mode it is called in (as
+    # torch.func.grad: the outer no_grad is not its business); a no_grad inside the function
+    # still makes a constant. The outer one gave gradients of zeros.
+    x = np.array([1.0, 2.0])
+
+    def f(x):
+        with ad.no_grad():
+            c = x * 3
+        return (x * c).sum()
+
+    with ad.no_grad():
+        np.testing.assert_array_equal(ad.grad(lambda x: (x ** 2).sum())(x), 2 * x)
+        np.testing.assert_array_equal(ad.jacrev(lambda x: x ** 2)(x), np.diag(2 * x))
+        np.testing.assert_array_equal(ad.hessian(lambda x: (x ** 3).sum())(x), np.diag(6 * x))
+        np.testing.assert_array_equal(ad.grad(f)(x), 3 * x)
+        assert not ad.is_grad_enabled()
+    np.testing.assert_array_equal(ad.grad(f)(x), 3 * x)

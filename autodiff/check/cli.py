@@ -32,6 +32,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
+        """Raise :class:`UsageError` (exit status 2) instead of argparse's exit."""
         raise UsageError(f"{message} (usage: {EXAMPLE_USAGE}; see autodiff-check --help)")
 
 
@@ -140,6 +141,7 @@ def _progress_printer(delay: float = 1.0):
     start = time.perf_counter()
 
     def say(message: str):
+        """Print a progress line to stderr once the run has taken longer than the delay."""
         if time.perf_counter() - start > delay:
             print(message, file=sys.stderr, flush=True)
 

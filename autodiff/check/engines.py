@@ -82,6 +82,7 @@ def first_derivative(f, point: Point, inner: str):
     n = point.size
 
     def jacobian_flat(*xs):
+        """The Jacobian of ``f`` at ``xs``, shape (outputs, inputs), by the inner mode."""
         if inner == "fwd":
             cols = [_ravel(jvp(f, tuple(xs), _basis_tangents(point, j))[1]) for j in range(n)]
             # columns stacked as rows give J transposed; transpose back to (m, n)
@@ -113,6 +114,7 @@ def directional_first_derivative(f, point: Point, inner: str, u: np.ndarray, w: 
     u_parts = tuple(point.split(u))
 
     def contracted(*xs):
+        """``w . J u`` at ``xs`` by the inner mode: a scalar the outer mode differentiates."""
         if inner == "fwd":
             out, tangent = jvp(f, tuple(xs), u_parts)
             return ops.sum(_ravel(tangent) * w) if isinstance(tangent, Tensor) else \

@@ -79,6 +79,7 @@ def directional_derivative(fun, x: np.ndarray, u: np.ndarray, *, step: float | N
     cache = {0.0: base}
 
     def along(t):
+        """The elementwise function ``t_i -> fun(x + t_i u)[i]`` that scipy differentiates."""
         # scipy asks for the elementwise function t_i -> fun(x + t_i u)[i]. All outputs share
         # their abscissae (they only drift apart once some elements converge), so evaluate each
         # distinct t once and hand out the elements asked for.

@@ -112,6 +112,7 @@ def numpy_function(f, point: Point, name: str = "the function"):
     methods (``b.norm()``) and with numpy functions both run.
     """
     def flat_f(vector):
+        """``f`` at the point given as one flat vector, its output raveled."""
         args = [Tensor(a) for a in point.split(np.asarray(vector, dtype=np.float64))]
         out = output_array(f(*args), name)
         flat_f.out_shape, flat_f.out_dtype = out.shape, out.dtype
@@ -131,6 +132,7 @@ def complex_function(f, point: Point, name: str = "the function"):
         the imaginary part), so the complex step cannot see its derivative.
     """
     def flat_f(vector):
+        """``f`` at the point given as one flat vector, its output raveled."""
         args = [Tensor(np.asarray(a, dtype=np.complex128)) for a in point.split(vector)]
         result = f(*args)
         value = np.asarray(result._data if isinstance(result, Tensor) else result)

@@ -197,6 +197,7 @@ def _reference(reference, g, flat_g, point, x, eps, name):
     real_values = flat_g(x)
 
     def along(u):
+        """The complex-step derivative along ``u`` (None if complex input is refused)."""
         try:
             return complex_step(flat_c, x, u, real_values)
         except ValueError as exc:
@@ -207,6 +208,7 @@ def _reference(reference, g, flat_g, point, x, eps, name):
 
 def _ticker(say, what):
     def tick(done, total):
+        """Report progress about ten times over a long loop (50 steps or more)."""
         if total >= 50 and (done == total or done % max(1, total // 10) == 0):
             say(f"  {what}: {done}/{total}")
     return tick
@@ -227,6 +229,7 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
     sides = {}
 
     def one_sided(j):
+        """The one-sided finite differences (left, right) of this direction, computed once."""
         if j not in sides:
             e = np.zeros(n)
             e[j] = 1.0
@@ -326,6 +329,7 @@ def _check_fast(report, g, flat_g, along, point, x, engines, atol, rtol, eps, rn
     sides = []
 
     def one_sided():
+        """The one-sided finite differences (left, right) of this direction, computed once."""
         if not sides:
             sides.extend(directional_derivative(flat_g, x, u, step=eps, side=s).df
                          for s in (-1, 1))

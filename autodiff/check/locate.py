@@ -12,7 +12,7 @@ import numpy as np
 
 from .._state import new_level
 from ..registry import MissingRuleError, bind
-from ..reverse import _lift, box
+from ..reverse import _lift, _value, box
 from ..tensor import Tensor, _is_float
 from .compare import classify, mismatch
 from .finite_differences import aligned_cotangent, directional_derivative
@@ -32,7 +32,7 @@ class RecordingTrace:
     def process(self, prim, args, kwargs):
         """Compute ``prim`` one level down; record the call if it depends on the inputs."""
         primals = [a._primal if isinstance(a, Tensor) and a._trace is self else a for a in args]
-        ans = bind(prim, primals, kwargs)
+        ans = _value(bind(prim, primals, kwargs))
         if not (self.active and prim.differentiable and _is_float(ans.dtype)):
             return _lift(ans)
         traced = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor) and a._trace is self)
@@ -94,6 +94,7 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
         atol, rtol = max(atol, 1e-4), max(rtol, 1e-3)
 
     def impl_along(vector):
+        """The primitive's numpy implementation with argument ``i`` replaced, raveled."""
         moved = list(args)
         moved[i] = vector.reshape(shape)
         return np.asarray(prim.impl(*moved, **kwargs), dtype=np.float64).ravel()
@@ -154,6 +155,7 @@ def _one_sided(fun, x, u):
     cache = []
 
     def sides():
+        """The one-sided finite differences (left, right) along ``u``, computed once."""
         if not cache:
             cache.extend(directional_derivative(fun, x.ravel(), u.ravel(), side=s).df
                          for s in (-1, 1))

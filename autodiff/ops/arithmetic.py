@@ -3,6 +3,7 @@ import numpy as np
 
 from ..registry import primitive
 from ..tensor import Tensor
+from ._util import zeros
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "maximum", "minimum",
            "where", "floor_divide", "remainder"]
@@ -55,10 +56,18 @@ def _log_base(x, y, ans):
     return where(logical_and(x == 0, y >= 0), 0, ans * log(safe))
 
 
+def _pow_slope(x, y):
+    # d(x**y)/dx = y * x**(y-1), and 0 where y == 0: x**0 is constant, but at x == 0 the formula
+    # says 0 * inf (PyTorch masks that case too). The masked exponent keeps every order finite.
+    if isinstance(y, (int, float)):            # a constant exponent: decided once, here
+        return zeros(x) if y == 0 else y * x ** (y - 1)
+    return where(y == 0, 0, y * x ** where(y == 0, 1, y - 1))
+
+
 power = primitive(np.power, name="power", grad_fn_name=_pow_name)
-power.defjvp_per_arg(lambda t, ans, x, y: t * y * x ** (y - 1),
+power.defjvp_per_arg(lambda t, ans, x, y: t * _pow_slope(x, y),
                      lambda t, ans, x, y: t * _log_base(x, y, ans))
-power.defvjp_per_arg(lambda g, ans, x, y: g * y * x ** (y - 1),
+power.defvjp_per_arg(lambda g, ans, x, y: g * _pow_slope(x, y),
                      lambda g, ans, x, y: g * _log_base(x, y, ans))
 
 

@@ -7,7 +7,7 @@ derivative order come for free.
 import numpy as np
 
 from ..tensor import Tensor
-from ._util import normalize_axis, shape_of
+from ._util import dtype_of, normalize_axis, shape_of
 from .arithmetic import where
 from .contractions import moveaxis
 from .reductions import sum_
@@ -136,8 +136,8 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
     if weights is None:
         from .reductions import mean_
         avg = mean_(a, axis=axis, keepdims=keepdims)
-        total = np.asarray(np.prod([shape_of(a)[i] for i in normalize_axis(
-            axis, len(shape_of(a)))]), dtype=float)
+        total = np.broadcast_to(np.asarray(np.prod([shape_of(a)[i] for i in normalize_axis(
+            axis, len(shape_of(a)))]), dtype=dtype_of(avg)), shape_of(avg)).copy()
     else:
         ws = shape_of(weights)
         if ws != shape_of(a):
@@ -162,7 +162,7 @@ def matrix_power(a, n):
         a, n = inv(a), -n
     if n == 0:
         from ..reverse import _lift
-        eye = np.broadcast_to(np.eye(shape_of(a)[-1]), shape_of(a)).copy()
+        eye = np.broadcast_to(np.eye(shape_of(a)[-1], dtype=dtype_of(a)), shape_of(a)).copy()
         return _lift(eye) if isinstance(a, Tensor) else eye
     result, base = None, a
     while n:                      # repeated squaring

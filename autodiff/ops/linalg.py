@@ -30,7 +30,11 @@ def _as_matrices(g, x, y):
 def _matmul_vjp_x(g, ans, x, y):
     g2, x2, y2 = _as_matrices(g, x, y)
     gx = matmul(g2, swapaxes(y2, -1, -2))
-    return reshape(gx, shape_of(x)) if len(shape_of(x)) == 1 else gx
+    if len(shape_of(x)) == 1:
+        # a vector times a batch of matrices: its one row collects every batch element's share
+        from .shape import sum_to
+        return reshape(sum_to(gx, shape_of(gx)[-2:]), shape_of(x))
+    return gx
 
 
 def _matmul_vjp_y(g, ans, x, y):

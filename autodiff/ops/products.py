@@ -19,6 +19,18 @@ __all__ = ["prod", "cumsum", "cumprod"]
 
 
 # -- running sums ----------------------------------------------------------------------------
+def _running(prim, x, axis, dtype, dim):
+    """``prim(x, axis=...)`` for a running total along ``axis`` (PyTorch's ``dim``), on the
+    flattened array when both are None, after converting ``x`` to ``dtype`` if given."""
+    from .shape import astype
+    axis = dim if dim is not None else axis
+    if dtype is not None:
+        x = astype(x, dtype)
+    if axis is None:
+        x, axis = reshape(x, (-1,)), 0
+    return prim(x, axis=int(axis) % max(len(shape_of(x)), 1))
+
+
 cumsum_ = primitive(lambda x, axis: np.cumsum(x, axis=axis), name="cumsum",
                     grad_fn_name="CumsumBackward0")
 cumsum_.defjvp(lambda tangents, ans, x, axis: cumsum_(tangents[0], axis=axis))
@@ -37,13 +49,7 @@ def cumsum(x, axis=None, dtype=None, *, dim=None):
     dtype : dtype, optional
         Convert ``x`` to this dtype first.
     """
-    from .shape import astype
-    axis = dim if dim is not None else axis
-    if dtype is not None:
-        x = astype(x, dtype)
-    if axis is None:
-        x, axis = reshape(x, (-1,)), 0
-    return cumsum_(x, axis=int(axis) % max(len(shape_of(x)), 1))
+    return _running(cumsum_, x, axis, dtype, dim)
 
 
 # -- running products ------------------------------------------------------------------------
@@ -102,13 +108,7 @@ def cumprod(x, axis=None, dtype=None, *, dim=None):
     The derivative is exact with zeros among the factors: without zeros it costs O(n) along
     the axis, with zeros O(n^2) (it then never divides by a factor).
     """
-    from .shape import astype
-    axis = dim if dim is not None else axis
-    if dtype is not None:
-        x = astype(x, dtype)
-    if axis is None:
-        x, axis = reshape(x, (-1,)), 0
-    return cumprod_(x, axis=int(axis) % max(len(shape_of(x)), 1))
+    return _running(cumprod_, x, axis, dtype, dim)
 
 
 # -- products ----------------------------------------------------------------------------------
@@ -146,11 +146,8 @@ def prod(x, dim=None, keepdim=False, **kw):
 
     Parameters
     ----------
-    x : Tensor or array_like
-    dim : int or tuple of int, optional
-        Also accepted as numpy's ``axis``.
-    keepdim : bool
-        Also accepted as numpy's ``keepdims``.
+    x, dim, keepdim
+        As in :func:`autodiff.sum`.
 
     Notes
     -----

@@ -139,7 +139,13 @@ def norm(x, p=2, dim=None, keepdim=False, **kw):
         return _amin(_abs(x), axis=axis, keepdims=keepdims)
     if p == 1:
         return sum_(_abs(x), axis=axis, keepdims=keepdims)
-    return sum_(_abs(x) ** p, axis=axis, keepdims=keepdims) ** (1.0 / p)
+    # sum(|x|^p)^(1/p). Its derivative is 0 where the norm is 0 (PyTorch's choice, as for p = 2)
+    # and, for p < 1, at zero elements, where the formula gives 0 * inf; the masked bases (the
+    # double where) keep every order finite.
+    a = _abs(x)
+    powers = where(a == 0, 0, where(a == 0, 1, a) ** p)
+    s = sum_(powers, axis=axis, keepdims=keepdims)
+    return where(s == 0, 0, where(s == 0, 1, s) ** (1.0 / p))
 
 
 MaxResult = namedtuple("MaxResult", ["values", "indices"])

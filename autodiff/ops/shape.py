@@ -157,6 +157,8 @@ _index_update = primitive(_index_update_impl, name="index_update",
 _index_update.defjvp_per_arg(
     lambda t, ans, x, v, index: _index_update(t, 0, index=index),
     lambda t, ans, x, v, index: _index_update(zeros(ans), t, index=index))
+
+
 def _written(xshape, index):
     """Which entries of ``x[index]`` a write lands in for good: with repeated fancy indices numpy
     keeps the last write, so only that one's value reaches the output. None when all do."""

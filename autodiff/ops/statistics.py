@@ -14,6 +14,18 @@ def _centered(x, axis):
     return x - mean_(x, axis=axis, keepdims=True)
 
 
+def _dof(x, axis, ddof) -> float:
+    """``N - ddof``, the variance's divisor."""
+    return float(_count(shape_of(x), axis) - ddof)
+
+
+def _var_scale(x, axis, ddof) -> float:
+    """``2 / (N - ddof)``, divided by numpy: no degrees of freedom left gives inf (and numpy's
+    warning), as the variance itself does, not Python's ZeroDivisionError. A Python float, so
+    float32 stays float32."""
+    return float(np.float64(2.0) / _dof(x, axis, ddof))
+
+
 # var = sum((x - mean)^2) / (N - ddof); d var = 2 / (N - ddof) * sum((x - mean) * dx) (the mean's
 # own variation drops out because the centred values sum to zero).
 var_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
@@ -21,10 +33,10 @@ var_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
                  name="var", grad_fn_name="VarBackward0")
 var_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
             sum_(_centered(x, axis) * tangents[0], axis=axis, keepdims=keepdims)
-            * (2.0 / (_count(shape_of(x), axis) - ddof)))
+            * _var_scale(x, axis, ddof))
 var_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
             (_expand(g, shape_of(x), axis, keepdims) * _centered(x, axis)
-             * (2.0 / (_count(shape_of(x), axis) - ddof)),))
+             * _var_scale(x, axis, ddof),))
 
 # std = sqrt(var): d std = d var / (2 std). At std == 0 this is 0/0 = nan, as in PyTorch.
 std_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
@@ -32,9 +44,9 @@ std_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
                  name="std", grad_fn_name="StdBackward0")
 std_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
             sum_(_centered(x, axis) * tangents[0], axis=axis, keepdims=keepdims)
-            / (ans * (_count(shape_of(x), axis) - ddof)))
+            / (ans * _dof(x, axis, ddof)))
 std_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
-            (_expand(g / (ans * (_count(shape_of(x), axis) - ddof)), shape_of(x), axis, keepdims)
+            (_expand(g / (ans * _dof(x, axis, ddof)), shape_of(x), axis, keepdims)
              * _centered(x, axis),))
 
 
