@@ -17,7 +17,7 @@ from .ops import (abs, amax, amin, astype, broadcast_to, cat, concatenate, cos, 
                   expand_dims, ge, gt, index_update, le, log, lt, matmul, maximum, mean, minimum,
                   ne, norm, outer, power, relu, reshape, sigmoid, sign, sin, sqrt, squeeze, stack,
                   sum, swapaxes, tanh, transpose, where)
-from .ops import add, divide, multiply, negative, subtract
+from .ops import add, divide, floor_divide, multiply, negative, remainder, subtract
 from .ops import (arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clamp, clip,
                   cosh, expm1, hypot, log1p, log2, log10, logaddexp, reciprocal, sinh, softplus,
                   square, tan)

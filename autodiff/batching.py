@@ -45,6 +45,7 @@ class BatchTrace:
             raise ValueError(f"a batch needs at least one element, got {size}")
         self.level = new_level()
         self.size = int(size)
+        self.active = True       # as every level: code that strips closed levels asks
 
     def process(self, prim, args, kwargs):
         """Apply ``prim`` to the whole batch at once with the rule its kind gives."""

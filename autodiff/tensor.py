@@ -479,7 +479,16 @@ class Tensor:
 
     # -- dtype ----------------------------------------------------------------------------------
     def to(self, dtype):
-        """The tensor converted to ``dtype``."""
+        """The tensor converted to ``dtype``; a device (``"cpu"``) leaves it as it is.
+
+        Everything here lives on the CPU, so PyTorch code that moves tensors to ``"cpu"`` runs
+        unchanged; any other device is refused rather than ignored.
+        """
+        if isinstance(dtype, str) and not hasattr(np, dtype):
+            if dtype.split(":")[0] == "cpu":
+                return self
+            raise RuntimeError(f"autodiff computes with numpy on the CPU; device {dtype!r} is "
+                               f"not available")
         return _ops.astype(self, dtype)
 
     def type(self, dtype):

@@ -210,3 +210,18 @@ def test_numpy_method_of_a_traced_value_is_refused_as_asarray_is():
     with pytest.raises(TypeError, match="silently drop its derivative"):
         ad.jvp(lambda x: x.numpy(), (np.ones(3),), (np.ones(3),))
     assert ad.grad(lambda x: (x * x.detach().numpy()).sum())(np.ones(3)).tolist() == [1.0] * 3
+
+
+def test_to_cpu_keeps_the_tensor_and_other_devices_are_refused():
+    x = ad.arange(3.0, requires_grad=True)
+    assert x.to("cpu") is x
+    assert x.to(np.float64).dtype == np.float64
+    with pytest.raises(RuntimeError, match="'cuda' is not available"):
+        x.to("cuda")
+
+
+def test_remainder_is_exported_and_differentiated():
+    x = ad.tensor(np.array([5.5, -1.25]), requires_grad=True)
+    ad.remainder(x, 2.0).sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [1.0, 1.0])     # d/dx (x mod c) = 1
+    assert ad.floor_divide(ad.tensor(7), 2).item() == 3
