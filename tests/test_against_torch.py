@@ -53,3 +53,4 @@ def test_gradients_match_torch(case):
         ours2 = ad.grad(pulled_dot_u, argnums=tuple(range(len(case.args))))(*case.args)
         for k, (a, b) in enumerate(zip(ours2, theirs2)):
             assert_close(a, b, case.torch_rtol, f"Hessian-vector product, argument {k}")
+
