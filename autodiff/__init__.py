@@ -1,15 +1,19 @@
 """autodiff: forward- and reverse-mode automatic differentiation over numpy.
 
 Two engines share one op registry: dual numbers push tangents forward through each op's JVP rule
-(:mod:`autodiff.forward`), a tape pulls cotangents back through its VJP rule
-(:mod:`autodiff.reverse`). The tensor surface follows PyTorch, so ``import autodiff as torch``
-runs the code of *Dive into Deep Learning*'s section 2.5; the function transforms follow JAX.
+(:mod:`autodiff.engines.forward`), a tape pulls cotangents back through its VJP rule
+(:mod:`autodiff.engines.reverse`). The package is a one-way house: :mod:`autodiff.core` (the value
+box, levels, the registry), :mod:`autodiff.engines`, :mod:`autodiff.ops` (the primitives), and the
+surfaces on top (the Tensor's methods, numpy's protocols, the transforms, the checker). The tensor
+surface follows PyTorch, so ``import autodiff as torch`` runs the code of *Dive into Deep
+Learning*'s section 2.5; the function transforms follow JAX.
 """
 import numpy as _np
 
-from . import forward, ops
-from . import graph
-from .config import get_default_dtype, set_default_dtype
+from . import core, engines, ops
+from . import tensor_methods  # noqa: F401  (gives the Tensor its methods and operators)
+from . import forward, graph
+from .core import get_default_dtype, set_default_dtype
 from .creation import (arange, as_tensor, empty, eye, from_numpy, full, full_like, linspace,
                        manual_seed, normal, ones, ones_like, rand, randn, tensor, zeros,
                        zeros_like)
@@ -32,19 +36,16 @@ from .ops import ceil, floor, round
 from .ops import (append, atleast_1d, atleast_2d, atleast_3d, average, column_stack, cross, diff,
                   hstack, kron, matrix_power, ravel, tril, triu, vstack)
 from . import linalg, special
-from .registry import MissingRuleError, Primitive, primitive
-from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .tensor import Size, Tensor
-from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, value_and_grad,
-                         vjp)
+from .core import (MissingRuleError, Primitive, Size, Tensor, enable_grad, is_grad_enabled,
+                   no_grad, primitive, set_grad_enabled)
+from .engines import batching
+from .transforms import grad, jvp, linearize, value_and_grad, vjp
+from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev
 from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
+from . import optimize, pytree
+from .pytree import tree_flatten, tree_map, tree_unflatten
 
 __version__ = "0.1.0"
-
-# Issue #5: one-pass Jacobians (the batch level), pytrees, SciPy's optimizers, linearize.
-from . import batching, optimize, pytree  # noqa: E402  (they need the ops registered)
-from .pytree import tree_flatten, tree_map, tree_unflatten  # noqa: E402
-from .transforms import linearize  # noqa: E402
 
 float32 = _np.dtype(_np.float32)
 float64 = _np.dtype(_np.float64)

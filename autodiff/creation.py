@@ -3,39 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .config import get_default_dtype
-from .tensor import Tensor
+from .core import Tensor, as_array, get_default_dtype
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "ones", "full",
            "eye", "zeros_like", "ones_like", "full_like", "rand", "randn", "normal",
            "manual_seed", "empty"]
 
 _rng = [np.random.default_rng()]
-
-
-def _as_array(data, dtype) -> np.ndarray:
-    """numpy values for ``data``: Python floats get the default dtype, numpy arrays keep theirs."""
-    if isinstance(data, Tensor):
-        arr = data._data
-    elif isinstance(data, np.ndarray):
-        arr = data
-    else:
-        if isinstance(data, (list, tuple)):
-            data = _unwrap(data)
-        arr = np.asarray(data)
-        if dtype is None and arr.dtype == np.float64:
-            arr = arr.astype(get_default_dtype())
-        if arr.dtype.kind == "O":
-            raise TypeError(f"could not build a tensor from {type(data).__name__}: nested "
-                            f"sequences must be rectangular and hold numbers")
-    if dtype is not None:
-        arr = arr.astype(dtype, copy=False)
-    return arr
-
-
-def _unwrap(seq):
-    return [_unwrap(s) if isinstance(s, (list, tuple)) else
-            (s._data if isinstance(s, Tensor) else s) for s in seq]
 
 
 def _new(arr, requires_grad=False) -> Tensor:
@@ -64,14 +38,14 @@ def tensor(data, dtype=None, requires_grad=False) -> Tensor:
     >>> ad.tensor([1.5, 2.25])
     tensor([1.5000, 2.2500])
     """
-    return _new(np.array(_as_array(data, dtype), copy=True), requires_grad)
+    return _new(np.array(as_array(data, dtype), copy=True), requires_grad)
 
 
 def as_tensor(data, dtype=None) -> Tensor:
     """A tensor sharing ``data``'s memory where it can (no copy for a numpy array)."""
     if isinstance(data, Tensor) and (dtype is None or data.dtype == dtype):
         return data
-    return _new(_as_array(data, dtype))
+    return _new(as_array(data, dtype))
 
 
 def from_numpy(array: np.ndarray) -> Tensor:

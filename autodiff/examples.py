@@ -21,6 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 from . import ops
+from .check.gradcheck import gradcheck
 
 __all__ = ["Example", "examples", "example", "control_flow", "exercise_function",
            "exercise_derivative", "exercise_second_derivative", "CONTROL_FLOW_SEEDS"]
@@ -60,7 +61,6 @@ class Example:
 
     def check(self, **options):
         """Run :func:`autodiff.gradcheck` on this example; options are passed through."""
-        from .check import gradcheck
         return gradcheck(self.function, *self.inputs, **options)
 
 

@@ -1,8 +1,8 @@
 """Jacobians and Hessians in one pass: the engines run once over a batch of basis vectors.
 
 ``jacfwd`` pushes the rows of the identity through one forward pass as a batch of tangents;
-``jacrev`` pulls the rows of the identity back through one backward pass as a batch of
-cotangents (:mod:`autodiff.batching`). ``jacobian(mode="auto")`` records ``f`` once, then uses
+``jacrev`` pulls the rows of the identity back through one backward pass as a batch of cotangents
+(:mod:`autodiff.engines.batching`). ``jacobian(mode="auto")`` records ``f`` once, then uses
 whichever direction is cheaper on that recording. When the basis would be too large, it goes in
 chunks of rows.
 """
@@ -13,9 +13,9 @@ import functools
 import numpy as np
 
 from . import ops
-from .batching import BatchTrace, batch, unbatch
+from .core import MissingRuleError
+from .engines.batching import BatchTrace, batch, unbatch
 from .pytree import tree_unflatten
-from .registry import MissingRuleError
 from .transforms import Args, grad, jvp, push, record
 
 __all__ = ["hessian", "hvp", "jacfwd", "jacobian", "jacrev"]

@@ -5,8 +5,8 @@ for the rules.
 """
 from .ops import (cholesky, cross, det, eigh, eigvalsh, inv, matmul, matrix_norm, matrix_power,
                   qr, slogdet, solve, svd, svdvals)
-from .ops.decompositions import linalg_norm as norm
-from .ops.reductions import norm as vector_norm
+from .ops.norms import linalg_norm as norm
+from .ops.norms import norm as vector_norm
 
 __all__ = ["cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm",
            "matrix_power", "norm", "qr", "slogdet", "solve", "svd", "svdvals", "vector_norm"]

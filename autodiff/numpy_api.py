@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops
-from .registry import REGISTRY, bind
+from .core import REGISTRY, Tensor, bind, lift
 
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
            "    @ad.primitive\n"
@@ -178,14 +178,12 @@ def _values(func):
     the values and return the result as a tensor without history."""
     def call(*args, **kwargs):
         """``func`` on the values of the arguments; the result as tensors without history."""
-        from .reverse import _lift
-        from .tensor import Tensor
         raw = [a._data if isinstance(a, Tensor) else a for a in args]
         raw_kw = {k: v._data if isinstance(v, Tensor) else v for k, v in kwargs.items()}
         out = func(*raw, **raw_kw)
         if isinstance(out, tuple):
-            return tuple(_lift(np.asarray(o)) for o in out)
-        return _lift(np.asarray(out)) if isinstance(out, (np.ndarray, np.generic)) else out
+            return tuple(lift(np.asarray(o)) for o in out)
+        return lift(np.asarray(out)) if isinstance(out, (np.ndarray, np.generic)) else out
     return call
 
 

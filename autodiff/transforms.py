@@ -4,7 +4,7 @@ Each transform opens its own level, so they nest in any order. Arguments and res
 pytrees (tuples, lists, dicts of arrays, :mod:`autodiff.pytree`): the transforms differentiate the
 leaves and keep the containers. Plain numpy in gives plain numpy out; a result that still depends
 on a value an enclosing transform traces stays a tensor, so the enclosing transform sees its
-derivative. Jacobians and Hessians live in :mod:`autodiff.jacobians`.
+derivative. Jacobians and Hessians, built on these, live in :mod:`autodiff.jacobians`.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import functools
 
 import numpy as np
 
-from .forward import ForwardTrace, fit_tangent
+from .core import Tensor, box, fit, is_float, lift
+from .engines.forward import ForwardTrace
+from .engines.reverse import Node, ReverseTrace
+from .engines.tape import Tape, zeros_like
 from .pytree import tree_flatten, tree_unflatten
-from .reverse import Node, ReverseTrace, _lift, box
-from .tape import Tape, zeros_like
-from .tensor import Tensor, _is_float
 
 __all__ = ["grad", "jvp", "linearize", "value_and_grad", "vjp"]
 
@@ -30,7 +30,7 @@ def _primal_in(x, who: str):
         value = np.asarray(x)
         if value.dtype.kind == "O":
             raise TypeError(f"{who}: expected an array or a number, got {type(x).__name__}")
-    if not _is_float(value.dtype):
+    if not is_float(value.dtype):
         raise TypeError(f"{who} requires floating-point inputs, got dtype {value.dtype}; pass "
                         f"e.g. np.asarray(x, dtype=float)")
     return value
@@ -47,7 +47,7 @@ def _out(value, numpy_in: bool):
             return value._data
         return value
     value = value if value.__class__ is np.ndarray else np.asarray(value)
-    return value if numpy_in else _lift(value)
+    return value if numpy_in else lift(value)
 
 
 def _argnums_tuple(argnums, nargs, who):
@@ -246,7 +246,7 @@ def value_and_grad(f, argnums=0, has_aux=False):
             raise TypeError(f"grad requires a function with a scalar output (one element); it "
                             f"returned shape {tuple(out.shape)}. Reduce it (e.g. .sum()) "
                             f"or use ad.jacrev / ad.vjp for non-scalar outputs")
-        if not _is_float(out.dtype):
+        if not is_float(out.dtype):
             raise TypeError(f"grad requires a floating-point output, got {out.dtype}")
         cts = rec.tape.pull([np.ones(tuple(out.shape), out.dtype)], retain=False)
         g = spec.result(_fill_zeros(cts, spec.values))
@@ -300,7 +300,7 @@ def push(f, spec: Args, tangents):
     trace = ForwardTrace()
     boxed = []
     for p, t in zip(spec.values, tangents):
-        boxed.append(p if t is None else box(trace, p, tangent=fit_tangent(t, p)))
+        boxed.append(p if t is None else box(trace, p, tangent=fit(t, p)))
     try:
         result = spec.call(f, boxed)
     finally:
@@ -389,5 +389,3 @@ def linearize(f, *primals):
 
     return tree_unflatten(rec.out_tree, [_out(o, spec.numpy_in) for o in rec.outputs]), jvp_fn
 
-
-from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev  # noqa: F401

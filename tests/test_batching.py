@@ -5,7 +5,7 @@ import pytest
 
 import autodiff as ad
 from autodiff import ops
-from autodiff.batching import BatchTrace, batch, batch_rule_for, loop_rule, unbatch
+from autodiff.engines.batching import BatchTrace, batch, batch_rule_for, loop_rule, unbatch
 
 rng = np.random.default_rng(0)
 B = 3
@@ -140,12 +140,12 @@ def test_defbatch_declares_a_kind():
 
 def test_a_user_op_reusing_a_library_name_does_not_inherit_its_kind():
     mine = ad.primitive(lambda x: np.cumsum(x, axis=0), name="test_shadow")
-    original = ad.registry.REGISTRY.get("reshape")
+    original = ad.core.REGISTRY.get("reshape")
     try:
         shadow = ad.primitive(lambda x: np.cumsum(x, axis=0), name="reshape")
         assert batch_rule_for(shadow) is loop_rule
     finally:
-        ad.registry.REGISTRY["reshape"] = original
+        ad.core.REGISTRY["reshape"] = original
     assert batch_rule_for(mine) is loop_rule
 
 

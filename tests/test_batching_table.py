@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import autodiff as ad
-from autodiff.batching import BatchTrace, batch, unbatch
+from autodiff.engines.batching import BatchTrace, batch, unbatch
 
 op_table = pytest.importorskip("op_table", reason="the op table comes with the ops' tests")
 CASES = op_table.CASES

@@ -116,7 +116,7 @@ def test_no_derivative(case):
 def _library_registry() -> set:
     """The registry of a fresh interpreter: what the library itself registers (tests may add
     their own primitives to this process's registry)."""
-    code = "import autodiff, autodiff.registry as r; print(' '.join(sorted(r.REGISTRY)))"
+    code = "import autodiff, autodiff.core as r; print(' '.join(sorted(r.REGISTRY)))"
     root = Path(__file__).resolve().parent.parent     # import this checkout's autodiff
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=root)

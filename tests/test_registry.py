@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import autodiff as ad
-from autodiff.registry import REGISTRY
+from autodiff.core import REGISTRY
 
 
 def _make_cube():

@@ -16,7 +16,8 @@ import time
 
 import numpy as np
 
-from ..registry import MissingRuleError
+from ..core import MissingRuleError
+from ..examples import examples
 from .errors import GradcheckInputError
 from .gradcheck import gradcheck
 from .report import format_reports
@@ -155,7 +156,6 @@ def _options(args) -> dict:
 
 
 def _run_examples(args) -> list:
-    from ..examples import examples
     found = examples()
     say = _progress_printer()
     reports = []

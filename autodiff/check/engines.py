@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import ops
-from ..tensor import Tensor
+from ..core import Tensor
 from ..transforms import jvp, vjp
 from .function import Point
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..tensor import Tensor
+from ..core import Tensor
 from .errors import GradcheckInputError
 
 __all__ = ["Point", "as_point", "output_array", "numpy_function", "complex_function"]

@@ -8,7 +8,7 @@ import numpy as np
 from .compare import DEFAULT_ATOL, DEFAULT_RTOL, classify, mismatch, tolerance
 from .engines import (MODES, directional_first_derivative, first_derivative, jvp_columns,
                       vjp_rows)
-from ..registry import MissingRuleError
+from ..core import MissingRuleError
 from .errors import GradcheckError, GradcheckInputError
 from .finite_differences import aligned_cotangent, complex_step, directional_derivative
 from .function import as_point, complex_function, numpy_function

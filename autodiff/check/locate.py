@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._state import new_level
-from ..registry import MissingRuleError, bind
-from ..reverse import _lift, _value, box
-from ..tensor import Tensor, _is_float
+from ..core import MissingRuleError, Tensor, Trace, as_value, bind, box, is_float, lift
 from .compare import classify, mismatch
 from .finite_differences import aligned_cotangent, directional_derivative
 from .report import WrongRule
@@ -21,21 +18,20 @@ from .report import WrongRule
 __all__ = ["RecordingTrace", "record", "check_call", "find_wrong_rules"]
 
 
-class RecordingTrace:
+class RecordingTrace(Trace):
     """A transform level that records every differentiable primitive call passing through it."""
 
     def __init__(self):
-        self.level = new_level()
-        self.active = True
+        super().__init__()
         self.calls = []   # (primitive, arguments, kwargs, result, traced argument positions)
 
     def process(self, prim, args, kwargs):
         """Compute ``prim`` one level down; record the call if it depends on the inputs."""
-        primals = [a._primal if isinstance(a, Tensor) and a._trace is self else a for a in args]
-        ans = _value(bind(prim, primals, kwargs))
-        if not (self.active and prim.differentiable and _is_float(ans.dtype)):
-            return _lift(ans)
-        traced = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor) and a._trace is self)
+        primals, boxes = self.unbox(args)
+        ans = as_value(bind(prim, primals, kwargs))
+        if not (self.active and prim.differentiable and is_float(ans.dtype)):
+            return lift(ans)
+        traced = tuple(i for i, b in enumerate(boxes) if b is not None)
         self.calls.append((prim, [_raw(p) for p in primals], dict(kwargs), _raw(ans), traced))
         return box(self, ans)
 

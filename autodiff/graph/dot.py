@@ -1,7 +1,7 @@
 """The recorded graph as Graphviz DOT text."""
 from __future__ import annotations
 
-from ..tensor import Tensor
+from ..core import Tensor
 from .record import Graph, GraphEdge, GraphNode, short, trace
 
 __all__ = ["to_dot"]

@@ -6,7 +6,7 @@ import subprocess
 
 import numpy as np
 
-from ..tensor import Tensor
+from ..core import Tensor
 from .dot import edge_text, node_lines, to_dot
 from .record import Graph, trace
 

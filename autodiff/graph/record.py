@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..forward import fit_tangent
-from ..reverse import AccumulateGrad, _fit, _leaf_node, _toposort
-from ..tensor import Tensor
+from ..core import Tensor, fit
+from ..engines.reverse import AccumulateGrad, _leaf_node, _toposort
 
 __all__ = ["Graph", "GraphNode", "GraphEdge", "trace"]
 
@@ -244,7 +243,7 @@ def _forward_pass(order, ids, by_id, tangents, label_of):
             else:
                 t = node.prim.jvp(per_arg, node.ans, _args(node), node.kwargs)
                 tan[node] = None if t is None else np.asarray(
-                    _raw(fit_tangent(t, np.asarray(node.ans))))
+                    _raw(fit(t, np.asarray(node.ans))))
         by_id[ids[node]].tangent = tan[node]
 
 
@@ -263,7 +262,7 @@ def _backward_pass(order, ids, by_id, root, gradient):
         for (i, parent), c in zip(node.parents, cts):
             if c is None:
                 continue
-            c = np.asarray(_raw(_fit(c, args[i])))
+            c = np.asarray(_raw(fit(c, args[i])))
             adj[parent] = c if parent not in adj else adj[parent] + c
 
 

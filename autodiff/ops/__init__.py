@@ -4,9 +4,9 @@ Each module groups one family of ops; every op's numpy implementation, JVP rule 
 stand side by side. Rules are written with these same ops and Python operators, so they run on
 raw numpy arrays when nothing traces them and are differentiated again when something does.
 """
-from .arithmetic import *  # noqa: F401,F403
-from .unary import *  # noqa: F401,F403
 from .comparison import *  # noqa: F401,F403
+from .unary import *  # noqa: F401,F403
+from .arithmetic import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .reductions import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
@@ -17,5 +17,5 @@ from .products import *  # noqa: F401,F403
 from .statistics import *  # noqa: F401,F403
 from .contractions import *  # noqa: F401,F403
 from .decompositions import *  # noqa: F401,F403
+from .norms import *  # noqa: F401,F403
 from .composites import *  # noqa: F401,F403
-from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)

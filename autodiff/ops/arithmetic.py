@@ -1,12 +1,13 @@
-"""Elementwise arithmetic with broadcasting: + - * / ** neg, maximum, minimum, where."""
+"""Elementwise arithmetic with broadcasting: + - * / ** neg, maximum, minimum."""
 import numpy as np
 
-from ..registry import primitive
-from ..tensor import Tensor
+from ..core import Tensor, primitive
 from ._util import zeros
+from .comparison import logical_and, where
+from .unary import log
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "maximum", "minimum",
-           "where", "floor_divide", "remainder"]
+           "floor_divide", "remainder"]
 
 add = primitive(np.add, name="add", grad_fn_name="AddBackward0")
 add.defjvp_per_arg(lambda t, ans, x, y: t,
@@ -49,8 +50,6 @@ def _pow_name(args, kwargs):
 
 def _log_base(x, y, ans):
     # d(x**y)/dy = x**y log x, taken as 0 where x == 0 and y >= 0 (PyTorch's choice: the limit).
-    from .comparison import logical_and
-    from .unary import log
     safe = where(x == 0, 1, x)
     # logical_and, not &: x may be a Python number, and `bool & Tensor` has no meaning.
     return where(logical_and(x == 0, y >= 0), 0, ans * log(safe))
@@ -87,14 +86,6 @@ minimum.defjvp_per_arg(lambda t, ans, x, y: _share(t, y, x),
                        lambda t, ans, x, y: _share(t, x, y))
 minimum.defvjp_per_arg(lambda g, ans, x, y: _share(g, y, x),
                        lambda g, ans, x, y: _share(g, x, y))
-
-where = primitive(np.where, name="where", grad_fn_name="WhereBackward0")
-where.defjvp_per_arg(None,
-                     lambda t, ans, c, x, y: where(c, t, 0),
-                     lambda t, ans, c, x, y: where(c, 0, t))
-where.defvjp_per_arg(None,
-                     lambda g, ans, c, x, y: where(c, g, 0),
-                     lambda g, ans, c, x, y: where(c, 0, g))
 
 floor_divide = primitive(np.floor_divide, name="floor_divide", differentiable=False)
 

@@ -6,11 +6,13 @@ derivative order come for free.
 """
 import numpy as np
 
-from ..tensor import Tensor
+from ..core import Tensor, lift
 from ._util import dtype_of, normalize_axis, shape_of
-from .arithmetic import where
+from .comparison import where
 from .contractions import moveaxis
-from .reductions import sum_
+from .decompositions import inv
+from .linalg import matmul
+from .reductions import mean_, sum_
 from .shape import broadcast_to, concatenate, expand_dims, getitem, reshape
 
 __all__ = ["ravel", "atleast_1d", "atleast_2d", "atleast_3d", "hstack", "vstack",
@@ -134,7 +136,6 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
     """Weighted mean over ``axis`` (``numpy.average``); differentiable in ``a`` and
     ``weights``."""
     if weights is None:
-        from .reductions import mean_
         avg = mean_(a, axis=axis, keepdims=keepdims)
         total = np.broadcast_to(np.asarray(np.prod([shape_of(a)[i] for i in normalize_axis(
             axis, len(shape_of(a)))]), dtype=dtype_of(avg)), shape_of(avg)).copy()
@@ -155,15 +156,12 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
 def matrix_power(a, n):
     """``a`` multiplied by itself ``n`` times (``numpy.linalg.matrix_power``); negative ``n``
     uses the inverse."""
-    from .decompositions import inv
-    from .linalg import matmul
     n = int(n)
     if n < 0:
         a, n = inv(a), -n
     if n == 0:
-        from ..reverse import _lift
         eye = np.broadcast_to(np.eye(shape_of(a)[-1], dtype=dtype_of(a)), shape_of(a)).copy()
-        return _lift(eye) if isinstance(a, Tensor) else eye
+        return lift(eye) if isinstance(a, Tensor) else eye
     result, base = None, a
     while n:                      # repeated squaring
         if n & 1:

@@ -9,8 +9,9 @@ import string
 
 import numpy as np
 
-from ..registry import primitive
-from ._util import normalize_axis, shape_of
+from ..core import primitive
+from ._util import dtype_of, normalize_axis, shape_of
+from .reductions import sum_
 from .shape import getitem, index_update, reshape, transpose
 
 __all__ = ["einsum", "vdot", "inner", "tensordot", "trace", "diagonal", "diag", "moveaxis"]
@@ -216,7 +217,6 @@ def diagonal(x, offset=0, axis1=0, axis2=1):
 
 def trace(x, offset=0, axis1=0, axis2=1):
     """Sum along a diagonal (``numpy.trace``): ``diagonal(x, ...).sum(-1)``."""
-    from .reductions import sum_
     return sum_(diagonal(x, offset, axis1, axis2), axis=-1)
 
 
@@ -226,7 +226,6 @@ def diag(x, k=0):
     s = shape_of(x)
     if len(s) == 1:
         n = s[0] + abs(k)
-        from ._util import dtype_of
         return index_update(np.zeros((n, n), dtype_of(x)), _diag_index(n, n, k), x)
     if len(s) == 2:
         return diagonal(x, k)

@@ -12,16 +12,17 @@ of the tangent and the VJP returns a symmetric cotangent (PyTorch does the same)
 """
 import numpy as np
 
-from ..registry import primitive
+from ..core import primitive
 from ._util import shape_of
-from .arithmetic import where
+from .comparison import where
+from .contractions import moveaxis
 from .linalg import matmul
-from .reductions import sum_
-from .shape import expand_dims, swapaxes
+from .reductions import _amax, _amin, norm2, sum_
+from .shape import expand_dims, getitem, reshape, swapaxes
 from .unary import abs as _abs, log
 
 __all__ = ["inv", "solve", "det", "slogdet", "logdet", "cholesky", "eigh", "eigvalsh", "svd",
-           "svdvals", "qr", "matrix_norm", "linalg_norm"]
+           "svdvals", "qr", "matrix_norm"]
 
 
 def _T(x):
@@ -67,7 +68,6 @@ def _col(x, b):
 
 
 def _uncol(x, b):
-    from .shape import getitem
     return getitem(x, (Ellipsis, 0)) if len(shape_of(b)) == 1 else x
 
 
@@ -404,9 +404,6 @@ def matrix_norm(x, ord="fro", dim=(-2, -1), keepdim=False):
     dim : (int, int)
     keepdim : bool
     """
-    from .reductions import _amax, _amin, norm2
-    from .contractions import moveaxis
-    from .shape import reshape
     ndim = len(shape_of(x))
     r, c = (d % ndim for d in dim)
     if ord in ("fro", None):
@@ -428,36 +425,3 @@ def matrix_norm(x, ord="fro", dim=(-2, -1), keepdim=False):
     if keepdim:
         out = expand_dims(expand_dims(out, min(r, c)), max(r, c))
     return out
-
-
-def linalg_norm(x, ord=None, axis=None, keepdims=False):
-    """``numpy.linalg.norm`` (and ``torch.linalg.norm``): vector or matrix norm by ``axis``.
-
-    Parameters
-    ----------
-    x : Tensor or array_like
-    ord : optional
-        Vector orders (``axis`` an int, or None on 1-D input): any ``p`` accepted by
-        :func:`autodiff.norm`. Matrix orders (``axis`` a pair, or None on 2-D input): see
-        :func:`matrix_norm`. ``None``: the 2-norm of the flattened array / the Frobenius norm.
-    axis : int or (int, int), optional
-    keepdims : bool
-    """
-    from .reductions import norm
-    ndim = len(shape_of(x))
-    if isinstance(axis, (list, tuple)) and len(axis) == 1:
-        axis = axis[0]
-    if axis is None:
-        if ord is None:
-            return norm(x, 2, None, keepdims)
-        if ndim == 1:
-            axis = 0
-        elif ndim == 2:
-            axis = (0, 1)
-        else:
-            raise ValueError("Improper number of dimensions to norm.")
-    if isinstance(axis, (list, tuple)):
-        if len(axis) != 2:
-            raise ValueError("Improper number of dimensions to norm.")
-        return matrix_norm(x, "fro" if ord is None else ord, tuple(axis), keepdims)
-    return norm(x, 2 if ord is None else ord, int(axis), keepdims)

@@ -9,9 +9,8 @@ import math
 
 import numpy as np
 
-from ..registry import primitive
-from .arithmetic import where
-from .comparison import logical_and as _and
+from ..core import primitive
+from .comparison import logical_and as _and, where
 from .unary import _unary, exp, sigmoid, sqrt
 
 __all__ = ["expm1", "log1p", "log2", "log10", "cbrt", "square", "reciprocal", "tan", "arcsin",
@@ -121,3 +120,5 @@ logaddexp.defjvp_per_arg(lambda t, ans, x, y: t * exp(x - ans),
                          lambda t, ans, x, y: t * exp(y - ans))
 logaddexp.defvjp_per_arg(lambda g, ans, x, y: g * exp(x - ans),
                          lambda g, ans, x, y: g * exp(y - ans))
+
+_clip.defbatch("elementwise")

@@ -7,13 +7,12 @@ replaces each factor by one in turn.
 """
 import numpy as np
 
-from ..registry import primitive
-from ..tensor import Tensor
+from ..core import Tensor, primitive
 from ._util import dtype_of, normalize_axis, shape_of
-from .arithmetic import where
+from .comparison import where
 from .reductions import _axis_args, _expand, sum_
 from .rearrange import flip
-from .shape import concatenate, expand_dims, getitem, reshape, swapaxes, transpose
+from .shape import astype, concatenate, expand_dims, getitem, reshape, swapaxes, transpose
 
 __all__ = ["prod", "cumsum", "cumprod"]
 
@@ -22,7 +21,6 @@ __all__ = ["prod", "cumsum", "cumprod"]
 def _running(prim, x, axis, dtype, dim):
     """``prim(x, axis=...)`` for a running total along ``axis`` (PyTorch's ``dim``), on the
     flattened array when both are None, after converting ``x`` to ``dtype`` if given."""
-    from .shape import astype
     axis = dim if dim is not None else axis
     if dtype is not None:
         x = astype(x, dtype)
@@ -156,3 +154,7 @@ def prod(x, dim=None, keepdim=False, **kw):
     """
     axis, keepdims = _axis_args(dim, keepdim, kw)
     return prod_(x, axis=axis, keepdims=keepdims)
+
+prod_.defbatch("reduction")
+cumsum_.defbatch("along_axis")
+cumprod_.defbatch("along_axis")

@@ -6,9 +6,10 @@ own.
 """
 import numpy as np
 
-from ..registry import primitive
-from ..tensor import Tensor
+from ..core import Tensor, bind, primitive
+from ..core.structure import fits, ndim_of, pad_dims
 from ._util import dtype_of, normalize_axis, shape_of
+from .reductions import sum_
 from .shape import getitem, index_update, reshape
 
 __all__ = ["flip", "roll", "tile", "repeat", "repeat_interleave", "pad", "take",
@@ -64,7 +65,6 @@ def _tile_vjp(g, ans, x, reps):
     xs_ = (1,) * (d - len(xs)) + xs
     rs = (1,) * (d - len(reps)) + tuple(reps)
     interleaved = tuple(v for pair in zip(rs, xs_) for v in pair)      # (r0, x0, r1, x1, ...)
-    from .reductions import sum_
     summed = sum_(reshape(g, interleaved), axis=tuple(range(0, 2 * d, 2)))
     return (reshape(summed, xs),)
 
@@ -185,3 +185,18 @@ def split(x, indices_or_sections, axis=0):
     if isinstance(indices_or_sections, (int, np.integer)) and n % int(indices_or_sections):
         raise ValueError("array split does not result in an equal division")
     return array_split(x, indices_or_sections, axis)
+
+
+def _tile_batched(prim, values, batched, kwargs, size):
+    """``tile(x, reps)``: one repetition along the batch axis."""
+    if len(values) != 1 or not fits(kwargs, ["reps"]):
+        return NotImplemented
+    reps = kwargs["reps"]
+    reps = (int(reps),) if np.ndim(reps) == 0 else tuple(int(r) for r in reps)
+    d = max(len(reps), ndim_of(values[0]) - 1)
+    x = pad_dims(values[0], d)
+    return bind(prim, [x], dict(kwargs, reps=(1,) * (1 + d - len(reps)) + reps))
+
+
+tile_.defbatch(_tile_batched)
+roll_.defbatch("along_axis", params=("shift",))

@@ -4,12 +4,13 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..registry import primitive
+from ..core import lift, primitive, provide
 from ._util import normalize_axis, shape_of
-from .arithmetic import where
+from .comparison import where
 from .shape import broadcast_to, reshape
+from .unary import abs as _abs
 
-__all__ = ["sum", "mean", "norm", "amax", "amin", "sum_"]
+__all__ = ["sum", "mean", "amax", "amin", "sum_", "sum_to"]
 
 
 def _kept_shape(xshape, axis):
@@ -120,34 +121,6 @@ def mean(x, dim=None, keepdim=False, **kw):
     return mean_(x, axis=axis, keepdims=keepdims)
 
 
-def norm(x, p=2, dim=None, keepdim=False, **kw):
-    """Vector ``p``-norm over ``dim`` (all elements by default): 2, 1, inf, or any ``p > 0``.
-
-    ``p="fro"`` is the 2-norm over ``dim``; ``p="nuc"`` the nuclear norm of the matrices over
-    the two axes ``dim`` (the last two by default). Other matrix norms: :func:`matrix_norm`.
-    """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
-    if p == "nuc":    # the nuclear norm is a matrix norm (torch.norm accepts it too)
-        from .decompositions import matrix_norm
-        return matrix_norm(x, "nuc", (-2, -1) if axis is None else axis, keepdims)
-    if p in (2, "fro", None):
-        return norm2(x, axis=axis, keepdims=keepdims)
-    from .unary import abs as _abs
-    if p == np.inf:
-        return _amax(_abs(x), axis=axis, keepdims=keepdims)
-    if p == -np.inf:
-        return _amin(_abs(x), axis=axis, keepdims=keepdims)
-    if p == 1:
-        return sum_(_abs(x), axis=axis, keepdims=keepdims)
-    # sum(|x|^p)^(1/p). Its derivative is 0 where the norm is 0 (PyTorch's choice, as for p = 2)
-    # and, for p < 1, at zero elements, where the formula gives 0 * inf; the masked bases (the
-    # double where) keep every order finite.
-    a = _abs(x)
-    powers = where(a == 0, 0, where(a == 0, 1, a) ** p)
-    s = sum_(powers, axis=axis, keepdims=keepdims)
-    return where(s == 0, 0, where(s == 0, 1, s) ** (1.0 / p))
-
-
 MaxResult = namedtuple("MaxResult", ["values", "indices"])
 
 
@@ -156,11 +129,10 @@ def _extreme_api(op, argfunc, x, dim, keepdim, kw):
     values = op(x, axis=axis, keepdims=keepdims)
     if dim is None:
         return values
-    from ..reverse import _lift
     indices = argfunc(np.asarray(x._data if hasattr(x, "_data") else x), axis=axis)
     if keepdims:
         indices = np.expand_dims(indices, axis)
-    return MaxResult(values, _lift(indices))
+    return MaxResult(values, lift(indices))
 
 
 def amax(x, dim=None, keepdim=False, **kw):
@@ -171,3 +143,24 @@ def amax(x, dim=None, keepdim=False, **kw):
 def amin(x, dim=None, keepdim=False, **kw):
     """Smallest element; with ``dim``, ``(values, indices)`` along it, as PyTorch's ``min``."""
     return _extreme_api(_amin, np.argmin, x, dim, keepdim, kw)
+
+
+def sum_to(x, shape):
+    """Sum ``x`` down to ``shape``: undo broadcasting (the engines' one shared place for it)."""
+    xshape = shape_of(x)
+    shape = tuple(shape)
+    if xshape == shape:
+        return x
+    lead = len(xshape) - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, d in enumerate(shape) if d == 1 and xshape[i + lead] != 1)
+    if axes:
+        x = sum_(x, axis=axes, keepdims=True)
+    return reshape(x, shape=shape)
+
+
+# The engines un-broadcast cotangents with it, through the core.
+provide(sum_to=sum_to)
+
+for _reduction in (sum_, mean_, norm2, _amax, _amin):
+    _reduction.defbatch("reduction")

@@ -1,8 +1,9 @@
 """Shape, indexing and joining: reshape, transpose, broadcast, getitem, index_update, cat, stack."""
 import numpy as np
 
-from ..registry import primitive
-from ..tensor import Tensor
+from ..core import Tensor, bind, primitive, provide
+from ..core.structure import fits, materialize, ndim_of, pad_dims
+from ..core.structure import ops as structural
 from ._util import dtype_of, normalize_axis, shape_of, zeros
 from .arithmetic import where
 
@@ -86,22 +87,9 @@ def expand_dims(x, axis):
 _broadcast_to = _view(primitive(lambda x, shape: np.broadcast_to(x, shape), name="broadcast_to",
                                grad_fn_name="ExpandBackward0"))
 _broadcast_to.defjvp(lambda tangents, ans, x, shape: broadcast_to(tangents[0], shape=shape))
-_broadcast_to.defvjp(lambda g, ans, x, shape: (sum_to(g, shape_of(x)),))
-
-
-def sum_to(x, shape):
-    """Sum ``x`` down to ``shape``: undo broadcasting (the engines' one shared place for it)."""
-    from .reductions import sum_
-    xshape = shape_of(x)
-    shape = tuple(shape)
-    if xshape == shape:
-        return x
-    lead = len(xshape) - len(shape)
-    axes = tuple(range(lead)) + tuple(
-        i + lead for i, d in enumerate(shape) if d == 1 and xshape[i + lead] != 1)
-    if axes:
-        x = sum_(x, axis=axes, keepdims=True)
-    return reshape(x, shape=shape)
+# Its VJP sums the broadcast dimensions away: sum_to, a reduction (ops/reductions.py imports
+# this module, so it is reached through the core, where the reductions provide it).
+_broadcast_to.defvjp(lambda g, ans, x, shape: (structural.sum_to(g, shape_of(x)),))
 
 
 def _basic(index) -> bool:
@@ -246,3 +234,121 @@ _astype = primitive(lambda x, dtype, copy=False: np.asarray(x).astype(dtype, cop
                    name="astype", grad_fn_name="ToCopyBackward0")
 _astype.defjvp(lambda tangents, ans, x, dtype, copy=False: astype(tangents[0], dtype=dtype))
 _astype.defvjp(lambda g, ans, x, dtype, copy=False: (astype(g, dtype=dtype_of(x)),))
+
+
+# -- how the batch level applies these ops (one call over the whole batch) --------------------
+def _rewriting(required, optional=()):
+    """A batching rule for shape ops of one array argument: ``rewrite(nd, size, kwargs)`` gives
+    the static parameters for the batched value (the batch axis first)."""
+    def decorate(rewrite):
+        """The op once on the batch, its parameters rewritten."""
+        def rule(prim, values, batched, kwargs, size):
+            """The op once, parameters rewritten; the loop if they are not the expected ones."""
+            if len(values) != 1 or not fits(kwargs, required, optional):
+                return NotImplemented
+            return bind(prim, values, rewrite(ndim_of(values[0]) - 1, size, kwargs))
+        rule.__doc__ = rewrite.__doc__
+        return rule
+    return decorate
+
+
+@_rewriting(["shape"])
+def _reshape_batched(nd, size, kw):
+    """``reshape(x, shape)``: the batch axis stays first."""
+    return dict(kw, shape=(size,) + tuple(kw["shape"]))
+
+
+@_rewriting([], ["axes"])
+def _transpose_batched(nd, size, kw):
+    """``transpose(x, axes)``: the batch axis stays first, the others move as asked."""
+    axes = kw.get("axes")
+    axes = tuple(range(nd - 1, -1, -1)) if axes is None else tuple(a % nd for a in axes)
+    return dict(kw, axes=(0,) + tuple(a + 1 for a in axes))
+
+
+@_rewriting(["axis1", "axis2"])
+def _swapaxes_batched(nd, size, kw):
+    """``swapaxes(x, axis1, axis2)``: both axes shift past the batch axis."""
+    return dict(kw, axis1=kw["axis1"] % nd + 1, axis2=kw["axis2"] % nd + 1)
+
+
+def _broadcast_to_batched(prim, values, batched, kwargs, size):
+    """``broadcast_to(x, shape)``: pad the example to ``len(shape)`` dims, prepend the batch."""
+    if len(values) != 1 or not fits(kwargs, ["shape"]):
+        return NotImplemented
+    shape = tuple(kwargs["shape"])
+    return bind(prim, [pad_dims(values[0], len(shape))], dict(kwargs, shape=(size,) + shape))
+
+
+def _batched_index(index):
+    """``index`` with a full slice for the batch axis in front, or None when that would move
+    the advanced-index dimensions (numpy puts them first when they are not adjacent)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    plain = (int, np.integer, slice, type(None), type(Ellipsis))
+    if all(isinstance(p, plain) and not isinstance(p, bool) for p in parts):
+        return (slice(None),) + parts
+    if not all(isinstance(p, plain + (np.ndarray,)) and not isinstance(p, bool) for p in parts):
+        return None
+    advanced = [i for i, p in enumerate(parts)
+                if isinstance(p, (np.ndarray, int, np.integer))]
+    if advanced and advanced[-1] - advanced[0] + 1 != len(advanced):
+        return None
+    return (slice(None),) + parts
+
+
+def _getitem_batched(prim, values, batched, kwargs, size):
+    """``getitem(x, index)``, also ``scatter_add(g, shape, index)``: index behind the batch."""
+    if len(values) != 1 or not fits(kwargs, ["index"], ["shape"]):
+        return NotImplemented
+    index = _batched_index(kwargs["index"])
+    if index is None:
+        return NotImplemented
+    new = dict(kwargs, index=index)
+    if "shape" in kwargs:
+        new["shape"] = (size,) + tuple(kwargs["shape"])
+    return bind(prim, values, new)
+
+
+def _index_update_batched(prim, values, batched, kwargs, size):
+    """``index_update(x, value, index)``: the copy of ``x`` gets the batch axis."""
+    if len(values) != 2 or not fits(kwargs, ["index"]):
+        return NotImplemented
+    index = _batched_index(kwargs["index"])
+    if index is None:
+        return NotImplemented
+    x, v = values
+    xb, vb = batched
+    if not xb:
+        x = materialize(x, size)
+    if vb:
+        # The value broadcasts against x[index]: align its example dims with that target's.
+        probe = np.broadcast_to(np.empty((), bool), shape_of(x)[1:])[kwargs["index"]]
+        v = pad_dims(v, probe.ndim)
+    return bind(prim, [x, v], dict(kwargs, index=index))
+
+
+def _joining(new_axis):
+    def rule(prim, values, batched, kwargs, size):
+        """``concatenate`` / ``stack`` along ``axis``: every operand gets the batch axis."""
+        if not fits(kwargs, [], ["axis"]):
+            return NotImplemented
+        nd = ndim_of(values[batched.index(True)]) - 1 + new_axis
+        args = [v if isb else materialize(v, size) for v, isb in zip(values, batched)]
+        return bind(prim, args, dict(kwargs, axis=kwargs.get("axis", 0) % nd + 1))
+    return rule
+
+
+_reshape.defbatch(_reshape_batched)
+_transpose.defbatch(_transpose_batched)
+_swapaxes.defbatch(_swapaxes_batched)
+_broadcast_to.defbatch(_broadcast_to_batched)
+_getitem.defbatch(_getitem_batched)
+_scatter_add.defbatch(_getitem_batched)
+_index_update.defbatch(_index_update_batched)
+concatenate.defbatch(_joining(new_axis=0))
+_stack.defbatch(_joining(new_axis=1))
+_astype.defbatch("elementwise", params=("dtype", "copy"))
+
+# The engines reach these through the core, without importing any op.
+provide(broadcast_to=broadcast_to, astype=astype, reshape=reshape, getitem=getitem,
+        stack=stack)

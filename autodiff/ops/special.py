@@ -8,7 +8,7 @@ import math
 
 import scipy.special as sps
 
-from ..registry import primitive
+from ..core import primitive
 from .reductions import sum_
 from .unary import _unary, exp, sigmoid
 
@@ -114,3 +114,6 @@ def log_softmax(x, dim=None, *, axis=None):
     """
     return log_softmax_(x, axis=axis if dim is None else dim)
 
+polygamma_.defbatch("elementwise", params=("n",))
+softmax_.defbatch("along_axis")
+log_softmax_.defbatch("along_axis")

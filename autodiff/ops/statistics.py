@@ -2,7 +2,7 @@
 import numpy as np
 import scipy.special
 
-from ..registry import primitive
+from ..core import primitive
 from ._util import shape_of
 from .reductions import _axis_args, _count, _expand, mean_, sum_
 from .unary import exp
@@ -113,3 +113,7 @@ def logsumexp(x, dim=None, keepdim=False, **kw):
     """
     axis, keepdims = _axis_args(dim, keepdim, kw)
     return logsumexp_(x, axis=axis, keepdims=keepdims)
+
+logsumexp_.defbatch("reduction")
+var_.defbatch("reduction", params=("ddof",))
+std_.defbatch("reduction", params=("ddof",))

@@ -2,8 +2,8 @@
 import numpy as np
 import scipy.special
 
-from ..registry import primitive
-from .arithmetic import where
+from ..core import primitive
+from .comparison import where
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sqrt", "sign",
            "floor", "ceil", "round"]
@@ -14,6 +14,7 @@ def _unary(impl, name, grad_fn_name, derivative):
     op = primitive(impl, name=name, grad_fn_name=grad_fn_name)
     op.defjvp(lambda tangents, ans, x: tangents[0] * derivative(ans, x))
     op.defvjp(lambda g, ans, x: (g * derivative(ans, x),))
+    op.defbatch("elementwise")
     return op
 
 
@@ -36,3 +37,5 @@ sign = primitive(np.sign, name="sign", differentiable=False)
 floor = primitive(np.floor, name="floor", differentiable=False)
 ceil = primitive(np.ceil, name="ceil", differentiable=False)
 round = primitive(np.round, name="round", differentiable=False)
+
+round.defbatch("elementwise", params=("decimals",))

@@ -42,14 +42,14 @@ def draw_design_diagram(out: pathlib.Path) -> None:
         "#fef3c7")
     box(2.5, 4.05, 5.0, 0.95, "autodiff.Tensor",
         "torch-style surface · __array_ufunc__ / __array_function__", "#e0e7ff")
-    box(2.0, 2.45, 6.0, 1.2, "op registry  (autodiff.registry, autodiff.ops)",
+    box(2.0, 2.45, 6.0, 1.2, "op registry  (autodiff.core, autodiff.ops)",
         "one Primitive per op:  numpy impl | JVP rule | VJP rule\n"
         "library ops and a user's @ad.primitive are registered alike", "#dcfce7")
     box(0.1, 0.7, 3.9, 1.3, "forward engine",
-        "autodiff.forward: dual numbers\n(primal, tangent) per level\npushes tangents through JVPs",
+        "autodiff.engines.forward: dual numbers\n(primal, tangent) per level\npushes tangents through JVPs",
         "#dbeafe")
     box(6.0, 0.7, 3.9, 1.3, "reverse engine",
-        "autodiff.reverse: a tape of Nodes\npulls cotangents through VJPs\n"
+        "autodiff.engines.reverse: a tape of Nodes\npulls cotangents through VJPs\n"
         "backward(), grad, jacrev",
         "#fce7f3")
     box(2.9, -0.15, 4.2, 0.5, "", "", "#f3f4f6")
@@ -78,7 +78,7 @@ def _write_if_changed(path: pathlib.Path, text: str) -> None:
 def ops_table() -> str:
     """The registry as a reStructuredText table: every primitive and which rules it has."""
     import autodiff
-    from autodiff.registry import REGISTRY
+    from autodiff.core import REGISTRY
 
     rows = []
     for name in sorted(REGISTRY):

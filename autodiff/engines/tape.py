@@ -1,22 +1,22 @@
 """A functional reverse level's recorded tape, used as a linear map in both directions.
 
-Recording ``f`` once under a :class:`~autodiff.reverse.ReverseTrace` leaves a tape: for every op,
-its primitive, the values it saw and its answer. That tape is the linearization of ``f`` at the
-point, so it serves both modes without evaluating ``f`` again:
+Recording ``f`` once under a :class:`~autodiff.engines.reverse.ReverseTrace` leaves a tape: for
+every op, its primitive, the values it saw and its answer. That tape is the linearization of ``f``
+at the point, so it serves both modes without evaluating ``f`` again:
 
-- :meth:`Tape.pull` pulls cotangents back through the VJP rules (:func:`reverse.backprop`);
+- :meth:`Tape.pull` pulls cotangents back through the VJP rules
+  (:func:`~autodiff.engines.reverse.backprop`);
 - :meth:`Tape.push` pushes tangents forward through the JVP rules, node by node.
 
-Either may carry a batch axis (:mod:`autodiff.batching`), which is how ``jacobian`` picks the
-cheaper mode after one evaluation. Functions with several outputs get one extra node that gathers
-the outputs, so one backward pass serves them all.
+Either may carry a batch axis (:mod:`autodiff.engines.batching`), which is how ``jacobian`` picks
+the cheaper mode after one evaluation. Functions with several outputs get one extra node that
+gathers the outputs, so one backward pass serves them all.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .forward import fit_tangent
-from .registry import REGISTRY, Primitive
+from ..core import REGISTRY, Primitive, fit
 from .reverse import Node, _toposort, backprop
 
 
@@ -103,7 +103,7 @@ class Tape:
                 continue
             t = node.prim.jvp(ts, node.ans, node.inputs, node.kwargs)
             if t is not None:
-                known[node] = fit_tangent(t, node.ans)
+                known[node] = fit(t, node.ans)
         return [known.get(n) if n is not None else None for n in self.nodes]
 
 

@@ -9,16 +9,14 @@ Two kinds of level share one backward pass (:func:`backprop`):
 """
 from __future__ import annotations
 
-import contextlib
-import copy
 import itertools
 from operator import attrgetter
 
 import numpy as np
 
-from ._state import InplaceClock, new_level, state
-from .registry import bind
-from .tensor import Size, Tensor, _is_float
+from ..core import Size, Tensor, Trace, as_value, bind, box, fit, is_float, lift
+from ..core import set_base_trace, set_grad_enabled, state
+from ..core.state import InplaceClock
 
 
 _sequence = itertools.count()
@@ -85,41 +83,12 @@ def _leaf_node(tensor: Tensor) -> AccumulateGrad:
     return tensor._accumulator
 
 
-def _lift(value):
-    """A value an op produced below every active level, as the tensor user code expects."""
-    if isinstance(value, Tensor):
-        return value
-    out = Tensor.__new__(Tensor)
-    out._data = value if value.__class__ is np.ndarray else np.asarray(value)
-    return out
-
-
-def _value(ans):
-    """An op's result as the traces use it: a user's implementation may return a Python number,
-    which has no ``dtype``; anything else passes unchanged."""
-    return ans if hasattr(ans, "dtype") else np.asarray(ans)
-
-
-def box(trace, primal, tangent=None, node=None) -> Tensor:
-    """A tensor of ``trace``'s level around ``primal`` (a value one level down)."""
-    out = Tensor.__new__(Tensor)
-    if isinstance(primal, Tensor):
-        out._data = primal._data
-    else:
-        primal = primal if primal.__class__ is np.ndarray else np.asarray(primal)
-        out._data = primal
-    out._trace = trace
-    out._primal = primal
-    out._tangent = tangent
-    out._node = node
-    return out
-
-
-class BaseTrace:
+class GraphTrace(Trace):
     """PyTorch's graph: the level every plain tensor lives at."""
 
-    level = 0
-    active = True
+    def __init__(self):
+        self.level = 0
+        self.active = True
 
     def process(self, prim, args, kwargs):
         """Run ``prim`` on the raw values; record a node if an input requires grad."""
@@ -135,17 +104,16 @@ class BaseTrace:
         if state.grad_enabled and prim.differentiable:
             parents = [(i, a._node or _leaf_node(a)) for i, a in enumerate(args)
                        if isinstance(a, Tensor) and a._requires_grad]
-            if parents and _is_float(out.dtype):
+            if parents and is_float(out.dtype):
                 result._node = Node(prim, args, kwargs, out, tuple(parents))
                 result._requires_grad = True
         return result
 
 
-BASE = BaseTrace()
-Tensor._trace = BASE
+set_base_trace(GraphTrace())
 
 
-class ReverseTrace:
+class ReverseTrace(Trace):
     """One functional reverse-mode level (``grad``, ``vjp``, ``jacrev``).
 
     It records whatever grad mode it was opened in (an outer ``no_grad`` is not its business, as
@@ -153,24 +121,18 @@ class ReverseTrace:
     """
 
     def __init__(self):
-        self.level = new_level()
-        self.active = True
+        super().__init__()
         self.scope = state.grad_scope
 
     def process(self, prim, args, kwargs):
         """Compute one level down and record a node of this level."""
-        primals, parents = [], []
-        for i, a in enumerate(args):
-            if isinstance(a, Tensor) and a._trace is self:
-                primals.append(a._primal)
-                parents.append((i, a._node))
-            else:
-                primals.append(a)
-        ans = _value(bind(prim, primals, kwargs))
+        primals, boxes = self.unbox(args)
+        parents = [(i, b._node) for i, b in enumerate(boxes) if b is not None]
+        ans = as_value(bind(prim, primals, kwargs))
         if not (self.active and (state.grad_enabled or state.grad_scope == self.scope)
                 and prim.differentiable
-                and _is_float(ans.dtype)):
-            return _lift(ans)
+                and is_float(ans.dtype)):
+            return lift(ans)
         return box(self, ans, node=Node(prim, primals, kwargs, ans, tuple(parents)))
 
 
@@ -191,20 +153,6 @@ def _toposort(root: Node) -> list:
 
 
 _by_sequence = attrgetter("seq")
-
-
-def _fit(ct, like):
-    """Undo broadcasting and dtype promotion: the one place cotangents are shaped for an input."""
-    from . import ops
-    like_shape = like.shape if isinstance(like, (Tensor, np.ndarray)) else np.shape(like)
-    if ct.shape != like_shape:
-        # More dimensions: broadcasting to undo; fewer (a number): the same value everywhere.
-        ct = (ops.sum_to(ct, tuple(like_shape)) if len(ct.shape) >= len(like_shape) else
-              ops.broadcast_to(ct, tuple(like_shape)))
-    like_dtype = like.dtype if isinstance(like, (Tensor, np.ndarray)) else np.result_type(like)
-    if ct.dtype != like_dtype:
-        ct = ops.astype(ct, like_dtype)
-    return ct
 
 
 _FREED = ("Trying to backward through the graph a second time (or directly access saved tensors "
@@ -281,7 +229,7 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
             except AttributeError:         # a rule returned a Python number
                 c, misfit = np.asarray(c), True
             if misfit:
-                c = _fit(c, like)
+                c = fit(c, like)
             prev = grads.get(parent)
             if prev is None:
                 grads[parent] = c
@@ -304,7 +252,7 @@ def _accumulate(tensor, g, create_graph, owned=False):
     if not isinstance(g, Tensor):
         # A buffer the backward pass allocated is the leaf's to keep; anything else (the
         # caller's gradient, a saved value passed straight through) is copied.
-        g = _lift(g if owned and tensor._grad is None else np.array(g, copy=True))
+        g = lift(g if owned and tensor._grad is None else np.array(g, copy=True))
     elif not create_graph:
         g = g.detach()
     if tensor._grad is None:
@@ -338,7 +286,7 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
         if not isinstance(ct, Tensor) and ct.dtype != base._data.dtype:
             ct = ct.astype(base._data.dtype)
     if create_graph and not isinstance(ct, Tensor):
-        ct = _lift(ct)
+        ct = lift(ct)
     retain = create_graph if retain_graph is None else retain_graph
     root = base._node or _leaf_node(base)
     wanted = None if inputs is None else {id(t) for t in (
@@ -350,58 +298,3 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
         for leaf, g in leaves.items():
             if wanted is None or id(leaf.variable) in wanted:
                 _accumulate(leaf.variable, g, create_graph, owned=leaf in owned)
-
-
-# -- grad mode ------------------------------------------------------------------------------
-_scopes = itertools.count(1)
-
-
-class _GradMode(contextlib.ContextDecorator):
-    _value = True
-
-    def __enter__(self):
-        self._prev = (state.grad_enabled, state.grad_scope)
-        state.grad_enabled = self._value
-        state.grad_scope = next(_scopes)
-
-    def __exit__(self, *exc):
-        state.grad_enabled, state.grad_scope = self._prev
-        return False
-
-    def _recreate_cm(self):
-        # As a decorator, one instance serves every call: each call (a recursive one, another
-        # thread's) gets its own copy, so it restores its own previous mode.
-        return copy.copy(self)
-
-
-class no_grad(_GradMode):
-    """Context manager (and decorator) in which no operation is recorded for reverse mode.
-
-    Forward mode (dual numbers) is unaffected, as in PyTorch. Thread-local.
-    """
-
-    _value = False
-
-
-class enable_grad(_GradMode):
-    """Context manager (and decorator) that turns recording back on inside :class:`no_grad`."""
-
-    _value = True
-
-
-class set_grad_enabled(_GradMode):
-    """Context manager that sets grad mode to ``mode`` for its body.
-
-    Parameters
-    ----------
-    mode : bool
-        Whether operations are recorded.
-    """
-
-    def __init__(self, mode: bool):
-        self._value = bool(mode)
-
-
-def is_grad_enabled() -> bool:
-    """Whether operations are being recorded on this thread."""
-    return state.grad_enabled

@@ -8,7 +8,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .trace import bind
+
 REGISTRY: dict[str, "Primitive"] = {}
+
+BATCH_KINDS = ("elementwise", "reduction", "along_axis", "loop")
 
 
 class MissingRuleError(NotImplementedError):
@@ -59,6 +63,8 @@ class Primitive:
         self.jvp_rules = None      # per positional argument: rule(t_i, ans, *args, **kw)
         self.vjp_rule = None       # rule(g, ans, *args, **kw) -> tuple, one per argument
         self.vjp_rules = None      # per positional argument: rule(g, ans, *args, **kw)
+        self.batch_rule = None     # how the batch level applies it: a kind name or a rule
+        self.batch_params = ()     # static parameters a named kind accepts besides its own
         REGISTRY[self.name] = self  # a re-run notebook cell replaces the old entry
 
     def __call__(self, *args, **kwargs):
@@ -108,6 +114,31 @@ class Primitive:
         ``None`` marks an argument with no derivative.
         """
         self.vjp_rule, self.vjp_rules = None, rules
+
+    def defbatch(self, rule, params=()) -> None:
+        """Declare how the batch level (one-pass Jacobians) applies this primitive.
+
+        Parameters
+        ----------
+        rule : str or callable
+            A kind: ``"elementwise"`` (numpy broadcasting, no axis parameters), ``"reduction"``
+            (``op(x, axis=None, keepdims=False)``), ``"along_axis"`` (one ``axis`` that keeps the
+            other axes apart: softmax, cumsum), ``"loop"`` (once per batch element, then
+            stacked). Or a rule ``rule(prim, values, batched, kwargs, size)`` that returns the
+            result with the batch axis first, computed from ``values`` one level down
+            (``batched[i]``: whether ``values[i]`` carries the batch axis), or ``NotImplemented``
+            to fall back to the loop for parameters it was not written for.
+        params : tuple of str
+            For a kind: further static parameters it may pass through unchanged (``"ddof"`` of
+            ``var``, ``"decimals"`` of ``round``).
+
+        An undeclared primitive whose implementation is a numpy ufunc is elementwise; any other
+        goes through the loop, which is always correct, only slower.
+        """
+        if isinstance(rule, str) and rule not in BATCH_KINDS:
+            raise ValueError(f"defbatch: unknown kind {rule!r}; use one of "
+                             f"{sorted(BATCH_KINDS)} or a rule function")
+        self.batch_rule, self.batch_params = rule, tuple(params)
 
     # -- what the engines call ----------------------------------------------------------------
     def jvp(self, tangents, ans, args, kwargs):
@@ -184,23 +215,3 @@ def primitive(impl: Callable | None = None, *, name: str | None = None, grad_fn_
         return lambda f: Primitive(f, name=name, grad_fn_name=grad_fn_name,
                                    differentiable=differentiable)
     return Primitive(impl, name=name, grad_fn_name=grad_fn_name, differentiable=differentiable)
-
-
-def bind(prim: Primitive, args, kwargs):
-    """Run ``prim`` on ``args``: hand it to the innermost transform level any argument belongs to.
-
-    With no tensor among the arguments this is plain numpy, which keeps rules fast when the
-    engines run them on raw arrays.
-    """
-    top = None
-    for a in args:
-        if isinstance(a, Tensor):
-            trace = a._trace
-            if top is None or trace.level > top.level:
-                top = trace
-    if top is None:
-        return prim.impl(*args, **kwargs)
-    return top.process(prim, args, kwargs)
-
-
-from .tensor import Tensor  # noqa: E402  (the tensor module needs this one first)
