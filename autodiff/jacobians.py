@@ -142,7 +142,8 @@ def _fwd(push, outputs, ins, chunk_size):
     ``outputs()`` the output leaves, known once ``push`` has run."""
     _, n_in = _offsets([p.shape for p in ins])
     if n_in == 0:
-        push([None] * len(ins))
+        # No element to differentiate, but f still sees traced (empty) inputs, as always.
+        push([np.zeros(tuple(p.shape), p.dtype) for p in ins])
         full = [np.zeros((0,) + tuple(o.shape), o.dtype) for o in outputs()]
     else:
         full = _batched_run(push, n_in, n_in, ins, outputs, chunk_size)

@@ -56,7 +56,12 @@ def _argnums_tuple(argnums, nargs, who):
         if not -nargs <= i < nargs:
             raise ValueError(f"{who}: argnums {argnums} out of range for a function called with "
                              f"{nargs} positional argument(s)")
-    return tuple(i % nargs for i in nums)
+    nums = tuple(i % nargs for i in nums)
+    if len(set(nums)) != len(nums):
+        raise ValueError(f"{who}: argnums {argnums} names an argument more than once; each "
+                         f"argument can be differentiated once (list it once, and take the "
+                         f"gradient twice yourself if you need two copies)")
+    return nums
 
 
 class Args:
@@ -246,6 +251,12 @@ def value_and_grad(f, argnums=0, has_aux=False):
             raise TypeError(f"grad requires a function with a scalar output (one element); it "
                             f"returned shape {tuple(out.shape)}. Reduce it (e.g. .sum()) "
                             f"or use ad.jacrev / ad.vjp for non-scalar outputs")
+        if out.dtype.kind == "c":
+            raise TypeError(f"grad requires a real-valued function, but it returned "
+                            f"{out.dtype}: the gradient of a complex output is not defined. "
+                            f"Use ad.vjp(f, z) with the cotangent you need, or differentiate a "
+                            f"real loss (np.abs(w) ** 2, w.real); for a holomorphic f, "
+                            f"ad.jvp(f, (z,), (1.0,)) gives f'(z)")
         if not is_float(out.dtype):
             raise TypeError(f"grad requires a floating-point output, got {out.dtype}")
         cts = rec.tape.pull([np.ones(tuple(out.shape), out.dtype)], retain=False)

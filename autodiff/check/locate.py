@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import MissingRuleError, Tensor, Trace, as_value, bind, box, is_float, lift
+from ..core import MissingRuleError, Tensor, Trace, as_value, bind, box, lift
 from .compare import classify, mismatch
 from .finite_differences import aligned_cotangent, directional_derivative
 from .report import WrongRule
@@ -29,7 +29,7 @@ class RecordingTrace(Trace):
         """Compute ``prim`` one level down; record the call if it depends on the inputs."""
         primals, boxes = self.unbox(args)
         ans = as_value(bind(prim, primals, kwargs))
-        if not (self.active and prim.differentiable and is_float(ans.dtype)):
+        if not self.carries_derivative(prim, ans):
             return lift(ans)
         traced = tuple(i for i, b in enumerate(boxes) if b is not None)
         self.calls.append((prim, [_raw(p) for p in primals], dict(kwargs), _raw(ans), traced))

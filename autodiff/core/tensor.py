@@ -248,15 +248,16 @@ class Tensor:
         self._refuse_if_traced()
         return self._data
 
-    def _refuse_if_traced(self):
-        if self._trace.level > 0 and self._trace.active:
+    def _refuse_if_traced(self, into: str = "a numpy array"):
+        if self._trace.level > 0 and self._trace.active and self._data.dtype.kind in "fc":
             # Handing the values to numpy code would silently cut the derivative (scipy's
             # rosen() calls asarray on its argument and returns a gradient of zeros).
             raise TypeError(
-                "this tensor is traced by a transform (grad, jvp, jacrev, a dual level, ...), so "
-                "converting it to a numpy array would silently drop its derivative. Compute with "
-                "autodiff ops or numpy functions on the tensor itself; to use its values as a "
-                "constant on purpose, take .detach() first (or unpack_dual(t).primal).")
+                f"this tensor is traced by a transform (grad, jvp, jacrev, a dual level, ...), so "
+                f"converting it to {into} would silently drop its derivative. Compute with "
+                f"autodiff ops or numpy functions on the tensor itself (ad.where instead of an "
+                f"if on its value); to use its values as a constant on purpose, take .detach() "
+                f"first (or unpack_dual(t).primal).")
 
     def __array__(self, dtype=None, copy=None):
         self._refuse_if_traced()
@@ -269,10 +270,12 @@ class Tensor:
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                f"to Scalar")
+        self._refuse_if_traced("a Python number")
         return self._data.item()
 
     def tolist(self):
         """The values as (nested) Python lists."""
+        self._refuse_if_traced("Python lists")
         return self._data.tolist()
 
     def __float__(self):

@@ -44,6 +44,23 @@ class Trace:
         """Apply ``prim`` to ``args``, at least one of which is a box of this level."""
         raise TypeError(f"{type(self).__name__} does not process primitives")
 
+    def carries_derivative(self, prim, ans) -> bool:
+        """Whether ``ans``, ``prim``'s result on a box of this level, gets a derivative here.
+
+        Not when the level has closed, the op has none (comparisons) or the result is not
+        floating point (indices). An object-dtype result (an operand of Python objects) would
+        silently lose it, so it is refused.
+        """
+        if not (self.active and prim.differentiable):
+            return False
+        kind = ans.dtype.kind
+        if kind == "O":
+            raise TypeError(
+                f"'{prim.name}' gave an array of Python objects (dtype=object) from a value that "
+                f"is being differentiated, so its derivative would be lost; convert the other "
+                f"operand to a numeric dtype first (np.asarray(a, dtype=float))")
+        return kind in "fc"
+
 
 class EvalTrace(Trace):
     """Level 0 with nothing recorded: plain numpy on the values.

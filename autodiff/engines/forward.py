@@ -24,7 +24,7 @@ class ForwardTrace(Trace):
         """Compute the primal one level down, then the tangent through ``prim``'s JVP rule."""
         primals, boxes = self.unbox(args)
         ans = as_value(bind(prim, primals, kwargs))
-        if not (self.active and prim.differentiable and is_float(ans.dtype)):
+        if not self.carries_derivative(prim, ans):
             return lift(ans)
         tangents = [None if b is None else b._tangent for b in boxes]
         tangent = prim.jvp(tangents, ans, primals, kwargs)

@@ -10,11 +10,13 @@ Two kinds of level share one backward pass (:func:`backprop`):
 from __future__ import annotations
 
 import itertools
+import threading
+import weakref
 from operator import attrgetter
 
 import numpy as np
 
-from ..core import Size, Tensor, Trace, as_value, bind, box, fit, is_float, lift
+from ..core import Size, Tensor, Trace, as_value, bind, box, fit, lift
 from ..core import set_base_trace, set_grad_enabled, state
 from ..core.state import InplaceClock
 
@@ -77,10 +79,27 @@ class AccumulateGrad(Node):
         return ()
 
 
+# Gradients of one leaf may be accumulated by several threads' backward passes at once.
+_accumulation = threading.Lock()
+
+
+def accumulator_of(tensor: Tensor):
+    """The leaf's AccumulateGrad node while any recorded graph holds it, else None."""
+    ref = tensor._accumulator
+    return ref() if ref is not None else None
+
+
 def _leaf_node(tensor: Tensor) -> AccumulateGrad:
-    if tensor._accumulator is None:
-        tensor._accumulator = AccumulateGrad(tensor)
-    return tensor._accumulator
+    # The node holds its leaf, the leaf only a weak reference to its node (as in PyTorch), so a
+    # leaf is freed by reference counting alone, not left to the cyclic collector.
+    node = accumulator_of(tensor)
+    if node is None:
+        with _accumulation:
+            node = accumulator_of(tensor)
+            if node is None:
+                node = AccumulateGrad(tensor)
+                tensor._accumulator = weakref.ref(node)
+    return node
 
 
 class GraphTrace(Trace):
@@ -104,7 +123,7 @@ class GraphTrace(Trace):
         if state.grad_enabled and prim.differentiable:
             parents = [(i, a._node or _leaf_node(a)) for i, a in enumerate(args)
                        if isinstance(a, Tensor) and a._requires_grad]
-            if parents and is_float(out.dtype):
+            if parents and self.carries_derivative(prim, out):
                 result._node = Node(prim, args, kwargs, out, tuple(parents))
                 result._requires_grad = True
         return result
@@ -129,9 +148,8 @@ class ReverseTrace(Trace):
         primals, boxes = self.unbox(args)
         parents = [(i, b._node) for i, b in enumerate(boxes) if b is not None]
         ans = as_value(bind(prim, primals, kwargs))
-        if not (self.active and (state.grad_enabled or state.grad_scope == self.scope)
-                and prim.differentiable
-                and is_float(ans.dtype)):
+        if not ((state.grad_enabled or state.grad_scope == self.scope)
+                and self.carries_derivative(prim, ans)):
             return lift(ans)
         return box(self, ans, node=Node(prim, primals, kwargs, ans, tuple(parents)))
 
@@ -249,18 +267,24 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
 def _accumulate(tensor, g, create_graph, owned=False):
     if tensor is None:
         return
-    if not isinstance(g, Tensor):
-        # A buffer the backward pass allocated is the leaf's to keep; anything else (the
-        # caller's gradient, a saved value passed straight through) is copied.
-        g = lift(g if owned and tensor._grad is None else np.array(g, copy=True))
-    elif not create_graph:
-        g = g.detach()
-    if tensor._grad is None:
-        tensor._grad = g
-    elif create_graph or tensor._grad._node is not None:
-        tensor._grad = tensor._grad + g
-    else:
-        tensor._grad._data = tensor._grad._data + g._data
+    with _accumulation:
+        if not isinstance(g, Tensor):
+            # A buffer the backward pass allocated is the leaf's to keep; anything else (the
+            # caller's gradient, a saved value passed straight through) is copied.
+            g = lift(g if owned and tensor._grad is None else np.array(g, copy=True))
+        elif not create_graph:
+            g = g.detach()
+        if tensor._grad is None:
+            tensor._grad = g
+        elif create_graph or tensor._grad._node is not None:
+            tensor._grad = tensor._grad + g
+        else:
+            total = tensor._grad._data
+            if (type(total) is np.ndarray and total.flags.writeable
+                    and np.result_type(total, g._data) == total.dtype):
+                np.add(total, g._data, out=total)    # in place, as PyTorch: .grad stays an array
+            else:
+                tensor._grad._data = np.asarray(total + g._data)
 
 
 def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core import Tensor, fit
-from ..engines.reverse import AccumulateGrad, _leaf_node, _toposort
+from ..engines.reverse import AccumulateGrad, _leaf_node, _toposort, accumulator_of
 
 __all__ = ["Graph", "GraphNode", "GraphEdge", "trace"]
 
@@ -190,7 +190,7 @@ def trace(tensor: Tensor, *, names: dict | None = None, tangents: dict | None = 
     label_of = {}
     for name, t in (names or {}).items():
         if isinstance(t, Tensor):
-            node = t._node if t._node is not None else t._accumulator
+            node = t._node if t._node is not None else accumulator_of(t)
             if node is not None:
                 label_of[node] = name
     ids = {node: f"n{k}" for k, node in enumerate(order)}
