@@ -171,13 +171,13 @@ def pack(outputs: dict) -> dict:
 
 def unpack(npz) -> dict:
     """The fixture back: name -> (array or head, digest or "")."""
-    blob, offsets = npz["blob"], npz["offsets"]
+    blob, offsets = npz["blob"], npz["offsets"]        # an npz member is re-read per access
+    dtypes, shapes, digests = npz["dtypes"], npz["shapes"], npz["digests"]
     out = {}
     for i, name in enumerate(npz["names"]):
-        data = blob[offsets[i]:offsets[i + 1]].view(np.dtype(str(npz["dtypes"][i])))
-        dig = str(npz["digests"][i])
-        shape = ast.literal_eval(str(npz["shapes"][i]))
-        out[str(name)] = (data if dig else data.reshape(shape), dig)
+        data = blob[offsets[i]:offsets[i + 1]].view(np.dtype(str(dtypes[i])))
+        dig = str(digests[i])
+        out[str(name)] = (data if dig else data.reshape(ast.literal_eval(str(shapes[i]))), dig)
     return out
 
 
