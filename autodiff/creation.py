@@ -390,10 +390,17 @@ def bernoulli(input, p=None, *, generator=None) -> Tensor:
 
     Notes
     -----
-    PyTorch's dropout mask ``torch.bernoulli(torch.full(shape, 1 - p))`` and
-    ``(torch.rand(shape) > p)`` give PyTorch's masks here too. With a number ``p`` this follows
-    PyTorch's portable kernel; PyTorch builds with MKL on Intel CPUs may use MKL's stream for
-    that case instead.
+    Dropout masks come out as PyTorch's: ``bernoulli(full(shape, 1 - p))``,
+    ``bernoulli(x, 1 - p)`` (the kernel of ``torch.nn.functional.dropout``) and D2L's
+    ``rand(shape) > p``. PyTorch releases before 2.5 drew a number ``p`` from MKL's stream on
+    Intel CPUs; this follows the kernel every build uses since.
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.bernoulli(ad.full((6,), 0.5))
+    tensor([1., 0., 1., 1., 1., 0.])
     """
     probs = _probabilities(input)
     if p is None:

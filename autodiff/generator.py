@@ -304,20 +304,23 @@ def _fma64(a, b, c):
 
 
 def _fma32(a, b, c):
-    """float32 ``a * b + c`` with one rounding (AVX2's vfmadd): exact in float64, rounded once.
+    """float32 ``a * b + c`` with one rounding (AVX2's vfmadd), computed in float64.
 
-    The product of two float32 is exact in float64; the float64 sum is made round-to-odd (its
-    error recovered by Knuth's two-sum) so that rounding it again to float32 is correct.
+    The product of two float32 is exact in float64, so only the sum rounds twice (to float64,
+    then to float32). That double rounding can go wrong only when the float64 sum lands exactly
+    halfway between two float32 numbers; there the sum's error (Knuth's two-sum) says which way
+    the exact value lies, and nudging the sum one float64 step that way rounds correctly.
     """
-    a, b, c = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (a, b, c)))
-    p = a * b
+    p = np.multiply(a, b, dtype=np.float64)
     s = p + c
-    bb = s - p
-    t = (p - (s - bb)) + (c - bb)
-    fix = (t != 0) & ((s.view(np.int64) & 1) == 0)
-    if fix.any():
+    halfway = (s.view(np.int64) & 0x1FFFFFFF) == 0x10000000     # 29 bits below a float32's
+    if halfway.any():
+        p, c = np.broadcast_arrays(p, np.asarray(c, dtype=np.float64))
+        sh, ph, ch = s[halfway], p[halfway], c[halfway]
+        bb = sh - ph
+        t = (ph - (sh - bb)) + (ch - bb)
         s = s.copy()
-        s[fix] = np.nextafter(s[fix], np.where(t[fix] > 0, np.inf, -np.inf))
+        s[halfway] = np.where(t == 0, sh, np.nextafter(sh, np.where(t > 0, np.inf, -np.inf)))
     return s.astype(np.float32)
 
 
