@@ -203,7 +203,7 @@ def initial_seed() -> int:
 
 def get_rng_state() -> Tensor:
     """The default generator's state as a uint8 tensor in ``torch.get_rng_state()``'s layout."""
-    return _new(default_generator.get_state())
+    return default_generator.get_state()
 
 
 def set_rng_state(new_state) -> None:

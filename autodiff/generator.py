@@ -17,7 +17,7 @@ that after ``manual_seed(s)`` every sample equals PyTorch's, in float32 and floa
 - ``bernoulli`` compares a uniform with ``p``; ``multinomial`` without replacement takes the top
   ``k`` of ``p / Exp(1)``, with replacement it binary-searches the normalised cumulative sum.
 
-The functions here take and return numpy arrays; :mod:`autodiff.creation` wraps them in tensors.
+The samplers here take and return numpy arrays; :mod:`autodiff.creation` wraps them in tensors.
 Samples that need the normal cache or an exact shuffle loop in Python; everything that scales
 with the tensor size (the engine, the transforms) is vectorised.
 """
@@ -27,6 +27,8 @@ import math
 import os
 
 import numpy as np
+
+from .core import Tensor
 
 __all__ = ["Generator", "default_generator", "uniform", "normal", "random_from_to", "random",
            "randperm", "bernoulli", "exponential", "multinomial"]
@@ -128,14 +130,14 @@ class Generator:
     def _set_engine(self, key: np.ndarray, pos: int):
         self._bits.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
 
-    def get_state(self) -> np.ndarray:
+    def get_state(self) -> Tensor:
         """The generator's state as 5056 bytes, laid out as ``torch.get_rng_state()``.
 
         Returns
         -------
-        numpy.ndarray
-            uint8 array; ``torch.set_rng_state(torch.from_numpy(state))`` continues the same
-            stream in PyTorch, and :meth:`set_state` accepts PyTorch's state.
+        Tensor
+            uint8; ``torch.set_rng_state(torch.from_numpy(state.numpy()))`` continues the same
+            stream in PyTorch, and :meth:`set_state` accepts PyTorch's state (as numpy).
         """
         st = self._bits.state["state"]
         rec = np.zeros((), dtype=_STATE_DTYPE)
@@ -151,14 +153,14 @@ class Generator:
         if self._next_float is not None:
             rec["next_float_valid"] = 1
             rec["next_float"] = self._next_float
-        return np.frombuffer(rec.tobytes(), dtype=np.uint8).copy()
+        return Tensor(np.frombuffer(rec.tobytes(), dtype=np.uint8).copy())
 
     def set_state(self, new_state) -> "Generator":
         """Restore a state from :meth:`get_state` (or from ``torch.get_rng_state()``).
 
         Parameters
         ----------
-        new_state : array_like of uint8
+        new_state : Tensor or numpy.ndarray of uint8
             5056 bytes.
         """
         arr = np.asarray(getattr(new_state, "_data", new_state))

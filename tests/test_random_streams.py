@@ -5,15 +5,18 @@ from torch 2.13 on x86-64 (``fixtures/record_torch_random.py``); here the same c
 autodiff and must give the same dtype, shape and bits. The last tests talk to a live torch
 when one is installed.
 """
+import doctest
 import pathlib
 
 import numpy as np
 import pytest
 
 import autodiff as ad
+from autodiff import creation, generator
 from random_cases import CASES, digest, run_case, unpack
 
 FIXTURE = pathlib.Path(__file__).resolve().parent / "fixtures" / "torch_random.npz"
+GUIDE = pathlib.Path(__file__).resolve().parents[1] / "docs" / "guide" / "random.rst"
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +99,18 @@ def test_requires_grad_and_dtype_as_before():
     assert ad.rand(3, dtype=ad.float64).dtype == np.float64
     assert ad.randint(0, 5, (2,)).dtype == np.int64
     assert ad.randperm(4).dtype == np.int64
+
+
+@pytest.mark.parametrize("module", [generator, creation], ids=["generator", "creation"])
+def test_docstring_examples_print_pytorchs_values(module):
+    # the examples were pasted from PyTorch's output for the same seeds
+    result = doctest.testmod(module)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_guide_examples_print_pytorchs_values():
+    result = doctest.testfile(str(GUIDE), module_relative=False)
+    assert result.failed == 0 and result.attempted > 0
 
 
 # ------------------------------------------------------------------------------ errors
