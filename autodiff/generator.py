@@ -432,6 +432,17 @@ def normal(shape, dtype, mean=0.0, std=1.0, generator=None) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- integers
+def _bounds(dtype: np.dtype):
+    """The integers a sample of ``dtype`` holds exactly (floats: up to 2**mantissa bits)."""
+    if dtype.kind == "f":
+        top = 1 << (np.finfo(dtype).nmant + 1)
+        return -top, top
+    if dtype == np.bool_:
+        return 0, 1
+    info = np.iinfo(dtype)
+    return int(info.min), int(info.max)
+
+
 def random_from_to(shape, dtype, low: int, high: int, generator=None) -> np.ndarray:
     """Integers uniform on ``[low, high)``: ``torch.randint``, ``Tensor.random_(low, high)``.
 
@@ -443,6 +454,10 @@ def random_from_to(shape, dtype, low: int, high: int, generator=None) -> np.ndar
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got "
                            f"from={low} >= to={high}")
     dtype = np.dtype(dtype)
+    lo_ok, hi_ok = _bounds(dtype)
+    if not (lo_ok <= low and high - 1 <= hi_ok):
+        raise RuntimeError(f"random_ expects 'from' and 'to - 1' to be within [{lo_ok}, "
+                           f"{hi_ok}] for {dtype}, but got from={low}, to - 1={high - 1}")
     span = high - low
     gen = _gen(generator)
     n = math.prod(shape)

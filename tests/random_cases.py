@@ -72,6 +72,12 @@ def _cases():
                                  ("random_", (3, 11)), ("random_", ())):
                 cases[f"{method}{args}/{dt}/{seed}"] = (seed, [
                     ("fill", (method, (n,), dt) + args, {}) for n in (1, 7, 16, 45, 300)])
+        for dt in ("int64", "int32", "uint8", "bool"):
+            for args in ((), (0, 2) if dt == "bool" else (3, 11), (-50, 100)):
+                if dt in ("uint8", "bool") and args and args[0] < 0:
+                    continue
+                cases[f"random_{args}/{dt}/{seed}"] = (seed, [
+                    ("fill", ("random_", (n,), dt) + args, {}) for n in (1, 7, 45)])
         for n in sizes:
             cases[f"randint/{n}/{seed}"] = (seed, [("randint", (0, 10, (n,)), {}),
                                                   ("randint", (-7, 2**40, (n,)), {}),
