@@ -274,18 +274,26 @@ def uniform(shape, dtype, low=0.0, high=1.0, generator=None) -> np.ndarray:
 
 # ------------------------------------------------------------------------------- normal
 def _normal_serial(gen: Generator, n: int, mean: float, std: float) -> np.ndarray:
-    """The small-tensor path: double Box-Muller, one pair per two values, the second cached."""
-    out = np.empty(n, dtype=np.float64)
-    for i in range(n):
-        if gen._next_double is not None:
-            ret, gen._next_double = gen._next_double, None
+    """The small-tensor path: double Box-Muller pairs (cos, then sin), the last sin cached.
+
+    ATen draws one value at a time, taking the cached value when there is one; that gives the
+    cached value (if any), then cos and sin of fresh pairs in turn, as here.
+    """
+    out = []
+    if n and gen._next_double is not None:
+        out.append(gen._next_double)
+        gen._next_double = None
+    pairs = (n - len(out) + 1) // 2
+    u = ((gen.random64(2 * pairs) & _MASK53).astype(np.float64) * 2.0 ** -53).tolist()
+    for u1, u2 in zip(u[0::2], u[1::2]):
+        r = math.sqrt(-2.0 * math.log1p(-u2))
+        theta = 2.0 * math.pi * u1
+        out.append(r * math.cos(theta))
+        if len(out) < n:
+            out.append(r * math.sin(theta))
         else:
-            u1, u2 = (gen.random64(2) & _MASK53).astype(np.float64) * 2.0 ** -53
-            r = math.sqrt(-2.0 * math.log1p(-float(u2)))
-            theta = 2.0 * math.pi * float(u1)
             gen._next_double = r * math.sin(theta)
-            ret = r * math.cos(theta)
-        out[i] = ret
+    out = np.array(out, dtype=np.float64)
     # ``ret * std + mean``, fused by the compiler as everywhere in ATen's AVX2 kernels.
     return out if mean == 0 and std == 1 else _fma64(out, std, mean)
 
