@@ -1,15 +1,22 @@
-"""Creating tensors, PyTorch style: tensor, arange, zeros, randn, ..."""
+"""Creating tensors, PyTorch style: tensor, arange, zeros, randn, ...
+
+The random ones (rand, randn, normal, randint, randperm, bernoulli, multinomial) draw from
+:mod:`autodiff.generator`, which reproduces PyTorch's CPU streams: after ``manual_seed(s)`` they
+give PyTorch's values bit for bit.
+"""
 from __future__ import annotations
 
 import numpy as np
 
+from . import generator as _random
 from .core import Tensor, as_array, get_default_dtype
+from .generator import Generator, default_generator
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "ones", "full",
            "eye", "zeros_like", "ones_like", "full_like", "rand", "randn", "normal",
-           "manual_seed", "empty"]
-
-_rng = [np.random.default_rng()]
+           "randint", "randperm", "bernoulli", "multinomial", "manual_seed", "seed",
+           "initial_seed", "get_rng_state", "set_rng_state", "Generator", "default_generator",
+           "empty"]
 
 
 def _new(arr, requires_grad=False) -> Tensor:
@@ -133,10 +140,50 @@ def full_like(x, fill_value, *, dtype=None, requires_grad=False) -> Tensor:
     return _new(np.full(shape, fill_value, dt), requires_grad)
 
 
-def manual_seed(seed: int):
-    """Seed the generator behind :func:`rand`, :func:`randn` and :func:`normal`."""
-    _rng[0] = np.random.default_rng(seed)
-    return _rng[0]
+def manual_seed(seed) -> Generator:
+    """Seed the default generator, as ``torch.manual_seed``.
+
+    Afterwards :func:`rand`, :func:`randn`, :func:`normal`, :func:`randint`, :func:`randperm`,
+    :func:`bernoulli` and :func:`multinomial` give PyTorch's CPU values for the same seed.
+
+    Parameters
+    ----------
+    seed : int
+        In ``[-2**63, 2**64)``; a negative seed is taken modulo ``2**64`` as in PyTorch.
+
+    Returns
+    -------
+    Generator
+        The default generator.
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.randn(3)
+    tensor([ 1.5410, -0.2934, -2.1788])
+    """
+    return default_generator.manual_seed(seed)
+
+
+def seed() -> int:
+    """Seed the default generator non-deterministically and return the seed."""
+    return default_generator.seed()
+
+
+def initial_seed() -> int:
+    """The seed the default generator was last seeded with."""
+    return default_generator.initial_seed()
+
+
+def get_rng_state() -> Tensor:
+    """The default generator's state as a uint8 tensor in ``torch.get_rng_state()``'s layout."""
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state) -> None:
+    """Restore the default generator from :func:`get_rng_state` (or PyTorch's state bytes)."""
+    default_generator.set_state(new_state)
 
 
 def _random_size(size_args, size):
@@ -147,23 +194,211 @@ def _random_size(size_args, size):
     return _size(size_args)
 
 
-def rand(*size_args, size=None, dtype=None, requires_grad=False) -> Tensor:
-    """Uniform samples on [0, 1)."""
-    shape = _random_size(size_args, size)
-    return _new(_rng[0].random(shape).astype(dtype or get_default_dtype()), requires_grad)
+def _sample_dtype(dtype, what):
+    dt = np.dtype(dtype) if dtype is not None else get_default_dtype()
+    if dt not in (np.float32, np.float64):
+        raise TypeError(f"{what} makes float32 or float64 tensors, not {dt}; for integers "
+                        f"use randint")
+    return dt
 
 
-def randn(*size_args, size=None, dtype=None, requires_grad=False) -> Tensor:
-    """Standard normal samples; ``randn(size=())`` is a 0-d tensor as in the document."""
+def rand(*size_args, size=None, generator=None, dtype=None, requires_grad=False) -> Tensor:
+    """Uniform samples on [0, 1), PyTorch's values for the same seed.
+
+    Parameters
+    ----------
+    *size_args : int or tuple of int
+        The shape, as ``rand(2, 3)`` or ``rand((2, 3))``.
+    size : tuple of int, optional
+        The shape as a keyword instead.
+    generator : Generator, optional
+        Draw from this generator instead of the default one.
+    dtype : float32 or float64, optional
+        Defaults to the default float dtype.
+    requires_grad : bool
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.rand(2, 2)
+    tensor([[0.4963, 0.7682],
+            [0.0885, 0.1320]])
+    """
     shape = _random_size(size_args, size)
-    values = np.asarray(_rng[0].standard_normal(shape)).astype(dtype or get_default_dtype())
+    values = _random.uniform(shape, _sample_dtype(dtype, "rand"), generator=generator)
     return _new(values, requires_grad)
 
 
-def normal(mean=0.0, std=1.0, size=None, *, dtype=None, requires_grad=False) -> Tensor:
-    """Normal samples with the given mean and standard deviation."""
-    mean_v = mean._data if isinstance(mean, Tensor) else mean
-    std_v = std._data if isinstance(std, Tensor) else std
-    shape = tuple(size) if size is not None else np.broadcast(mean_v, std_v).shape
-    values = np.asarray(_rng[0].normal(mean_v, std_v, shape))
-    return _new(values.astype(dtype or get_default_dtype()), requires_grad)
+def randn(*size_args, size=None, generator=None, dtype=None, requires_grad=False) -> Tensor:
+    """Standard normal samples, PyTorch's values for the same seed.
+
+    ``randn(size=())`` is a 0-d tensor as in the document. Parameters as :func:`rand`.
+    """
+    shape = _random_size(size_args, size)
+    values = _random.normal(shape, _sample_dtype(dtype, "randn"), generator=generator)
+    return _new(values, requires_grad)
+
+
+def _values(x):
+    return x._data if isinstance(x, Tensor) else None
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None,
+           requires_grad=False) -> Tensor:
+    """Normal samples with the given mean and standard deviation, as ``torch.normal``.
+
+    Parameters
+    ----------
+    mean, std : float or Tensor
+        With two numbers, ``size`` gives the shape. A tensor mean or std gives the shape (the
+        two broadcast) and its dtype; PyTorch then draws standard normals and scales them,
+        ``randn * std + mean``, which is what happens here too.
+    size : tuple of int, optional
+        Only with a number for both ``mean`` and ``std``.
+    generator : Generator, optional
+    dtype : float32 or float64, optional
+    requires_grad : bool
+    """
+    mean_v, std_v = _values(mean), _values(std)
+    if mean_v is None and std_v is None:
+        shape = tuple(size) if size is not None else ()
+        values = _random.normal(shape, _sample_dtype(dtype, "normal"), float(mean), float(std),
+                                generator=generator)
+        return _new(values, requires_grad)
+    if size is not None:
+        raise TypeError("normal: give size= only with a number for both mean and std; with a "
+                        "tensor mean or std the shape comes from the tensor")
+    if std_v is not None and np.any(std_v < 0):
+        raise RuntimeError("normal expects all elements of std >= 0.0")
+    like = mean_v if mean_v is not None else std_v
+    dt = np.dtype(dtype) if dtype is not None else like.dtype
+    _sample_dtype(dt, "normal")
+    if std_v is None:
+        # A number std scales inside the kernel (mean 0); the tensor mean is added afterwards.
+        out = _random.normal(like.shape, dt, 0.0, float(std), generator=generator)
+        values = out + mean_v.astype(dt)
+    else:
+        shape = np.broadcast_shapes(np.shape(std_v) if mean_v is None else mean_v.shape,
+                                    std_v.shape)
+        out = _random.normal(shape, dt, generator=generator)
+        m = mean_v.astype(dt) if mean_v is not None else dt.type(mean)
+        values = out * std_v.astype(dt) + m      # two rounded ops: mul_ then add_ in PyTorch
+    return _new(np.asarray(values, dtype=dt), requires_grad)
+
+
+def randint(*args, size=None, low=None, high=None, generator=None, dtype=None,
+            requires_grad=False) -> Tensor:
+    """Integers drawn uniformly from ``[low, high)``, as ``torch.randint``.
+
+    Call it as ``randint(high, size)``, ``randint(low, high, size)`` or with keywords.
+
+    Parameters
+    ----------
+    low : int, default 0
+    high : int
+        One past the largest value.
+    size : tuple of int
+    generator : Generator, optional
+    dtype : numpy dtype, default int64
+    requires_grad : bool
+        Only for a float ``dtype``.
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.randint(0, 10, (5,))
+    tensor([4, 9, 3, 0, 3])
+    """
+    args = list(args)
+    if size is None and args and isinstance(args[-1], (tuple, list)):
+        size = args.pop()
+    if len(args) == 2:
+        low, high = args
+    elif len(args) == 1:
+        if high is None:
+            high = args[0]
+        else:
+            low = args[0]
+    elif args:
+        raise TypeError("randint(low=0, high, size): give at most low and high positionally, "
+                        "then the size as a tuple")
+    if high is None or size is None:
+        raise TypeError("randint needs high and size, e.g. randint(10, (3,)) or "
+                        "randint(0, 10, (3,))")
+    low = 0 if low is None else low
+    dt = np.dtype(dtype) if dtype is not None else np.dtype(np.int64)
+    values = _random.random_from_to(tuple(size), dt, low, high, generator=generator)
+    return _new(values, requires_grad)
+
+
+def randperm(n, *, generator=None, dtype=None, requires_grad=False) -> Tensor:
+    """A random permutation of ``0, ..., n - 1``, as ``torch.randperm``.
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.randperm(5)
+    tensor([4, 0, 1, 3, 2])
+    """
+    dt = np.dtype(dtype) if dtype is not None else np.dtype(np.int64)
+    return _new(_random.randperm(n, dt, generator=generator), requires_grad)
+
+
+def _probabilities(x) -> np.ndarray:
+    return x._data if isinstance(x, Tensor) else as_array(x, None)
+
+
+def bernoulli(input, p=None, *, generator=None) -> Tensor:
+    """0/1 samples: 1 with probability ``input`` (elementwise), or with probability ``p``.
+
+    Parameters
+    ----------
+    input : Tensor
+        Probabilities in [0, 1]; the result has its shape and dtype. With ``p`` given, only
+        its shape and dtype count.
+    p : float, optional
+        One probability for every element (``torch.bernoulli(x, p)``).
+    generator : Generator, optional
+
+    Notes
+    -----
+    Dropout masks come out as PyTorch's: ``bernoulli(full(shape, 1 - p))``,
+    ``bernoulli(x, 1 - p)`` (the kernel of ``torch.nn.functional.dropout``) and D2L's
+    ``rand(shape) > p``. PyTorch releases before 2.5 drew a number ``p`` from MKL's stream on
+    Intel CPUs; this follows the kernel every build uses since.
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.bernoulli(ad.full((6,), 0.5))
+    tensor([1., 0., 1., 1., 1., 0.])
+    """
+    probs = _probabilities(input)
+    if p is None:
+        return _new(_random.bernoulli(probs, generator=generator))
+    return _new(_random.bernoulli(float(p), probs.shape, probs.dtype, generator=generator))
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None) -> Tensor:
+    """Indices sampled from the categories weighted by each row of ``input``.
+
+    Parameters
+    ----------
+    input : Tensor
+        1-D or 2-D non-negative weights (they need not sum to 1).
+    num_samples : int
+    replacement : bool
+        Without replacement no index repeats within a row.
+    generator : Generator, optional
+
+    Returns
+    -------
+    Tensor
+        int64 indices of shape ``input.shape[:-1] + (num_samples,)``.
+    """
+    return _new(_random.multinomial(_probabilities(input), num_samples, replacement,
+                                    generator=generator))
