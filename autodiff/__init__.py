@@ -38,7 +38,7 @@ from .tensor import Size, Tensor
 from .transforms import (grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, value_and_grad,
                          vjp)
 from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
-from . import optim
+from . import distributions, optim
 
 __version__ = "0.1.0"
 
