@@ -140,7 +140,7 @@ def test_categorical_refuses_zero_dimensional_parameters():
         D.Categorical(logits=ad.tensor(0.5))
 
 
-# -- against scipy.stats ---------------------------------------------------------------------------
+# -- against scipy.stats ---------------------------------------------------------------------
 def test_normal_against_scipy():
     loc, scale = np.array([0.0, 1.5, -2.0]), np.array([1.0, 0.5, 3.0])
     x = np.array([0.3, 1.0, -5.0])
@@ -201,7 +201,7 @@ def test_categorical_and_multinomial_against_scipy():
     assert m.entropy().item() == pytest.approx(stats.multinomial.entropy(10, p), rel=1e-10)
 
 
-# -- gradients ------------------------------------------------------------------------------------
+# -- gradients -------------------------------------------------------------------------------
 def _finite_difference(f, x, eps=1e-6):
     x = np.array(x, dtype=np.float64)
     grad = np.zeros_like(x)
@@ -296,7 +296,7 @@ def test_sample_is_outside_the_graph():
     assert not s.requires_grad and s.grad_fn is None
 
 
-# -- shapes, dtypes and sampling ----------------------------------------------------------------------
+# -- shapes, dtypes and sampling -------------------------------------------------------------
 @pytest.mark.parametrize("make, batch, event, dtype", [
     (lambda: D.Normal(0.0, 1.0), (), (), np.float32),
     (lambda: D.Normal(ad.zeros(3), 1.0), (3,), (), np.float32),

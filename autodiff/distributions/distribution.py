@@ -191,10 +191,9 @@ class Distribution:
         raise NotImplementedError
 
     def __repr__(self) -> str:
-        names = [k for k in self.arg_constraints if k in self.__dict__]
-        args = ", ".join(
-            f"{p}: {_shown(self.__dict__[p]) if self.__dict__[p].numel() == 1 else self.__dict__[p].size()}"
-            for p in names)
+        params = {k: self.__dict__[k] for k in self.arg_constraints if k in self.__dict__}
+        args = ", ".join(f"{k}: {_shown(v) if v.numel() == 1 else v.size()}"
+                         for k, v in params.items())
         return self.__class__.__name__ + "(" + args + ")"
 
 
