@@ -416,3 +416,15 @@ def test_repr_like_pytorch():
     assert repr(D.Normal(ad.zeros(3), 1.0)) == "Normal(loc: Size([3]), scale: Size([3]))"
     assert repr(D.Bernoulli(logits=ad.zeros(2))) == "Bernoulli(logits: Size([2]))"
     assert repr(D.Multinomial(3, ad.ones(2))) == "Multinomial()"
+
+
+def test_batched_sampling_keeps_each_batch_member_its_own_parameters():
+    c = D.Categorical(ad.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]))
+    assert c.sample((4,)).tolist() == [[0, 2, 1]] * 4
+    m = D.Multinomial(5, ad.tensor([[0.0, 1.0], [1.0, 0.0]]))
+    assert m.sample((2,)).tolist() == [[[0.0, 5.0], [5.0, 0.0]]] * 2
+    b = D.Bernoulli(ad.tensor([0.0, 1.0]))
+    assert b.sample((3,)).tolist() == [[0.0, 1.0]] * 3
+    assert D.Binomial(ad.tensor([3.0, 7.0]), probs=ad.tensor([1.0, 1.0])).sample().tolist() == \
+        [3.0, 7.0]
+    assert D.Poisson(ad.tensor([0.0, 0.0])).sample((2,)).tolist() == [[0.0, 0.0]] * 2

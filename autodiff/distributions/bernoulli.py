@@ -9,7 +9,7 @@ from ..core import Size
 from .. import creation, ops
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import _uniform, broadcast_all, lazy_property, logits_to_probs, probs_to_logits
+from .utils import _bernoulli, broadcast_all, lazy_property, logits_to_probs, probs_to_logits
 
 __all__ = ["Bernoulli"]
 
@@ -95,9 +95,8 @@ class Bernoulli(ExponentialFamily):
     def sample(self, sample_shape=()):
         """Zeros and ones (in the parameter's dtype), 1 with probability ``probs``."""
         shape = self._extended_shape(sample_shape)
-        p = np.broadcast_to(self.probs.detach().numpy(), shape)
-        u = _uniform(shape, dtype=p.dtype).numpy()
-        return creation.tensor((u < p).astype(p.dtype))
+        probs = np.broadcast_to(self.probs.detach().numpy(), shape)
+        return creation.tensor(_bernoulli(probs))
 
     def log_prob(self, value):
         if self._validate_args:

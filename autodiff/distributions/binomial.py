@@ -7,7 +7,7 @@ from ..core import Size
 from .. import creation, ops
 from . import constraints
 from .distribution import Distribution
-from .utils import (_numpy_generator, broadcast_all, lazy_property, logits_to_probs,
+from .utils import (_binomial, broadcast_all, lazy_property, logits_to_probs,
                     probs_to_logits)
 
 __all__ = ["Binomial"]
@@ -96,10 +96,9 @@ class Binomial(Distribution):
     def sample(self, sample_shape=()):
         """Success counts (in the parameter's dtype) of shape ``sample_shape + batch_shape``."""
         shape = self._extended_shape(sample_shape)
-        p = self.probs.detach().numpy()
-        n = np.broadcast_to(self.total_count.detach().numpy(), shape).astype(np.int64)
-        counts = _numpy_generator().binomial(n, np.broadcast_to(p, shape))
-        return creation.tensor(np.asarray(counts, dtype=p.dtype))
+        counts = np.broadcast_to(self.total_count.detach().numpy(), shape)
+        return creation.tensor(_binomial(counts, np.broadcast_to(self.probs.detach().numpy(),
+                                                                 shape)))
 
     def log_prob(self, value):
         if self._validate_args:

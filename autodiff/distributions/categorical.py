@@ -7,7 +7,7 @@ from ..core import Size, Tensor
 from .. import creation, ops
 from . import constraints
 from .distribution import Distribution
-from .utils import _categorical_indices, lazy_property, logits_to_probs, probs_to_logits
+from .utils import _multinomial, lazy_property, logits_to_probs, probs_to_logits
 
 __all__ = ["Categorical"]
 
@@ -95,7 +95,7 @@ class Categorical(Distribution):
         shape = self._extended_shape(sample_shape)
         probs_2d = self.probs.detach().numpy().reshape(-1, self._num_events)
         n = int(np.prod(shape[:len(shape) - len(self._batch_shape)], dtype=np.int64))
-        return creation.tensor(_categorical_indices(probs_2d, n).reshape(shape))
+        return creation.tensor(_multinomial(probs_2d, n).T.reshape(shape))
 
     def log_prob(self, value):
         if self._validate_args:

@@ -9,7 +9,7 @@ from ..core import Size
 from .. import creation, ops
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import _numpy_generator, broadcast_all
+from .utils import _poisson, broadcast_all
 
 __all__ = ["Poisson"]
 
@@ -56,9 +56,7 @@ class Poisson(ExponentialFamily):
     def sample(self, sample_shape=()):
         """Counts (in the rate's dtype) of shape ``sample_shape + batch_shape``."""
         shape = self._extended_shape(sample_shape)
-        rate = self.rate.detach().numpy()
-        counts = _numpy_generator().poisson(np.broadcast_to(rate, shape))
-        return creation.tensor(np.asarray(counts, dtype=rate.dtype))
+        return creation.tensor(_poisson(np.broadcast_to(self.rate.detach().numpy(), shape)))
 
     def log_prob(self, value):
         if self._validate_args:

@@ -72,27 +72,50 @@ class lazy_property:
 
 
 # -- random numbers -----------------------------------------------------------------------------
-# Every draw goes through autodiff's own generator, so ``ad.manual_seed`` makes samples
-# reproducible. Uniform and normal draws come from ``creation``; the Poisson and binomial draws
-# (which ``creation`` does not offer) come from a numpy generator seeded from that same stream.
+# Every draw of the distributions goes through these functions, and every one of them through
+# autodiff's own generator, so ``ad.manual_seed`` makes samples reproducible. Each mirrors the
+# PyTorch call the distribution makes (``torch.randn``, ``torch.rand``, ``torch.bernoulli``,
+# ``torch.multinomial``, ``torch.poisson``, ``torch.binomial``): where ``creation`` offers that
+# function with PyTorch's stream, the body here becomes that one call.
 
 def _standard_normal(shape, dtype) -> Tensor:
+    """``torch.randn(shape)``."""
     return creation.randn(size=tuple(shape), dtype=dtype)
 
 
 def _uniform(shape, dtype) -> Tensor:
+    """``torch.rand(shape)``: uniform on [0, 1)."""
     return creation.rand(size=tuple(shape), dtype=dtype)
 
 
-def _numpy_generator() -> np.random.Generator:
-    seed = creation.rand(size=(4,), dtype=np.float64).numpy()
-    return np.random.default_rng((seed * 2.0 ** 53).astype(np.uint64))
+def _bernoulli(probs: np.ndarray) -> np.ndarray:
+    """``torch.bernoulli(probs)``: 1.0 with probability ``probs``, else 0.0, in its dtype."""
+    u = _uniform(probs.shape, dtype=probs.dtype).numpy()
+    return (u < probs).astype(probs.dtype)
 
 
-def _categorical_indices(probs_2d: np.ndarray, n: int) -> np.ndarray:
-    """``n`` draws (with replacement) from each row of ``probs_2d``: shape ``(n, rows)``."""
+def _multinomial(probs_2d: np.ndarray, n: int) -> np.ndarray:
+    """``torch.multinomial(probs_2d, n, replacement=True)``: ``n`` category indices drawn
+    from each row (rows need not be normalized), shape ``(rows, n)``, int64."""
     cdf = np.cumsum(probs_2d.astype(np.float64), axis=-1)
     cdf /= cdf[:, -1:]
-    u = _uniform((n, probs_2d.shape[0]), np.float64).numpy()
-    indices = (u[..., None] >= cdf).sum(-1)
+    u = _uniform((probs_2d.shape[0], n), np.float64).numpy()
+    indices = (u[..., None] >= cdf[:, None, :]).sum(-1)    # categories of zero mass: never
     return np.minimum(indices, probs_2d.shape[-1] - 1).astype(np.int64)
+
+
+def _poisson(rates: np.ndarray) -> np.ndarray:
+    """``torch.poisson(rates)``: counts in the rates' dtype."""
+    return np.asarray(_numpy_generator().poisson(rates), dtype=rates.dtype)
+
+
+def _binomial(counts: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """``torch.binomial(counts, probs)``: successes in the probabilities' dtype."""
+    draws = _numpy_generator().binomial(counts.astype(np.int64), probs)
+    return np.asarray(draws, dtype=probs.dtype)
+
+
+def _numpy_generator() -> np.random.Generator:
+    """A numpy generator seeded from autodiff's stream (for the draws ``creation`` lacks)."""
+    seed = creation.rand(size=(4,), dtype=np.float64).numpy()
+    return np.random.default_rng((seed * 2.0 ** 53).astype(np.uint64))
