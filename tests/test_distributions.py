@@ -1,6 +1,7 @@
 """``ad.distributions`` against PyTorch's recorded values (``fixtures/distributions.json``, made
 by ``fixtures/record_distributions.py``) and scipy.stats: log_prob, entropy, moments, gradients,
 shapes, sampling and argument validation."""
+import doctest
 import json
 import pathlib
 
@@ -428,3 +429,8 @@ def test_batched_sampling_keeps_each_batch_member_its_own_parameters():
     assert D.Binomial(ad.tensor([3.0, 7.0]), probs=ad.tensor([1.0, 1.0])).sample().tolist() == \
         [3.0, 7.0]
     assert D.Poisson(ad.tensor([0.0, 0.0])).sample((2,)).tolist() == [[0.0, 0.0]] * 2
+
+
+@pytest.mark.parametrize("module", [D.normal, D.multinomial, D.utils])
+def test_docstring_examples_run(module):
+    assert doctest.testmod(module).failed == 0

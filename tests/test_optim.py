@@ -2,6 +2,7 @@
 ``fixtures/optim_trajectories.npz`` by ``fixtures/record_optim.py``), state dicts, zero_grad,
 parameter groups and argument errors."""
 import copy
+import doctest
 import pathlib
 
 import numpy as np
@@ -49,6 +50,7 @@ def test_trajectory_matches_pytorch(name, options, dtype):
                                    err_msg=f"x after step {step}", **TOLERANCE[dtype])
         np.testing.assert_allclose(W.detach().numpy(), RECORDED[f"{key}/W"][step],
                                    err_msg=f"W after step {step}", **TOLERANCE[dtype])
+    assert repr(opt) == str(RECORDED[f"{key}/repr"])
     state = opt.state_dict()["state"]
     recorded = {k[len(key) + 7:] for k in RECORDED.files if k.startswith(key + "/state/")}
     ours = {f"{i}/{name}" for i, s in state.items() for name in s}
@@ -328,3 +330,8 @@ def test_live_torch_same_loop_with_backward():
             _rosenbrock(x).backward()
             opt.step()
     np.testing.assert_allclose(xa.detach().numpy(), xt.detach().numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("module", [ad.optim.sgd, ad.optim.adam, ad.optim.optimizer])
+def test_docstring_examples_run(module):
+    assert doctest.testmod(module).failed == 0
