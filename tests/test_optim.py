@@ -3,12 +3,17 @@
 parameter groups and argument errors."""
 import copy
 import doctest
+import json
 import pathlib
 
 import numpy as np
 import pytest
 
 import autodiff as ad
+from autodiff.optim import lr_scheduler
+from fixtures.lr_scheduler_cases import CASES as LR_CASES
+from fixtures.lr_scheduler_cases import EPOCHS, LRS
+from fixtures.lr_scheduler_cases import resolve as resolve_lr_options
 from fixtures.optim_cases import (CONFIGS, DTYPES, STEPS, config_id, gradients, initial_values,
                                   second_group_options)
 
@@ -335,3 +340,55 @@ def test_live_torch_same_loop_with_backward():
 @pytest.mark.parametrize("module", [ad.optim.sgd, ad.optim.adam, ad.optim.optimizer])
 def test_docstring_examples_run(module):
     assert doctest.testmod(module).failed == 0
+
+
+# -- learning-rate schedules --------------------------------------------------------------------
+SCHEDULES = json.loads((pathlib.Path(__file__).parent / "fixtures" /
+                        "lr_schedules.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", LR_CASES, ids=[c[0] for c in LR_CASES])
+def test_lr_schedule_matches_pytorch_exactly(case):
+    case_id, name, options = case
+    params = [ad.zeros(1, requires_grad=True) for _ in LRS]
+    opt = ad.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, LRS)])
+    sched = getattr(lr_scheduler, name)(opt, **resolve_lr_options(options))
+    lrs = [sched.get_last_lr()]
+    for _ in range(EPOCHS):
+        opt.step()
+        sched.step()
+        lrs.append(sched.get_last_lr())
+        assert [g["lr"] for g in opt.param_groups] == lrs[-1]
+    assert lrs == SCHEDULES[case_id]
+
+
+def test_scheduler_module_name_as_d2l_checks_it():
+    # D2L's train loop tells PyTorch's schedulers from its own by their module
+    x = ad.zeros(1, requires_grad=True)
+    sched = lr_scheduler.StepLR(ad.optim.SGD([x], lr=0.1), step_size=2)
+    assert sched.__module__ == lr_scheduler.__name__
+    assert ad.optim.lr_scheduler is lr_scheduler
+
+
+def test_scheduler_warns_when_stepped_before_the_optimizer():
+    x = ad.zeros(1, requires_grad=True)
+    sched = lr_scheduler.ExponentialLR(ad.optim.SGD([x], lr=0.1), gamma=0.5)
+    with pytest.warns(UserWarning, match="before `optimizer.step\\(\\)`"):
+        sched.step()
+
+
+def test_scheduler_state_dict_round_trip():
+    x = ad.zeros(1, requires_grad=True)
+    opt = ad.optim.SGD([x], lr=0.1)
+    sched = lr_scheduler.MultiStepLR(opt, milestones=[2, 4], gamma=0.5)
+    for _ in range(3):
+        opt.step()
+        sched.step()
+    saved = sched.state_dict()
+    assert "optimizer" not in saved and saved["last_epoch"] == 3
+    opt2 = ad.optim.SGD([x], lr=0.1)
+    opt2.load_state_dict(opt.state_dict())
+    sched2 = lr_scheduler.MultiStepLR(opt2, milestones=[9], gamma=0.1)
+    sched2.load_state_dict(saved)
+    opt.step(), sched.step(), opt2.step(), sched2.step()
+    assert sched2.get_last_lr() == sched.get_last_lr() == [0.025]

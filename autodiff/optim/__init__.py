@@ -1,5 +1,6 @@
 """Optimizers, as ``torch.optim``: :class:`SGD`, :class:`Adam`, :class:`AdamW`,
-:class:`Adagrad`, :class:`RMSprop` over a shared :class:`Optimizer` base.
+:class:`Adagrad`, :class:`RMSprop` over a shared :class:`Optimizer` base, and the
+learning-rate schedules of :mod:`~autodiff.optim.lr_scheduler`.
 
 Each updates its parameters in place from their ``.grad`` when ``step()`` is called, with
 PyTorch's update formulas, so a training loop written for ``torch.optim`` runs unchanged::
@@ -11,7 +12,7 @@ PyTorch's update formulas, so a training loop written for ``torch.optim`` runs u
         loss.backward()
         opt.step()
 """
-from . import adagrad, adam, adamw, optimizer, rmsprop, sgd
+from . import adagrad, adam, adamw, lr_scheduler, optimizer, rmsprop, sgd
 from .adagrad import Adagrad
 from .adam import Adam
 from .adamw import AdamW
@@ -20,4 +21,4 @@ from .rmsprop import RMSprop
 from .sgd import SGD
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adagrad", "RMSprop", "adagrad", "adam", "adamw",
-           "optimizer", "rmsprop", "sgd"]
+           "lr_scheduler", "optimizer", "rmsprop", "sgd"]
