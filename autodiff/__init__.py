@@ -47,6 +47,7 @@ from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev
 from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
 from . import optimize, pytree
 from .pytree import tree_flatten, tree_map, tree_unflatten
+from . import distributions, optim
 
 __version__ = "0.1.0"
 

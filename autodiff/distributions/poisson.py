@@ -1,0 +1,72 @@
+"""The Poisson distribution."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ..core import Size
+from .. import creation, ops
+from . import constraints
+from .exp_family import ExponentialFamily
+from .utils import _poisson, broadcast_all
+
+__all__ = ["Poisson"]
+
+
+class Poisson(ExponentialFamily):
+    """The Poisson distribution with rate ``rate``: ``P(k) = rate^k e^(-rate) / k!``.
+
+    Parameters
+    ----------
+    rate : float or Tensor
+        The rate (mean), non-negative.
+    validate_args : bool, optional
+        Check the arguments (and the values given to ``log_prob``).
+    """
+
+    arg_constraints = {"rate": constraints.nonnegative}
+    support = constraints.nonnegative_integer
+
+    def __init__(self, rate, validate_args: bool | None = None):
+        (self.rate,) = broadcast_all(rate)
+        batch_shape = Size() if isinstance(rate, numbers.Number) else self.rate.size()
+        super().__init__(batch_shape, validate_args=validate_args)
+
+    def expand(self, batch_shape, _instance=None):
+        new = self._get_checked_instance(Poisson, _instance)
+        batch_shape = Size(batch_shape)
+        new.rate = ops.broadcast_to(self.rate, batch_shape)
+        super(Poisson, new).__init__(batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    @property
+    def mean(self):
+        return self.rate
+
+    @property
+    def mode(self):
+        return ops.floor(self.rate)
+
+    @property
+    def variance(self):
+        return self.rate
+
+    def sample(self, sample_shape=()):
+        """Counts (in the rate's dtype) of shape ``sample_shape + batch_shape``."""
+        shape = self._extended_shape(sample_shape)
+        return creation.tensor(_poisson(np.broadcast_to(self.rate.detach().numpy(), shape)))
+
+    def log_prob(self, value):
+        if self._validate_args:
+            self._validate_sample(value)
+        rate, value = broadcast_all(self.rate, value)
+        return ops.xlogy(value, rate) - rate - ops.gammaln(value + 1)
+
+    @property
+    def _natural_params(self):
+        return (ops.log(self.rate),)
+
+    def _log_normalizer(self, x):
+        return ops.exp(x)
