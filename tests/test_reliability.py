@@ -115,3 +115,11 @@ def test_grad_of_a_complex_valued_function_is_refused():
     # It warned and returned the real part's gradient.
     with pytest.raises(TypeError, match="real-valued"):
         ad.grad(lambda z: z * z)(np.array(1 + 1j))
+
+
+def test_jacfwd_through_matmul_of_an_empty_operand():
+    # The batch rule of matmul reshaped an empty operand to (-1, 0): "cannot reshape array of
+    # size 0". d/dx (diff(x) . diff(x)) for one element is the empty sum: 0.
+    f = lambda x: ad.matmul(np.diff(x), np.diff(x))      # noqa: E731
+    np.testing.assert_array_equal(ad.jacfwd(f)(np.ones(1)), [0.0])
+    assert ad.hessian(f)(np.ones(1)).shape == (1, 1)

@@ -94,7 +94,9 @@ def _matmul_batched(prim, values, batched, kwargs, size):
         return NotImplemented
     if bx and not by and len(ys) <= 2:
         # Batch folded into the rows of x: (B*..., k) @ y.
-        out = matmul(reshape(x, (-1, xs[-1])), y)
+        # An explicit row count: -1 is ambiguous when an operand is empty.
+        rows = size * int(np.prod(xs[:-1], dtype=np.int64))
+        out = matmul(reshape(x, (rows, xs[-1])), y)
         return reshape(out, (size,) + xs[:-1] + ys[1:])
     if by and not bx and len(xs) <= 2 and (len(ys) == 1 or (len(ys) == 2 and ys[1] == 1)):
         # Each example is x @ y_b with y_b a vector: all of them are rows of Y @ x^T.
