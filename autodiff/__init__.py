@@ -39,15 +39,16 @@ from .ops import ceil, floor, round
 from .ops import (append, atleast_1d, atleast_2d, atleast_3d, average, column_stack, cross, diff,
                   hstack, kron, matrix_power, ravel, tril, triu, vstack)
 from . import linalg, special
-from .core import (MissingRuleError, Primitive, Size, Tensor, enable_grad, is_grad_enabled,
-                   no_grad, primitive, set_grad_enabled)
+from .core import (MissingRuleError, Primitive, Size, Tensor, enable_grad, inference_mode,
+                   is_grad_enabled, is_inference_mode_enabled, no_grad, primitive,
+                   set_grad_enabled)
 from .engines import batching
 from .transforms import grad, jvp, linearize, value_and_grad, vjp
 from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev
 from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
 from . import optimize, pytree
 from .pytree import tree_flatten, tree_map, tree_unflatten
-from . import distributions, optim
+from . import autograd, distributions, optim
 
 __version__ = "0.1.0"
 

@@ -7,6 +7,8 @@ core below, the ops above it, this module on top of both.
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from . import numpy_api as _numpy_api
@@ -15,7 +17,7 @@ from .core import Tensor, bind as _bind
 from .core.trace import lift
 from .engines.reverse import backward as reverse_backward
 
-__all__ = ["attach"]
+__all__ = ["RemovableHandle", "attach"]
 
 
 class _SortResult(tuple):
@@ -35,8 +37,56 @@ class _SortResult(tuple):
         return self[1]
 
 
+_handles = itertools.count()
+
+
+class RemovableHandle:
+    """What :meth:`Tensor.register_hook` returns: ``remove()`` takes the hook away again."""
+
+    def __init__(self, hooks: dict, key: int):
+        self._hooks = hooks
+        self.id = key
+
+    def remove(self) -> None:
+        """Stop calling the hook (removing twice is harmless)."""
+        self._hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
 class _Methods:
     """The methods with argument handling of their own (PyTorch's signatures)."""
+
+    def register_hook(self, hook) -> RemovableHandle:
+        """Call ``hook(grad)`` whenever a backward pass computes this tensor's gradient.
+
+        The hook may return a tensor to use instead of the gradient (for the tensor's own
+        ``.grad`` and everything further back), or None to leave it. Hooks run in the order
+        they were registered, in ``backward`` and in ``autograd.grad``.
+
+        Returns
+        -------
+        RemovableHandle
+            ``handle.remove()`` takes the hook away.
+        """
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require "
+                               "gradient")
+        if self._node is not None:
+            if self._node.hooks is None:
+                self._node.hooks = {}
+            hooks = self._node.hooks
+        else:
+            if self._hooks is None:
+                self._hooks = {}
+            hooks = self._hooks
+        key = next(_handles)
+        hooks[key] = hook
+        return RemovableHandle(hooks, key)
 
     @property
     def T(self) -> "Tensor":

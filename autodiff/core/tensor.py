@@ -89,6 +89,7 @@ class Tensor:
     _retains_grad = False
     _vc = None               # version counter [version, last write tick], shared with views
     _view_of = None          # the tensor whose memory this one views
+    _hooks = None            # a leaf's register_hook functions, by handle id
     __array_priority__ = 1000
     __hash__ = object.__hash__
 

@@ -16,7 +16,7 @@ from operator import attrgetter
 
 import numpy as np
 
-from ..core import Size, Tensor, Trace, as_value, bind, box, fit, lift
+from ..core import REGISTRY, Primitive, Size, Tensor, Trace, as_value, bind, box, fit, lift
 from ..core import set_base_trace, set_grad_enabled, state
 from ..core.state import InplaceClock
 
@@ -32,7 +32,7 @@ class Node:
     """
 
     __slots__ = ("prim", "inputs", "kwargs", "ans", "parents", "tick", "retained", "seq",
-                 "__weakref__")
+                 "hooks", "__weakref__")
 
     def __init__(self, prim, inputs, kwargs, ans, parents):
         self.seq = next(_sequence)   # creation order: every node comes after its parents
@@ -43,6 +43,7 @@ class Node:
         self.parents = parents    # ((argument index, node of that argument), ...)
         self.tick = InplaceClock.now
         self.retained = None      # weakref to a non-leaf tensor that asked for retain_grad()
+        self.hooks = None         # the output tensor's register_hook functions, in order
 
     def name(self) -> str:
         """PyTorch's name for this node, e.g. ``"MulBackward0"``."""
@@ -87,6 +88,17 @@ def accumulator_of(tensor: Tensor):
     """The leaf's AccumulateGrad node while any recorded graph holds it, else None."""
     ref = tensor._accumulator
     return ref() if ref is not None else None
+
+
+def _gather_impl(*outputs):
+    return outputs
+
+
+# The node that gathers several outputs, so one backward pass serves them all: the identity on a
+# tuple. An engine detail, not an op a user calls, so it stays out of the registry.
+GATHER = Primitive(_gather_impl, name="_gather_outputs")
+REGISTRY.pop(GATHER.name, None)
+GATHER.defvjp(lambda g, ans, *outputs: tuple(g))
 
 
 def _leaf_node(tensor: Tensor) -> AccumulateGrad:
@@ -190,14 +202,26 @@ def _check_versions(node: Node):
                 f"place (y = y + 1 instead of y += 1), or clone() it before modifying.")
 
 
+def _run_hooks(hooks, g, create_graph):
+    """``g`` through a tensor's ``register_hook`` functions: each gets the gradient as a tensor
+    and may return a replacement."""
+    for hook in hooks:
+        new = hook(g if isinstance(g, Tensor) else lift(g))
+        if new is not None:
+            g = new if create_graph or not isinstance(new, Tensor) else new._data
+    return g
+
+
 def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
-             retain: bool = True, owned: set | None = None, order: list | None = None) -> dict:
+             retain: bool = True, owned: set | None = None, order: list | None = None,
+             capture: set | None = None) -> dict:
     """Pull ``ct`` back from ``root`` through every node it depends on.
 
-    Returns the cotangent that reached each leaf node. At the base level the rules get raw numpy
-    values, or, with ``create_graph``, the recorded tensors so the pass is itself recorded.
-    ``owned``, if given, collects the nodes whose cotangent is a buffer this pass allocated (the
-    caller may keep it without a copy). ``order``: ``_toposort(root)``, if the caller has it.
+    Returns the cotangent that reached each leaf node, and each node in ``capture`` (inputs of
+    ``autograd.grad`` that are not leaves). At the base level the rules get raw numpy values, or,
+    with ``create_graph``, the recorded tensors so the pass is itself recorded. ``owned``, if
+    given, collects the nodes whose cotangent is a buffer this pass allocated (the caller may
+    keep it without a copy). ``order``: ``_toposort(root)``, if the caller has it.
     """
     if order is None:
         order = _toposort(root)
@@ -209,11 +233,18 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
         g = grads.pop(node, None)
         if g is None:
             continue
+        if node.hooks:
+            g = _run_hooks(node.hooks.values(), g, create_graph)
         if node.retained is not None:
             _accumulate(node.retained(), g, create_graph)
         if node.prim is None:
+            variable = getattr(node, "variable", None)
+            if variable is not None and variable._hooks:
+                g = _run_hooks(variable._hooks.values(), g, create_graph)
             leaves[node] = g
             continue
+        if capture is not None and node in capture:
+            leaves[node] = g
         if node.inputs is None:
             raise RuntimeError(_FREED)
         if base:
@@ -287,15 +318,12 @@ def _accumulate(tensor, g, create_graph, owned=False):
                 tensor._grad._data = np.asarray(total + g._data)
 
 
-def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-    """``Tensor.backward``: accumulate d(tensor)/d(leaf) into every leaf's ``.grad``."""
-    base = tensor._base()
-    if base is None:
-        raise RuntimeError("backward() is for base-level tensors; inside a transform, return the "
-                           "value and let the transform differentiate it")
-    if not base._requires_grad:
-        raise RuntimeError("element 0 of tensors does not require grad and does not have a "
-                           "grad_fn")
+def _as_list(tensors) -> list:
+    return [tensors] if isinstance(tensors, Tensor) else list(tensors)
+
+
+def _seed(base: Tensor, gradient, create_graph: bool, k: int):
+    """The cotangent that starts a backward pass at output ``k``."""
     if gradient is None:
         if base._data.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
@@ -303,18 +331,50 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
     else:
         gvalue = gradient._data if isinstance(gradient, Tensor) else np.asarray(gradient)
         if gvalue.shape != base._data.shape:
-            raise RuntimeError(f"Mismatch in shape: grad_output[0] has a shape of "
-                               f"{Size(gvalue.shape)!r} and output[0] has a shape of "
+            raise RuntimeError(f"Mismatch in shape: grad_output[{k}] has a shape of "
+                               f"{Size(gvalue.shape)!r} and output[{k}] has a shape of "
                                f"{Size(base._data.shape)!r}.")
         ct = gradient if create_graph and isinstance(gradient, Tensor) else gvalue
         if not isinstance(ct, Tensor) and ct.dtype != base._data.dtype:
             ct = ct.astype(base._data.dtype)
     if create_graph and not isinstance(ct, Tensor):
         ct = lift(ct)
+    return ct
+
+
+def _start(tensors, gradients, create_graph: bool):
+    """``(root node, cotangent)`` of a backward pass from several outputs at once: one node
+    gathers them when there is more than one."""
+    tensors = _as_list(tensors)
+    if gradients is None or isinstance(gradients, Tensor):
+        gradients = [gradients] * len(tensors) if gradients is None else [gradients]
+    gradients = list(gradients)
+    if len(gradients) != len(tensors):
+        raise RuntimeError(f"grad can be implicitly created only for scalar outputs: got "
+                           f"{len(gradients)} gradients for {len(tensors)} outputs")
+    bases, nodes, cts = [], [], []
+    for k, (t, gradient) in enumerate(zip(tensors, gradients)):
+        base = t._base() if isinstance(t, Tensor) else None
+        if base is None:
+            raise RuntimeError("backward() is for base-level tensors; inside a transform, "
+                               "return the value and let the transform differentiate it")
+        if not base._requires_grad:
+            raise RuntimeError(f"element {k} of tensors does not require grad and does not "
+                               f"have a grad_fn")
+        bases.append(base)
+        nodes.append(base._node or _leaf_node(base))
+        cts.append(_seed(base, gradient, create_graph, k))
+    if len(nodes) == 1:
+        return nodes[0], cts[0]
+    return Node(GATHER, tuple(bases), {}, None, tuple(enumerate(nodes))), cts
+
+
+def backward(tensors, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad`` (``Tensor.backward`` and
+    ``autograd.backward``); ``gradient`` is one cotangent per tensor (None: ones)."""
+    root, ct = _start(tensors, gradient, create_graph)
     retain = create_graph if retain_graph is None else retain_graph
-    root = base._node or _leaf_node(base)
-    wanted = None if inputs is None else {id(t) for t in (
-        [inputs] if isinstance(inputs, Tensor) else inputs)}
+    wanted = None if inputs is None else {id(t) for t in _as_list(inputs)}
     with set_grad_enabled(create_graph):
         owned = set()
         leaves = backprop(root, ct, base=True, create_graph=create_graph, retain=retain,
@@ -322,3 +382,36 @@ def backward(tensor: Tensor, gradient=None, retain_graph=None, create_graph=Fals
         for leaf, g in leaves.items():
             if wanted is None or id(leaf.variable) in wanted:
                 _accumulate(leaf.variable, g, create_graph, owned=leaf in owned)
+
+
+def gradients(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+              allow_unused=False) -> tuple:
+    """d(outputs)/d(inputs) without touching any ``.grad`` (``autograd.grad``): one gradient per
+    input, None for an input the outputs do not depend on when ``allow_unused``."""
+    inputs = _as_list(inputs)
+    targets = []
+    for t in inputs:
+        if not (isinstance(t, Tensor) and t._trace.level == 0 and t._requires_grad):
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+        targets.append(t._node if t._node is not None else accumulator_of(t))
+    root, ct = _start(outputs, grad_outputs, create_graph)
+    retain = create_graph if retain_graph is None else retain_graph
+    with set_grad_enabled(create_graph):
+        reached = backprop(root, ct, base=True, create_graph=create_graph, retain=retain,
+                           capture={n for n in targets if n is not None})
+    result = []
+    for t, node in zip(inputs, targets):
+        g = reached.get(node) if node is not None else None
+        if g is None:
+            if not allow_unused:
+                raise RuntimeError("One of the differentiated Tensors appears to not have been "
+                                   "used in the graph. Set allow_unused=True if this is the "
+                                   "desired behavior.")
+            result.append(None)
+            continue
+        if not isinstance(g, Tensor):
+            g = lift(np.array(g, copy=True))
+        elif not create_graph:
+            g = g.detach()
+        result.append(g)
+    return tuple(result)

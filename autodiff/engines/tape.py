@@ -16,19 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import REGISTRY, Primitive, fit
+from ..core import fit
+from .reverse import GATHER as _gather
 from .reverse import Node, _toposort, backprop
-
-
-def _gather_impl(*outputs):
-    return outputs
-
-
-# The gathering node's primitive: the identity on a tuple of outputs. It is an engine detail, not
-# an op a user calls, so it stays out of the registry (the checker walks every registered op).
-_gather = Primitive(_gather_impl, name="_gather_outputs")
-REGISTRY.pop(_gather.name, None)
-_gather.defvjp(lambda g, ans, *outputs: tuple(g))
 
 
 class Tape:
