@@ -392,3 +392,12 @@ def test_scheduler_state_dict_round_trip():
     sched2.load_state_dict(saved)
     opt.step(), sched.step(), opt2.step(), sched2.step()
     assert sched2.get_last_lr() == sched.get_last_lr() == [0.025]
+
+
+def test_a_gradient_of_another_dtype_is_taken_in_the_parameters_dtype():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    opt = ad.optim.SGD([x], lr=0.1, momentum=0.9)
+    x.grad = ad.tensor(np.array([1.0, 1.0]))          # float64 gradient, float32 parameter
+    opt.step()
+    assert x.dtype == np.float32 and opt.state[x]["momentum_buffer"].dtype == np.float32
+    np.testing.assert_allclose(x.detach().numpy(), [0.9, 1.9], rtol=1e-6)

@@ -248,10 +248,11 @@ class Optimizer:
         raise NotImplementedError(f"{type(self).__name__} does not define its update rule")
 
     def _with_grads(self, group):
-        """The group's parameters that have a gradient, with the gradient's values."""
+        """The group's parameters that have a gradient, with the gradient's values (in the
+        parameter's dtype, as PyTorch's autograd always leaves them)."""
         for p in group["params"]:
             if p.grad is not None:
-                yield p, values_of(p.grad)
+                yield p, values_of(p.grad).astype(p.dtype, copy=False)
 
     # -- saving and restoring ----------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
