@@ -11,7 +11,7 @@ from scipy import stats
 
 import autodiff as ad
 from autodiff import distributions as D
-from fixtures.distribution_cases import CASES, INVALID, NOT_DIFFERENTIATED
+from fixtures.distribution_cases import CASES, INVALID, KL_CASES, NOT_DIFFERENTIATED
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "fixtures" /
                        "distributions.json").read_text())
@@ -434,3 +434,70 @@ def test_batched_sampling_keeps_each_batch_member_its_own_parameters():
 @pytest.mark.parametrize("module", [D.normal, D.multinomial, D.utils])
 def test_docstring_examples_run(module):
     assert doctest.testmod(module).failed == 0
+
+
+# -- KL divergence ------------------------------------------------------------------------------
+def _make(name, params, dtype):
+    args = {k: (ad.tensor(_array(v, dtype), requires_grad=k not in NOT_DIFFERENTIATED)
+                if isinstance(v, list) else v) for k, v in params.items()}
+    return getattr(D, name)(**args), args
+
+
+def _recorded(values):
+    return np.array(values if isinstance(values, list) else [values], dtype=object).astype(
+        np.float64).reshape(np.shape(values))
+
+
+@pytest.mark.parametrize("case", KL_CASES, ids=[c[0] for c in KL_CASES])
+def test_kl_divergence_matches_pytorch(case):
+    case_id, p_spec, q_spec, dtype = case
+    rec = RECORDED["kl"][case_id]
+    p, p_args = _make(*p_spec, dtype)
+    q, q_args = _make(*q_spec, dtype)
+    kl = D.kl_divergence(p, q)
+    assert kl.dtype == np.dtype(dtype)
+    _close(kl, _recorded(rec["kl"]), dtype, "kl")
+    leaves = {f"{side}.{k}": v for side, args in (("p", p_args), ("q", q_args))
+              for k, v in args.items() if isinstance(v, ad.Tensor) and v.requires_grad}
+    finite = np.isfinite(kl.detach().numpy())
+    if not finite.any():
+        return
+    ad.where(ad.tensor(finite), kl, 0.0).sum().backward()
+    for key, grad in rec["grad"].items():
+        ours = leaves[key].grad
+        if grad is None:
+            assert ours is None or not np.any(ours.numpy()), key
+        else:
+            _close(ours, grad, dtype, f"d kl / d {key}")
+
+
+def test_kl_divergence_of_unregistered_pair_raises():
+    with pytest.raises(NotImplementedError,
+                       match="No KL\\(p \\|\\| q\\) is implemented for p type Categorical "
+                             "and q type Normal"):
+        D.kl_divergence(D.Categorical(ad.ones(3)), D.Normal(0.0, 1.0))
+
+
+def test_register_kl_takes_the_most_specific_rule():
+    class MyNormal(D.Normal):
+        pass
+
+    @D.register_kl(MyNormal, D.Normal)
+    def _mine(p, q):
+        return ad.tensor(42.0)
+
+    try:
+        assert D.kl_divergence(MyNormal(0.0, 1.0), D.Normal(0.0, 1.0)).item() == 42.0
+        assert D.kl_divergence(D.Normal(0.0, 1.0), D.Normal(0.0, 1.0)).item() == 0.0
+    finally:
+        del D.kl._KL_REGISTRY[MyNormal, D.Normal]
+        D.kl._KL_MEMOIZE.clear()
+
+
+def test_kl_against_monte_carlo():
+    ad.manual_seed(1)
+    p = D.Normal(ad.tensor(0.3), ad.tensor(0.8))
+    q = D.Normal(ad.tensor(-0.2), ad.tensor(1.3))
+    x = p.sample((200000,))
+    estimate = (p.log_prob(x) - q.log_prob(x)).mean().item()
+    assert estimate == pytest.approx(D.kl_divergence(p, q).item(), abs=0.01)

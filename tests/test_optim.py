@@ -89,10 +89,10 @@ def _rosenbrock(x):
     return (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2
 
 
-@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "Adagrad", "RMSprop"])
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "Adagrad", "RMSprop", "Adadelta"])
 def test_training_loop_with_backward(name):
     # The usual loop: zero_grad, backward, step; the gradients come from autodiff itself.
-    lr = 1e-3 if name == "SGD" else 0.05
+    lr = {"SGD": 1e-3, "Adadelta": 1.0}.get(name, 0.05)
     x = ad.tensor([-1.2, 1.0], requires_grad=True)
     opt = getattr(ad.optim, name)([x], lr=lr)
     first = float(_rosenbrock(x))
@@ -209,7 +209,7 @@ def test_step_counter_is_a_float_tensor_of_the_default_dtype():
     assert isinstance(step, ad.Tensor) and step.dtype == np.float32 and step.item() == 2.0
 
 
-@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "Adagrad", "RMSprop"])
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "Adagrad", "RMSprop", "Adadelta"])
 def test_state_dict_round_trip_continues_the_same_trajectory(name):
     options = {"SGD": dict(lr=0.0005, momentum=0.9), "RMSprop": dict(lr=0.01, momentum=0.9)}.get(
         name, dict(lr=0.05))
@@ -285,6 +285,7 @@ def test_load_state_dict_refuses_mismatched_groups():
     (lambda p: ad.optim.Adagrad(p, initial_accumulator_value=-1),
      "Invalid initial_accumulator_value value: -1"),
     (lambda p: ad.optim.RMSprop(p, alpha=-1), "Invalid alpha value: -1"),
+    (lambda p: ad.optim.Adadelta(p, rho=1.5), "Invalid rho value: 1.5"),
     (lambda p: ad.optim.SGD([], lr=0.1), "optimizer got an empty parameter list"),
 ])
 def test_invalid_arguments_raise_pytorchs_errors(make, message):
@@ -392,3 +393,12 @@ def test_scheduler_state_dict_round_trip():
     sched2.load_state_dict(saved)
     opt.step(), sched.step(), opt2.step(), sched2.step()
     assert sched2.get_last_lr() == sched.get_last_lr() == [0.025]
+
+
+def test_a_gradient_of_another_dtype_is_taken_in_the_parameters_dtype():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    opt = ad.optim.SGD([x], lr=0.1, momentum=0.9)
+    x.grad = ad.tensor(np.array([1.0, 1.0]))          # float64 gradient, float32 parameter
+    opt.step()
+    assert x.dtype == np.float32 and opt.state[x]["momentum_buffer"].dtype == np.float32
+    np.testing.assert_allclose(x.detach().numpy(), [0.9, 1.9], rtol=1e-6)

@@ -1,6 +1,6 @@
 """Optimizers, as ``torch.optim``: :class:`SGD`, :class:`Adam`, :class:`AdamW`,
-:class:`Adagrad`, :class:`RMSprop` over a shared :class:`Optimizer` base, and the
-learning-rate schedules of :mod:`~autodiff.optim.lr_scheduler`.
+:class:`Adagrad`, :class:`RMSprop`, :class:`Adadelta` over a shared :class:`Optimizer` base,
+and the learning-rate schedules of :mod:`~autodiff.optim.lr_scheduler`.
 
 Each updates its parameters in place from their ``.grad`` when ``step()`` is called, with
 PyTorch's update formulas, so a training loop written for ``torch.optim`` runs unchanged::
@@ -12,7 +12,8 @@ PyTorch's update formulas, so a training loop written for ``torch.optim`` runs u
         loss.backward()
         opt.step()
 """
-from . import adagrad, adam, adamw, lr_scheduler, optimizer, rmsprop, sgd
+from . import adadelta, adagrad, adam, adamw, lr_scheduler, optimizer, rmsprop, sgd
+from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam
 from .adamw import AdamW
@@ -20,5 +21,5 @@ from .optimizer import Optimizer
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adagrad", "RMSprop", "adagrad", "adam", "adamw",
-           "lr_scheduler", "optimizer", "rmsprop", "sgd"]
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adagrad", "Adadelta", "RMSprop", "adadelta",
+           "adagrad", "adam", "adamw", "lr_scheduler", "optimizer", "rmsprop", "sgd"]

@@ -8,7 +8,10 @@ It follows ``torch.optim.Optimizer``: ``param_groups`` is a list of dicts (each 
 The update rules work on the numpy arrays under the tensors, writing the state in place and the
 parameters through ``Tensor.copy_`` (so a parameter keeps its identity and its version counter
 moves, as in PyTorch). They follow PyTorch's single-tensor CPU implementations operation by
-operation, in the same order and the parameter's dtype, so the trajectories agree step for step.
+operation, in the same order, dtype and rounding (fused multiply-adds included), so SGD's
+trajectories agree with PyTorch's bit for bit; the others divide by a square root, which
+PyTorch's vectorized kernels round differently from numpy's correctly rounded one now and then,
+so they agree to an ulp or a few per step.
 """
 from __future__ import annotations
 
@@ -66,7 +69,8 @@ def fma(a, b, c) -> np.ndarray:
     multiply-adds where the processor has them (AVX2 and newer, i.e. nearly every x86-64 machine
     today), so computing them with two roundings would drift from PyTorch's trajectories by an
     ulp here and there. numpy has no fused multiply-add: float32 goes through float64, where the
-    product is exact; float64 uses Dekker's exact product and Knuth's exact sum.
+    product is exact; float64 uses Dekker's exact product and Knuth's exact sum. Both round once
+    but for rare double-rounding ties.
     """
     arrays = [x for x in (a, b, c) if isinstance(x, np.ndarray)]
     dtype = np.result_type(*arrays)
@@ -248,10 +252,11 @@ class Optimizer:
         raise NotImplementedError(f"{type(self).__name__} does not define its update rule")
 
     def _with_grads(self, group):
-        """The group's parameters that have a gradient, with the gradient's values."""
+        """The group's parameters that have a gradient, with the gradient's values (in the
+        parameter's dtype, as PyTorch's autograd always leaves them)."""
         for p in group["params"]:
             if p.grad is not None:
-                yield p, values_of(p.grad)
+                yield p, values_of(p.grad).astype(p.dtype, copy=False)
 
     # -- saving and restoring ----------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
