@@ -13,7 +13,7 @@ import numpy as np
 
 from .tensor import Tensor
 
-_NAMES = ("sum_to", "broadcast_to", "astype", "reshape", "getitem", "stack")
+_NAMES = ("sum_to", "broadcast_to", "astype", "reshape", "getitem", "stack", "conj")
 
 
 class _Operations:

@@ -19,6 +19,7 @@ import numpy as np
 from ..core import REGISTRY, Primitive, Size, Tensor, Trace, as_value, bind, box, fit, lift
 from ..core import set_base_trace, set_grad_enabled, state
 from ..core.state import InplaceClock
+from ..core.structure import ops as structural
 
 
 _sequence = itertools.count()
@@ -202,6 +203,15 @@ def _check_versions(node: Node):
                 f"place (y = y + 1 instead of y += 1), or clone() it before modifying.")
 
 
+def pytorch_convention(g):
+    """A cotangent between the two complex conventions: PyTorch's ``z.grad`` is the conjugate
+    of the transforms' (JAX's) cotangent, so this maps either one to the other. The identity on
+    real values."""
+    if g.dtype.kind != "c":
+        return g
+    return structural.conj(g) if isinstance(g, Tensor) else np.conj(g)
+
+
 def _run_hooks(hooks, g, create_graph):
     """``g`` through a tensor's ``register_hook`` functions: each gets the gradient as a tensor
     and may return a replacement."""
@@ -233,14 +243,17 @@ def backprop(root: Node, ct, *, base: bool, create_graph: bool = False,
         g = grads.pop(node, None)
         if g is None:
             continue
+        # Hooks and retained gradients show PyTorch's convention (the base level is PyTorch's).
         if node.hooks:
-            g = _run_hooks(node.hooks.values(), g, create_graph)
+            g = pytorch_convention(_run_hooks(node.hooks.values(), pytorch_convention(g),
+                                              create_graph))
         if node.retained is not None:
-            _accumulate(node.retained(), g, create_graph)
+            _accumulate(node.retained(), pytorch_convention(g), create_graph)
         if node.prim is None:
             variable = getattr(node, "variable", None)
             if variable is not None and variable._hooks:
-                g = _run_hooks(variable._hooks.values(), g, create_graph)
+                g = pytorch_convention(_run_hooks(variable._hooks.values(),
+                                                  pytorch_convention(g), create_graph))
             leaves[node] = g
             continue
         if capture is not None and node in capture:
@@ -363,7 +376,7 @@ def _start(tensors, gradients, create_graph: bool):
                                f"have a grad_fn")
         bases.append(base)
         nodes.append(base._node or _leaf_node(base))
-        cts.append(_seed(base, gradient, create_graph, k))
+        cts.append(pytorch_convention(_seed(base, gradient, create_graph, k)))
     if len(nodes) == 1:
         return nodes[0], cts[0]
     return Node(GATHER, tuple(bases), {}, None, tuple(enumerate(nodes))), cts
@@ -381,7 +394,8 @@ def backward(tensors, gradient=None, retain_graph=None, create_graph=False, inpu
                           owned=owned)
         for leaf, g in leaves.items():
             if wanted is None or id(leaf.variable) in wanted:
-                _accumulate(leaf.variable, g, create_graph, owned=leaf in owned)
+                _accumulate(leaf.variable, pytorch_convention(g), create_graph,
+                            owned=leaf in owned)
 
 
 def gradients(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
@@ -409,6 +423,7 @@ def gradients(outputs, inputs, grad_outputs=None, retain_graph=None, create_grap
                                    "desired behavior.")
             result.append(None)
             continue
+        g = pytorch_convention(g)
         if not isinstance(g, Tensor):
             g = lift(np.array(g, copy=True))
         elif not create_graph:
