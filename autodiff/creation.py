@@ -14,7 +14,8 @@ from .generator import Generator, default_generator
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "ones", "full",
            "eye", "zeros_like", "ones_like", "full_like", "rand", "randn", "normal",
-           "randint", "randperm", "bernoulli", "multinomial", "manual_seed", "seed",
+           "randint", "randperm", "bernoulli", "multinomial", "rand_like", "randn_like",
+           "randint_like", "manual_seed", "seed",
            "initial_seed", "get_rng_state", "set_rng_state", "Generator", "default_generator",
            "empty"]
 
@@ -263,6 +264,35 @@ def randn(*size_args, size=None, generator=None, dtype=None, requires_grad=False
     shape = _random_size(size_args, size)
     values = _random.normal(shape, _sample_dtype(dtype, "randn"), generator=generator)
     return _new(values, requires_grad)
+
+
+def _like_float(x, dtype, what):
+    arr = x._data if isinstance(x, Tensor) else np.asarray(x)
+    return arr.shape, _sample_dtype(dtype if dtype is not None else arr.dtype, what)
+
+
+def rand_like(input, *, generator=None, dtype=None, requires_grad=False) -> Tensor:
+    """:func:`rand` with ``input``'s shape and (float) dtype."""
+    shape, dt = _like_float(input, dtype, "rand_like")
+    return _new(_random.uniform(shape, dt, generator=generator), requires_grad)
+
+
+def randn_like(input, *, generator=None, dtype=None, requires_grad=False) -> Tensor:
+    """:func:`randn` with ``input``'s shape and (float) dtype."""
+    shape, dt = _like_float(input, dtype, "randn_like")
+    return _new(_random.normal(shape, dt, generator=generator), requires_grad)
+
+
+def randint_like(input, low=0, high=None, *, generator=None, dtype=None,
+                 requires_grad=False) -> Tensor:
+    """:func:`randint` with ``input``'s shape and dtype: ``randint_like(x, high)`` or
+    ``randint_like(x, low, high)``."""
+    if high is None:
+        low, high = 0, low
+    arr = input._data if isinstance(input, Tensor) else np.asarray(input)
+    dt = np.dtype(dtype) if dtype is not None else arr.dtype
+    return _new(_random.random_from_to(arr.shape, dt, low, high, generator=generator),
+                requires_grad)
 
 
 def _values(x):

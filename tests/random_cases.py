@@ -83,6 +83,13 @@ def _cases():
                                                   ("randint", (-7, 2**40, (n,)), {}),
                                                   ("randint", (5, (n,)), {"dtype": "float32"})])
             cases[f"randperm/{n}/{seed}"] = (seed, [("randperm", (n,), {})] * 2)
+        for dt in DTYPES:
+            x = _t(np.zeros((3, 7)), dt)
+            cases[f"like/{dt}/{seed}"] = (seed, [("rand_like", (x,), {}), ("randn_like", (x,), {}),
+                                                ("randint_like", (x, 9), {}),
+                                                ("randint_like", (x, -4, 4), {}),
+                                                ("randn_like", (_t(np.zeros(40), dt),), {}),
+                                                ("rand_like", (x,), {"dtype": "float64"})])
         cases[f"randint-shapes/{seed}"] = (seed, [("randint", (3, 100, shape), {})
                                                   for shape in SHAPES])
         cases[f"generator/{seed}"] = (seed, [("generator", (), {})])
