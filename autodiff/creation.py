@@ -15,7 +15,7 @@ from .generator import Generator, default_generator
 __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "ones", "full",
            "eye", "zeros_like", "ones_like", "full_like", "rand", "randn", "normal",
            "randint", "randperm", "bernoulli", "multinomial", "rand_like", "randn_like",
-           "randint_like", "manual_seed", "seed",
+           "randint_like", "poisson", "manual_seed", "seed",
            "initial_seed", "get_rng_state", "set_rng_state", "Generator", "default_generator",
            "empty"]
 
@@ -436,6 +436,25 @@ def bernoulli(input, p=None, *, generator=None) -> Tensor:
     if p is None:
         return _new(_random.bernoulli(probs, generator=generator))
     return _new(_random.bernoulli(float(p), probs.shape, probs.dtype, generator=generator))
+
+
+def poisson(input, generator=None) -> Tensor:
+    """Poisson samples, each with the rate at the same place in ``input``.
+
+    Parameters
+    ----------
+    input : Tensor
+        Non-negative float rates; the result has their shape and dtype.
+    generator : Generator, optional
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.poisson(ad.tensor([0.5, 4.0, 30.0]))
+    tensor([ 2.,  5., 26.])
+    """
+    return _new(_random.poisson(_probabilities(input), generator=generator))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None) -> Tensor:

@@ -31,7 +31,7 @@ import numpy as np
 from .core import Tensor
 
 __all__ = ["Generator", "default_generator", "uniform", "normal", "random_from_to", "random",
-           "randperm", "bernoulli", "exponential", "multinomial"]
+           "randperm", "bernoulli", "exponential", "multinomial", "poisson"]
 
 _N = 624                              # words in the mt19937 state
 _DEFAULT_SEED = 67280421310721        # PyTorch's seed for a new torch.Generator()
@@ -600,3 +600,60 @@ def multinomial(probs: np.ndarray, num_samples: int, replacement=False,
             u = _uniform01(gen, num_samples, np.float64)
             out[r] = np.searchsorted(cum.astype(np.float64), u, side="left")
     return out.astype(np.int64).reshape(probs.shape[:-1] + (num_samples,))
+
+
+# ------------------------------------------------------------------------------ poisson
+def _draw(gen: Generator) -> float:
+    return float(_uniform01(gen, 1, np.float64)[0])
+
+
+def _sample_poisson(lam: float, gen: Generator) -> int:
+    """One Poisson sample as ATen draws it (from numpy's legacy distributions.c)."""
+    if lam >= 10:
+        # Hoermann's transformed rejection (PTRS), 1993
+        slam, loglam = math.sqrt(lam), math.log(lam)
+        b = 0.931 + 2.53 * slam
+        a = -0.059 + 0.02483 * b
+        invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        vr = 0.9277 - 3.6224 / (b - 2)
+        while True:
+            u = _draw(gen) - 0.5
+            v = _draw(gen)
+            us = 0.5 - abs(u)
+            k = math.floor((2 * a / us + b) * u + lam + 0.43)
+            if us >= 0.07 and v <= vr:
+                return k
+            if k < 0 or (us < 0.013 and v > us):
+                continue
+            # math.lgamma is CPython's, not libm's: a last-bit difference could only flip
+            # this comparison when both sides agree to ~16 digits.
+            if (math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b)
+                    <= -lam + k * loglam - math.lgamma(k + 1.0)):
+                return k
+    if lam == 0:
+        return 0
+    # Knuth: multiply uniforms until the product falls below exp(-lam)
+    enlam = math.exp(-lam)
+    count, prod = 0, 1.0
+    while True:
+        prod *= _draw(gen)
+        if prod > enlam:
+            count += 1
+        else:
+            return count
+
+
+def poisson(rates: np.ndarray, generator=None) -> np.ndarray:
+    """Poisson samples with the given rates, element by element: ``torch.poisson``.
+
+    Rates of 10 or more use transformed rejection, smaller ones multiply uniforms; both draw
+    double uniforms from the generator one at a time, as ATen's serial kernel.
+    """
+    rates = np.asarray(rates)
+    if rates.dtype.kind != "f":
+        raise TypeError(f"poisson: rates must be a float tensor, not {rates.dtype}")
+    if np.any(rates < 0) or np.any(np.isnan(rates)):
+        raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+    gen = _gen(generator)
+    samples = [_sample_poisson(lam, gen) for lam in rates.reshape(-1).tolist()]
+    return np.array(samples, dtype=np.float64).astype(rates.dtype).reshape(rates.shape)

@@ -67,6 +67,11 @@ def _cases():
                 ("multinomial", (_t(weights, dt), 1), {"replacement": True}),
                 ("multinomial", (_t(weights, dt), 3), {}),
                 ("multinomial", (_t(weights, dt), 25), {"replacement": True})])
+            rates = np.concatenate([[0.0, 0.5, 3.0, 9.99, 10.0, 25.0, 1000.0, 1e6],
+                                    np.linspace(0.1, 60.0, 200)])
+            cases[f"poisson/{dt}/{seed}"] = (seed, [("poisson", (_t(rates, dt),), {}),
+                                                   ("poisson", (_t(rates[:8], dt),), {}),
+                                                   ("rand", (3,), {"dtype": dt})])
             for method, args in (("uniform_", (-2.0, 3.5)), ("normal_", (1.0, 0.5)),
                                  ("exponential_", (1.5,)), ("bernoulli_", (0.7,)),
                                  ("random_", (3, 11)), ("random_", ())):
