@@ -15,7 +15,7 @@ from .generator import Generator, default_generator
 __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "ones", "full",
            "eye", "zeros_like", "ones_like", "full_like", "rand", "randn", "normal",
            "randint", "randperm", "bernoulli", "multinomial", "rand_like", "randn_like",
-           "randint_like", "poisson", "manual_seed", "seed",
+           "randint_like", "poisson", "binomial", "manual_seed", "seed",
            "initial_seed", "get_rng_state", "set_rng_state", "Generator", "default_generator",
            "empty"]
 
@@ -455,6 +455,26 @@ def poisson(input, generator=None) -> Tensor:
     tensor([ 2.,  5., 26.])
     """
     return _new(_random.poisson(_probabilities(input), generator=generator))
+
+
+def binomial(count, prob, generator=None) -> Tensor:
+    """Binomial samples: successes in ``count`` trials of probability ``prob``, elementwise.
+
+    Parameters
+    ----------
+    count, prob : Tensor
+        Float tensors of one dtype (they broadcast); the result has that dtype.
+    generator : Generator, optional
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.binomial(ad.tensor([10.0, 100.0]), ad.tensor([0.5, 0.25]))
+    tensor([ 7., 26.])
+    """
+    return _new(_random.binomial(_probabilities(count), _probabilities(prob),
+                                 generator=generator))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None) -> Tensor:

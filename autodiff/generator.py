@@ -31,7 +31,7 @@ import numpy as np
 from .core import Tensor
 
 __all__ = ["Generator", "default_generator", "uniform", "normal", "random_from_to", "random",
-           "randperm", "bernoulli", "exponential", "multinomial", "poisson"]
+           "randperm", "bernoulli", "exponential", "multinomial", "poisson", "binomial"]
 
 _N = 624                              # words in the mt19937 state
 _DEFAULT_SEED = 67280421310721        # PyTorch's seed for a new torch.Generator()
@@ -657,3 +657,95 @@ def poisson(rates: np.ndarray, generator=None) -> np.ndarray:
     gen = _gen(generator)
     samples = [_sample_poisson(lam, gen) for lam in rates.reshape(-1).tolist()]
     return np.array(samples, dtype=np.float64).astype(rates.dtype).reshape(rates.shape)
+
+
+# ----------------------------------------------------------------------------- binomial
+# ATen's binomial sampler mixes the tensor's type (``scalar_t``: count, prob and some products)
+# with double; for float32 tensors ``_s`` rounds a value to float32 where ATen's expression is
+# float (a float32 op done in double and rounded once is the float32 op).
+_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
+                  0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
+                  0.0118967099458917, 0.0104112652619720, 0.00925546218271273,
+                  0.00833056343336287)
+
+
+def _stirling_tail(k: float) -> float:
+    if k < len(_STIRLING_TAIL):
+        return _STIRLING_TAIL[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
+
+
+def _binomial_inversion(count, prob, gen, _s):
+    logprob = float(np.log1p(np.asarray(-prob, dtype=np.float32))) if _s is not float \
+        else math.log1p(-prob)
+    geom_sum, num_geom = 0.0, 0.0
+    while True:
+        geom_sum += math.ceil(math.log(_draw(gen)) / logprob)
+        if geom_sum > count:
+            return num_geom
+        num_geom += 1
+
+
+def _btrs(count, prob, gen, _s):
+    """Hoermann's BTRS transformed rejection, as ATen writes it."""
+    stddev = _s(math.sqrt(_s(_s(count * prob) * _s(1 - prob))))
+    b = 1.15 + 2.53 * stddev
+    a = -0.0873 + 0.0248 * b + 0.01 * prob
+    c = _s(count * prob) + 0.5
+    v_r = 0.92 - 4.2 / b
+    r = _s(prob / _s(1 - prob))
+    alpha = (2.83 + 5.1 / b) * stddev
+    m = math.floor(_s(_s(count + 1) * prob))
+    while True:
+        u = _draw(gen) - 0.5
+        v = _draw(gen)
+        us = 0.5 - abs(u)
+        k = _s(math.floor((2 * a / us + b) * u + c))
+        if k < 0 or k > count:
+            continue
+        if us >= 0.07 and v <= v_r:
+            return k
+        v = math.log(v * alpha / (a / (us * us) + b))
+        upper = ((m + 0.5) * math.log((m + 1) / (r * (count - m + 1)))
+                 + _s(count + 1) * math.log((count - m + 1) / _s(count - k + 1))
+                 + (k + 0.5) * math.log(r * _s(count - k + 1) / _s(k + 1))
+                 + _stirling_tail(m) + _stirling_tail(count - m)
+                 - _stirling_tail(k) - _stirling_tail(_s(count - k)))
+        if v <= upper:
+            return k
+
+
+def _sample_binomial(count, prob, gen, _s):
+    if count <= 0.0 or prob <= 0.0:
+        return 0.0
+    if prob >= 1.0:
+        return count
+    if prob <= 0.5:
+        if _s(count * prob) >= 10.0:
+            return _btrs(count, prob, gen, _s)
+        return _binomial_inversion(count, prob, gen, _s)
+    if prob > 0.5:
+        q = _s(1.0 - prob)
+        if _s(count * q) >= 10.0:
+            return _s(count - _btrs(count, q, gen, _s))
+        return _s(count - _binomial_inversion(count, q, gen, _s))
+    return math.nan
+
+
+def binomial(count: np.ndarray, prob: np.ndarray, generator=None) -> np.ndarray:
+    """Binomial samples, element by element: ``torch.binomial(count, prob)``.
+
+    ``count * prob >= 10`` (or with ``1 - prob`` above one half) uses BTRS transformed rejection,
+    smaller products sum geometric waiting times; both draw double uniforms one at a time.
+    """
+    count, prob = np.asarray(count), np.asarray(prob)
+    if count.dtype.kind != "f" or prob.dtype != count.dtype:
+        raise TypeError(f"binomial: count and prob must be float tensors of one dtype, not "
+                        f"{count.dtype} and {prob.dtype}")
+    count, prob = np.broadcast_arrays(count, prob)
+    _s = float if count.dtype == np.float64 else (lambda x: float(np.float32(x)))
+    gen = _gen(generator)
+    samples = [_sample_binomial(n, p, gen, _s)
+               for n, p in zip(count.reshape(-1).tolist(), prob.reshape(-1).tolist())]
+    return np.array(samples, dtype=np.float64).astype(count.dtype).reshape(count.shape)

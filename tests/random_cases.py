@@ -72,6 +72,12 @@ def _cases():
             cases[f"poisson/{dt}/{seed}"] = (seed, [("poisson", (_t(rates, dt),), {}),
                                                    ("poisson", (_t(rates[:8], dt),), {}),
                                                    ("rand", (3,), {"dtype": dt})])
+            counts = np.array([0, 1, 5, 10, 50, 1000, 1e5, 20, 30, 7] + [13, 200] * 40, float)
+            chances = np.array([0.5, 0.0, 1.0, 0.01, 0.99, 0.3, 0.7, 0.5, 0.5001, 0.2]
+                               + np.linspace(0.02, 0.98, 80).tolist())
+            cases[f"binomial/{dt}/{seed}"] = (seed, [("binomial", (_t(counts, dt),
+                                                                   _t(chances, dt)), {}),
+                                                    ("rand", (3,), {"dtype": dt})])
             for method, args in (("uniform_", (-2.0, 3.5)), ("normal_", (1.0, 0.5)),
                                  ("exponential_", (1.5,)), ("bernoulli_", (0.7,)),
                                  ("random_", (3, 11)), ("random_", ())):

@@ -128,6 +128,7 @@ def test_guide_examples_print_pytorchs_values():
     (lambda: ad.multinomial(ad.zeros(2, 2, 2), 1), "1 or 2 dim"),
     (lambda: ad.manual_seed(2**64), "out of range"),
     (lambda: ad.poisson(ad.tensor([1.0, -2.0])), "non-negative"),
+    (lambda: ad.binomial(ad.tensor([3, 4]), ad.tensor([0.5, 0.5])), "float tensors"),
     (lambda: ad.randint(0, 2**40, (2,), dtype=ad.int32), "within"),
     (lambda: ad.Generator("cuda"), "CPU only"),
     (lambda: ad.set_rng_state(ad.zeros(5)), "5056 bytes"),
