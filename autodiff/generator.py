@@ -31,7 +31,8 @@ import numpy as np
 from .core import Tensor
 
 __all__ = ["Generator", "default_generator", "uniform", "normal", "random_from_to", "random",
-           "randperm", "bernoulli", "exponential", "multinomial", "poisson", "binomial"]
+           "randperm", "bernoulli", "exponential", "cauchy", "log_normal", "geometric", "multinomial",
+           "poisson", "binomial"]
 
 _N = 624                              # words in the mt19937 state
 _DEFAULT_SEED = 67280421310721        # PyTorch's seed for a new torch.Generator()
@@ -216,14 +217,16 @@ def _gen(generator) -> Generator:
 def _libm(name):
     ufunc, scalar = getattr(np, name), getattr(math, name)
     probe = np.random.default_rng(12345).random(4096)
-    probe = -probe if name == "log1p" else (1 - probe if name == "log" else 6.283 * probe)
+    probe = {"log1p": -probe, "log": 1 - probe, "tan": 3.1415 * (probe - 0.5),
+             "exp": 20 * probe - 10}.get(name, 6.283 * probe)
     if np.array_equal(ufunc(probe), [scalar(v) for v in probe]):
         return ufunc
     return lambda x: np.array([scalar(v) for v in np.ravel(x)], dtype=np.float64).reshape(
         np.shape(x))
 
 
-_log, _log1p, _sin, _cos = (_libm(n) for n in ("log", "log1p", "sin", "cos"))
+_log, _log1p, _sin, _cos, _tan, _exp = (_libm(n) for n in ("log", "log1p", "sin", "cos", "tan",
+                                                              "exp"))
 
 
 # ------------------------------------------------------------------------------ uniform
@@ -555,6 +558,35 @@ def exponential(shape, dtype, lambd=1.0, generator=None) -> np.ndarray:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
     u = _uniform01(_gen(generator), math.prod(shape), np.float64)
     return ((-1.0 / lambd) * _log1p(-u)).astype(dtype).reshape(shape)
+
+
+def cauchy(shape, dtype, median=0.0, sigma=1.0, generator=None) -> np.ndarray:
+    """Cauchy samples ``median + sigma * tan(pi * (u - 1/2))``: ``Tensor.cauchy_``."""
+    dtype = _check_float(dtype, "cauchy")
+    u = _uniform01(_gen(generator), math.prod(shape), np.float64)
+    # the multiply-add is fused by the compiler, as in ATen's other AVX2 kernels
+    return _fma64(sigma, _tan(math.pi * (u - 0.5)), median).astype(dtype).reshape(shape)
+
+
+def log_normal(shape, dtype, mean=1.0, std=2.0, generator=None) -> np.ndarray:
+    """``exp`` of normal samples: ``Tensor.log_normal_``.
+
+    ATen draws these one double normal at a time at every size (the small-tensor normal path,
+    cached value included), never by blocks of 16.
+    """
+    dtype = _check_float(dtype, "log_normal")
+    if not std > 0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std}")
+    values = _normal_serial(_gen(generator), math.prod(shape), float(mean), float(std))
+    return _exp(values).astype(dtype).reshape(shape)
+
+
+def geometric(shape, dtype, p, generator=None) -> np.ndarray:
+    """Trials up to the first success, ``ceil(log(u) / log1p(-p))``: ``Tensor.geometric_``."""
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p}")
+    u = _uniform01(_gen(generator), math.prod(shape), np.float64)
+    return np.ceil(_log(u) / math.log1p(-p)).astype(dtype).reshape(shape)
 
 
 # -------------------------------------------------------------------------- multinomial

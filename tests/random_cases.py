@@ -80,7 +80,9 @@ def _cases():
                                                     ("rand", (3,), {"dtype": dt})])
             for method, args in (("uniform_", (-2.0, 3.5)), ("normal_", (1.0, 0.5)),
                                  ("exponential_", (1.5,)), ("bernoulli_", (0.7,)),
-                                 ("random_", (3, 11)), ("random_", ())):
+                                 ("random_", (3, 11)), ("random_", ()),
+                                 ("cauchy_", (0.5, 2.0)), ("log_normal_", (0.2, 0.7)),
+                                 ("geometric_", (0.3,))):
                 cases[f"{method}{args}/{dt}/{seed}"] = (seed, [
                     ("fill", (method, (n,), dt) + args, {}) for n in (1, 7, 16, 45, 300)])
         for dt in ("int64", "int32", "uint8", "bool"):
@@ -89,6 +91,10 @@ def _cases():
                     continue
                 cases[f"random_{args}/{dt}/{seed}"] = (seed, [
                     ("fill", ("random_", (n,), dt) + args, {}) for n in (1, 7, 45)])
+            if dt == "bool":
+                continue
+            cases[f"geometric_/{dt}/{seed}"] = (seed, [
+                ("fill", ("geometric_", (n,), dt, 0.05), {}) for n in (1, 7, 45)])
         for n in sizes:
             cases[f"randint/{n}/{seed}"] = (seed, [("randint", (0, 10, (n,)), {}),
                                                   ("randint", (-7, 2**40, (n,)), {}),
@@ -156,6 +162,12 @@ def fill(lib, method, shape, dt, *args):
         return gen.exponential(shape, dtype, *args)
     if method == "bernoulli_":
         return gen.bernoulli(args[0], shape, dtype)
+    if method == "cauchy_":
+        return gen.cauchy(shape, dtype, *args)
+    if method == "log_normal_":
+        return gen.log_normal(shape, dtype, *args)
+    if method == "geometric_":
+        return gen.geometric(shape, dtype, *args)
     if method == "random_" and args:
         return gen.random_from_to(shape, dtype, *args)
     return gen.random(shape, dtype)
