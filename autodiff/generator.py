@@ -15,11 +15,15 @@ that after ``manual_seed(s)`` every sample equals PyTorch's, in float32 and floa
   pair at a time and keep the second value in the generator for the next call;
 - integers are ``draw % range + low``; ``randperm`` is a Fisher-Yates shuffle;
 - ``bernoulli`` compares a uniform with ``p``; ``multinomial`` without replacement takes the top
-  ``k`` of ``p / Exp(1)``, with replacement it binary-searches the normalised cumulative sum.
+  ``k`` of ``p / Exp(1)``, with replacement it binary-searches the normalised cumulative sum;
+- ``poisson`` and ``binomial`` are ATen's per-element rejection samplers.
 
 The samplers here take and return numpy arrays; :mod:`autodiff.creation` wraps them in tensors.
-Samples that need the normal cache or an exact shuffle loop in Python; everything that scales
-with the tensor size (the engine, the transforms) is vectorised.
+The small-tensor normals, the shuffle's swaps and the rejection samplers loop in Python (each
+step depends on the one before); everything else that scales with the size is vectorised.
+
+The reference is PyTorch on x86-64 with AVX2, whose float32 ``randn`` kernel is reproduced;
+PyTorch on ARM uses a scalar kernel there and can differ in the last bits.
 """
 from __future__ import annotations
 
