@@ -6,6 +6,8 @@ give PyTorch's values bit for bit.
 """
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 
 from . import generator as _random
@@ -216,8 +218,17 @@ def _random_size(size_args, size):
     if size is not None:
         if size_args:
             raise TypeError("give the size either positionally or as size=, not both")
-        return tuple(size) if isinstance(size, (tuple, list)) else (size,)
-    return _size(size_args)
+        shape = tuple(size) if isinstance(size, (tuple, list)) else (size,)
+    else:
+        shape = _size(size_args)
+    try:
+        shape = tuple(operator.index(d) for d in shape)
+    except TypeError:
+        raise TypeError(f"the size must be integers, as rand(2, 3) or rand((2, 3)); got "
+                        f"{shape}") from None
+    if any(d < 0 for d in shape):
+        raise RuntimeError(f"Trying to create tensor with negative dimension: {list(shape)}")
+    return shape
 
 
 def _sample_dtype(dtype, what):

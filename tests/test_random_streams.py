@@ -117,6 +117,8 @@ def test_guide_examples_print_pytorchs_values():
 @pytest.mark.parametrize("call, message", [
     (lambda: ad.randint(5, 5, (2,)), "from=5 >= to=5"),
     (lambda: ad.randint(5), "needs high and size"),
+    (lambda: ad.randn(2, -1), "negative dimension"),
+    (lambda: ad.rand(2.5), "must be integers"),
     (lambda: ad.rand(2, dtype=ad.int64), "float32 or float64"),
     (lambda: ad.normal(0.0, -1.0, (2,)), "std >= 0"),
     (lambda: ad.normal(ad.zeros(2), ad.tensor([1.0, -1.0])), "std >= 0"),
