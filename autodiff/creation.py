@@ -328,7 +328,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None,
     """
     mean_v, std_v = _values(mean), _values(std)
     if mean_v is None and std_v is None:
-        shape = tuple(size) if size is not None else ()
+        shape = _random_size((), size) if size is not None else ()
         values = _random.normal(shape, _sample_dtype(dtype, "normal"), float(mean), float(std),
                                 generator=generator)
         return _new(values, requires_grad)
@@ -395,7 +395,7 @@ def randint(*args, size=None, low=None, high=None, generator=None, dtype=None,
                         "randint(0, 10, (3,))")
     low = 0 if low is None else low
     dt = np.dtype(dtype) if dtype is not None else np.dtype(np.int64)
-    values = _random.random_from_to(tuple(size), dt, low, high, generator=generator)
+    values = _random.random_from_to(_random_size((), size), dt, low, high, generator=generator)
     return _new(values, requires_grad)
 
 
