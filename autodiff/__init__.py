@@ -17,8 +17,9 @@ from .core import get_default_dtype, set_default_dtype
 from .creation import (arange, as_tensor, empty, eye, from_numpy, full, full_like, linspace,
                        manual_seed, normal, ones, ones_like, rand, randn, tensor, zeros,
                        zeros_like)
-from .creation import (bernoulli, get_rng_state, initial_seed, multinomial, randint, randperm,
-                       seed, set_rng_state)
+from .creation import (bernoulli, binomial, get_rng_state, initial_seed, multinomial, poisson,
+                       rand_like, randint, randint_like, randn_like, randperm, seed,
+                       set_rng_state)
 from .generator import Generator, default_generator
 from .ops import (abs, amax, amin, astype, broadcast_to, cat, concatenate, cos, dot, eq, exp,
                   expand_dims, ge, gt, index_update, le, log, lt, matmul, maximum, mean, minimum,

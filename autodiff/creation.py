@@ -6,6 +6,8 @@ give PyTorch's values bit for bit.
 """
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 
 from . import generator as _random
@@ -14,7 +16,8 @@ from .generator import Generator, default_generator
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "ones", "full",
            "eye", "zeros_like", "ones_like", "full_like", "rand", "randn", "normal",
-           "randint", "randperm", "bernoulli", "multinomial", "manual_seed", "seed",
+           "randint", "randperm", "bernoulli", "multinomial", "rand_like", "randn_like",
+           "randint_like", "poisson", "binomial", "manual_seed", "seed",
            "initial_seed", "get_rng_state", "set_rng_state", "Generator", "default_generator",
            "empty"]
 
@@ -190,8 +193,17 @@ def _random_size(size_args, size):
     if size is not None:
         if size_args:
             raise TypeError("give the size either positionally or as size=, not both")
-        return tuple(size) if isinstance(size, (tuple, list)) else (size,)
-    return _size(size_args)
+        shape = tuple(size) if isinstance(size, (tuple, list)) else (size,)
+    else:
+        shape = _size(size_args)
+    try:
+        shape = tuple(operator.index(d) for d in shape)
+    except TypeError:
+        raise TypeError(f"the size must be integers, as rand(2, 3) or rand((2, 3)); got "
+                        f"{shape}") from None
+    if any(d < 0 for d in shape):
+        raise RuntimeError(f"Trying to create tensor with negative dimension: {list(shape)}")
+    return shape
 
 
 def _sample_dtype(dtype, what):
@@ -240,6 +252,35 @@ def randn(*size_args, size=None, generator=None, dtype=None, requires_grad=False
     return _new(values, requires_grad)
 
 
+def _like_float(x, dtype, what):
+    arr = x._data if isinstance(x, Tensor) else np.asarray(x)
+    return arr.shape, _sample_dtype(dtype if dtype is not None else arr.dtype, what)
+
+
+def rand_like(input, *, generator=None, dtype=None, requires_grad=False) -> Tensor:
+    """:func:`rand` with ``input``'s shape and (float) dtype."""
+    shape, dt = _like_float(input, dtype, "rand_like")
+    return _new(_random.uniform(shape, dt, generator=generator), requires_grad)
+
+
+def randn_like(input, *, generator=None, dtype=None, requires_grad=False) -> Tensor:
+    """:func:`randn` with ``input``'s shape and (float) dtype."""
+    shape, dt = _like_float(input, dtype, "randn_like")
+    return _new(_random.normal(shape, dt, generator=generator), requires_grad)
+
+
+def randint_like(input, low=0, high=None, *, generator=None, dtype=None,
+                 requires_grad=False) -> Tensor:
+    """:func:`randint` with ``input``'s shape and dtype: ``randint_like(x, high)`` or
+    ``randint_like(x, low, high)``."""
+    if high is None:
+        low, high = 0, low
+    arr = input._data if isinstance(input, Tensor) else np.asarray(input)
+    dt = np.dtype(dtype) if dtype is not None else arr.dtype
+    return _new(_random.random_from_to(arr.shape, dt, low, high, generator=generator),
+                requires_grad)
+
+
 def _values(x):
     return x._data if isinstance(x, Tensor) else None
 
@@ -262,7 +303,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None,
     """
     mean_v, std_v = _values(mean), _values(std)
     if mean_v is None and std_v is None:
-        shape = tuple(size) if size is not None else ()
+        shape = _random_size((), size) if size is not None else ()
         values = _random.normal(shape, _sample_dtype(dtype, "normal"), float(mean), float(std),
                                 generator=generator)
         return _new(values, requires_grad)
@@ -329,7 +370,7 @@ def randint(*args, size=None, low=None, high=None, generator=None, dtype=None,
                         "randint(0, 10, (3,))")
     low = 0 if low is None else low
     dt = np.dtype(dtype) if dtype is not None else np.dtype(np.int64)
-    values = _random.random_from_to(tuple(size), dt, low, high, generator=generator)
+    values = _random.random_from_to(_random_size((), size), dt, low, high, generator=generator)
     return _new(values, requires_grad)
 
 
@@ -381,6 +422,45 @@ def bernoulli(input, p=None, *, generator=None) -> Tensor:
     if p is None:
         return _new(_random.bernoulli(probs, generator=generator))
     return _new(_random.bernoulli(float(p), probs.shape, probs.dtype, generator=generator))
+
+
+def poisson(input, generator=None) -> Tensor:
+    """Poisson samples, each with the rate at the same place in ``input``.
+
+    Parameters
+    ----------
+    input : Tensor
+        Non-negative float rates; the result has their shape and dtype.
+    generator : Generator, optional
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.poisson(ad.tensor([0.5, 4.0, 30.0]))
+    tensor([ 2.,  5., 26.])
+    """
+    return _new(_random.poisson(_probabilities(input), generator=generator))
+
+
+def binomial(count, prob, generator=None) -> Tensor:
+    """Binomial samples: successes in ``count`` trials of probability ``prob``, elementwise.
+
+    Parameters
+    ----------
+    count, prob : Tensor
+        Float tensors of one dtype (they broadcast); the result has that dtype.
+    generator : Generator, optional
+
+    Examples
+    --------
+    >>> import autodiff as ad
+    >>> _ = ad.manual_seed(0)
+    >>> ad.binomial(ad.tensor([10.0, 100.0]), ad.tensor([0.5, 0.25]))
+    tensor([ 7., 26.])
+    """
+    return _new(_random.binomial(_probabilities(count), _probabilities(prob),
+                                 generator=generator))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None) -> Tensor:

@@ -15,11 +15,15 @@ that after ``manual_seed(s)`` every sample equals PyTorch's, in float32 and floa
   pair at a time and keep the second value in the generator for the next call;
 - integers are ``draw % range + low``; ``randperm`` is a Fisher-Yates shuffle;
 - ``bernoulli`` compares a uniform with ``p``; ``multinomial`` without replacement takes the top
-  ``k`` of ``p / Exp(1)``, with replacement it binary-searches the normalised cumulative sum.
+  ``k`` of ``p / Exp(1)``, with replacement it binary-searches the normalised cumulative sum;
+- ``poisson`` and ``binomial`` are ATen's per-element rejection samplers.
 
 The samplers here take and return numpy arrays; :mod:`autodiff.creation` wraps them in tensors.
-Samples that need the normal cache or an exact shuffle loop in Python; everything that scales
-with the tensor size (the engine, the transforms) is vectorised.
+The small-tensor normals, the shuffle's swaps and the rejection samplers loop in Python (each
+step depends on the one before); everything else that scales with the size is vectorised.
+
+The reference is PyTorch on x86-64 with AVX2, whose float32 ``randn`` kernel is reproduced;
+PyTorch on ARM uses a scalar kernel there and can differ in the last bits.
 """
 from __future__ import annotations
 
@@ -31,7 +35,8 @@ import numpy as np
 from .core import Tensor
 
 __all__ = ["Generator", "default_generator", "uniform", "normal", "random_from_to", "random",
-           "randperm", "bernoulli", "exponential", "multinomial"]
+           "randperm", "bernoulli", "exponential", "cauchy", "log_normal", "geometric", "multinomial",
+           "poisson", "binomial"]
 
 _N = 624                              # words in the mt19937 state
 _DEFAULT_SEED = 67280421310721        # PyTorch's seed for a new torch.Generator()
@@ -216,14 +221,16 @@ def _gen(generator) -> Generator:
 def _libm(name):
     ufunc, scalar = getattr(np, name), getattr(math, name)
     probe = np.random.default_rng(12345).random(4096)
-    probe = -probe if name == "log1p" else (1 - probe if name == "log" else 6.283 * probe)
+    probe = {"log1p": -probe, "log": 1 - probe, "tan": 3.1415 * (probe - 0.5),
+             "exp": 20 * probe - 10}.get(name, 6.283 * probe)
     if np.array_equal(ufunc(probe), [scalar(v) for v in probe]):
         return ufunc
     return lambda x: np.array([scalar(v) for v in np.ravel(x)], dtype=np.float64).reshape(
         np.shape(x))
 
 
-_log, _log1p, _sin, _cos = (_libm(n) for n in ("log", "log1p", "sin", "cos"))
+_log, _log1p, _sin, _cos, _tan, _exp = (_libm(n) for n in ("log", "log1p", "sin", "cos", "tan",
+                                                              "exp"))
 
 
 # ------------------------------------------------------------------------------ uniform
@@ -557,6 +564,35 @@ def exponential(shape, dtype, lambd=1.0, generator=None) -> np.ndarray:
     return ((-1.0 / lambd) * _log1p(-u)).astype(dtype).reshape(shape)
 
 
+def cauchy(shape, dtype, median=0.0, sigma=1.0, generator=None) -> np.ndarray:
+    """Cauchy samples ``median + sigma * tan(pi * (u - 1/2))``: ``Tensor.cauchy_``."""
+    dtype = _check_float(dtype, "cauchy")
+    u = _uniform01(_gen(generator), math.prod(shape), np.float64)
+    # the multiply-add is fused by the compiler, as in ATen's other AVX2 kernels
+    return _fma64(sigma, _tan(math.pi * (u - 0.5)), median).astype(dtype).reshape(shape)
+
+
+def log_normal(shape, dtype, mean=1.0, std=2.0, generator=None) -> np.ndarray:
+    """``exp`` of normal samples: ``Tensor.log_normal_``.
+
+    ATen draws these one double normal at a time at every size (the small-tensor normal path,
+    cached value included), never by blocks of 16.
+    """
+    dtype = _check_float(dtype, "log_normal")
+    if not std > 0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std}")
+    values = _normal_serial(_gen(generator), math.prod(shape), float(mean), float(std))
+    return _exp(values).astype(dtype).reshape(shape)
+
+
+def geometric(shape, dtype, p, generator=None) -> np.ndarray:
+    """Trials up to the first success, ``ceil(log(u) / log1p(-p))``: ``Tensor.geometric_``."""
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p}")
+    u = _uniform01(_gen(generator), math.prod(shape), np.float64)
+    return np.ceil(_log(u) / math.log1p(-p)).astype(dtype).reshape(shape)
+
+
 # -------------------------------------------------------------------------- multinomial
 def multinomial(probs: np.ndarray, num_samples: int, replacement=False,
                 generator=None) -> np.ndarray:
@@ -600,3 +636,152 @@ def multinomial(probs: np.ndarray, num_samples: int, replacement=False,
             u = _uniform01(gen, num_samples, np.float64)
             out[r] = np.searchsorted(cum.astype(np.float64), u, side="left")
     return out.astype(np.int64).reshape(probs.shape[:-1] + (num_samples,))
+
+
+# ------------------------------------------------------------------------------ poisson
+def _draw(gen: Generator) -> float:
+    return float(_uniform01(gen, 1, np.float64)[0])
+
+
+def _sample_poisson(lam: float, gen: Generator) -> int:
+    """One Poisson sample as ATen draws it (from numpy's legacy distributions.c)."""
+    if lam >= 10:
+        # Hoermann's transformed rejection (PTRS), 1993
+        slam, loglam = math.sqrt(lam), math.log(lam)
+        b = 0.931 + 2.53 * slam
+        a = -0.059 + 0.02483 * b
+        invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        vr = 0.9277 - 3.6224 / (b - 2)
+        while True:
+            u = _draw(gen) - 0.5
+            v = _draw(gen)
+            us = 0.5 - abs(u)
+            k = math.floor((2 * a / us + b) * u + lam + 0.43)
+            if us >= 0.07 and v <= vr:
+                return k
+            if k < 0 or (us < 0.013 and v > us):
+                continue
+            # math.lgamma is CPython's, not libm's: a last-bit difference could only flip
+            # this comparison when both sides agree to ~16 digits.
+            if (math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b)
+                    <= -lam + k * loglam - math.lgamma(k + 1.0)):
+                return k
+    if lam == 0:
+        return 0
+    # Knuth: multiply uniforms until the product falls below exp(-lam)
+    enlam = math.exp(-lam)
+    count, prod = 0, 1.0
+    while True:
+        prod *= _draw(gen)
+        if prod > enlam:
+            count += 1
+        else:
+            return count
+
+
+def poisson(rates: np.ndarray, generator=None) -> np.ndarray:
+    """Poisson samples with the given rates, element by element: ``torch.poisson``.
+
+    Rates of 10 or more use transformed rejection, smaller ones multiply uniforms; both draw
+    double uniforms from the generator one at a time, as ATen's serial kernel.
+    """
+    rates = np.asarray(rates)
+    if rates.dtype.kind != "f":
+        raise TypeError(f"poisson: rates must be a float tensor, not {rates.dtype}")
+    if np.any(rates < 0) or np.any(np.isnan(rates)):
+        raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+    gen = _gen(generator)
+    samples = [_sample_poisson(lam, gen) for lam in rates.reshape(-1).tolist()]
+    return np.array(samples, dtype=np.float64).astype(rates.dtype).reshape(rates.shape)
+
+
+# ----------------------------------------------------------------------------- binomial
+# ATen's binomial sampler mixes the tensor's type (``scalar_t``: count, prob and some products)
+# with double; for float32 tensors ``_s`` rounds a value to float32 where ATen's expression is
+# float (a float32 op done in double and rounded once is the float32 op).
+_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
+                  0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
+                  0.0118967099458917, 0.0104112652619720, 0.00925546218271273,
+                  0.00833056343336287)
+
+
+def _stirling_tail(k: float) -> float:
+    if k < len(_STIRLING_TAIL):
+        return _STIRLING_TAIL[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
+
+
+def _binomial_inversion(count, prob, gen, _s):
+    logprob = float(np.log1p(np.asarray(-prob, dtype=np.float32))) if _s is not float \
+        else math.log1p(-prob)
+    geom_sum, num_geom = 0.0, 0.0
+    while True:
+        geom_sum += math.ceil(math.log(_draw(gen)) / logprob)
+        if geom_sum > count:
+            return num_geom
+        num_geom += 1
+
+
+def _btrs(count, prob, gen, _s):
+    """Hoermann's BTRS transformed rejection, as ATen writes it."""
+    stddev = _s(math.sqrt(_s(_s(count * prob) * _s(1 - prob))))
+    b = 1.15 + 2.53 * stddev
+    a = -0.0873 + 0.0248 * b + 0.01 * prob
+    c = _s(count * prob) + 0.5
+    v_r = 0.92 - 4.2 / b
+    r = _s(prob / _s(1 - prob))
+    alpha = (2.83 + 5.1 / b) * stddev
+    m = math.floor(_s(_s(count + 1) * prob))
+    while True:
+        u = _draw(gen) - 0.5
+        v = _draw(gen)
+        us = 0.5 - abs(u)
+        k = _s(math.floor((2 * a / us + b) * u + c))
+        if k < 0 or k > count:
+            continue
+        if us >= 0.07 and v <= v_r:
+            return k
+        v = math.log(v * alpha / (a / (us * us) + b))
+        upper = ((m + 0.5) * math.log((m + 1) / (r * (count - m + 1)))
+                 + _s(count + 1) * math.log((count - m + 1) / _s(count - k + 1))
+                 + (k + 0.5) * math.log(r * _s(count - k + 1) / _s(k + 1))
+                 + _stirling_tail(m) + _stirling_tail(count - m)
+                 - _stirling_tail(k) - _stirling_tail(_s(count - k)))
+        if v <= upper:
+            return k
+
+
+def _sample_binomial(count, prob, gen, _s):
+    if count <= 0.0 or prob <= 0.0:
+        return 0.0
+    if prob >= 1.0:
+        return count
+    if prob <= 0.5:
+        if _s(count * prob) >= 10.0:
+            return _btrs(count, prob, gen, _s)
+        return _binomial_inversion(count, prob, gen, _s)
+    if prob > 0.5:
+        q = _s(1.0 - prob)
+        if _s(count * q) >= 10.0:
+            return _s(count - _btrs(count, q, gen, _s))
+        return _s(count - _binomial_inversion(count, q, gen, _s))
+    return math.nan
+
+
+def binomial(count: np.ndarray, prob: np.ndarray, generator=None) -> np.ndarray:
+    """Binomial samples, element by element: ``torch.binomial(count, prob)``.
+
+    ``count * prob >= 10`` (or with ``1 - prob`` above one half) uses BTRS transformed rejection,
+    smaller products sum geometric waiting times; both draw double uniforms one at a time.
+    """
+    count, prob = np.asarray(count), np.asarray(prob)
+    if count.dtype.kind != "f" or prob.dtype != count.dtype:
+        raise TypeError(f"binomial: count and prob must be float tensors of one dtype, not "
+                        f"{count.dtype} and {prob.dtype}")
+    count, prob = np.broadcast_arrays(count, prob)
+    _s = float if count.dtype == np.float64 else (lambda x: float(np.float32(x)))
+    gen = _gen(generator)
+    samples = [_sample_binomial(n, p, gen, _s)
+               for n, p in zip(count.reshape(-1).tolist(), prob.reshape(-1).tolist())]
+    return np.array(samples, dtype=np.float64).astype(count.dtype).reshape(count.shape)

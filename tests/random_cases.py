@@ -67,9 +67,22 @@ def _cases():
                 ("multinomial", (_t(weights, dt), 1), {"replacement": True}),
                 ("multinomial", (_t(weights, dt), 3), {}),
                 ("multinomial", (_t(weights, dt), 25), {"replacement": True})])
+            rates = np.concatenate([[0.0, 0.5, 3.0, 9.99, 10.0, 25.0, 1000.0, 1e6],
+                                    np.linspace(0.1, 60.0, 200)])
+            cases[f"poisson/{dt}/{seed}"] = (seed, [("poisson", (_t(rates, dt),), {}),
+                                                   ("poisson", (_t(rates[:8], dt),), {}),
+                                                   ("rand", (3,), {"dtype": dt})])
+            counts = np.array([0, 1, 5, 10, 50, 1000, 1e5, 20, 30, 7] + [13, 200] * 40, float)
+            chances = np.array([0.5, 0.0, 1.0, 0.01, 0.99, 0.3, 0.7, 0.5, 0.5001, 0.2]
+                               + np.linspace(0.02, 0.98, 80).tolist())
+            cases[f"binomial/{dt}/{seed}"] = (seed, [("binomial", (_t(counts, dt),
+                                                                   _t(chances, dt)), {}),
+                                                    ("rand", (3,), {"dtype": dt})])
             for method, args in (("uniform_", (-2.0, 3.5)), ("normal_", (1.0, 0.5)),
                                  ("exponential_", (1.5,)), ("bernoulli_", (0.7,)),
-                                 ("random_", (3, 11)), ("random_", ())):
+                                 ("random_", (3, 11)), ("random_", ()),
+                                 ("cauchy_", (0.5, 2.0)), ("log_normal_", (0.2, 0.7)),
+                                 ("geometric_", (0.3,))):
                 cases[f"{method}{args}/{dt}/{seed}"] = (seed, [
                     ("fill", (method, (n,), dt) + args, {}) for n in (1, 7, 16, 45, 300)])
         for dt in ("int64", "int32", "uint8", "bool"):
@@ -78,11 +91,22 @@ def _cases():
                     continue
                 cases[f"random_{args}/{dt}/{seed}"] = (seed, [
                     ("fill", ("random_", (n,), dt) + args, {}) for n in (1, 7, 45)])
+            if dt == "bool":
+                continue
+            cases[f"geometric_/{dt}/{seed}"] = (seed, [
+                ("fill", ("geometric_", (n,), dt, 0.05), {}) for n in (1, 7, 45)])
         for n in sizes:
             cases[f"randint/{n}/{seed}"] = (seed, [("randint", (0, 10, (n,)), {}),
                                                   ("randint", (-7, 2**40, (n,)), {}),
                                                   ("randint", (5, (n,)), {"dtype": "float32"})])
             cases[f"randperm/{n}/{seed}"] = (seed, [("randperm", (n,), {})] * 2)
+        for dt in DTYPES:
+            x = _t(np.zeros((3, 7)), dt)
+            cases[f"like/{dt}/{seed}"] = (seed, [("rand_like", (x,), {}), ("randn_like", (x,), {}),
+                                                ("randint_like", (x, 9), {}),
+                                                ("randint_like", (x, -4, 4), {}),
+                                                ("randn_like", (_t(np.zeros(40), dt),), {}),
+                                                ("rand_like", (x,), {"dtype": "float64"})])
         cases[f"randint-shapes/{seed}"] = (seed, [("randint", (3, 100, shape), {})
                                                   for shape in SHAPES])
         cases[f"generator/{seed}"] = (seed, [("generator", (), {})])
@@ -138,6 +162,12 @@ def fill(lib, method, shape, dt, *args):
         return gen.exponential(shape, dtype, *args)
     if method == "bernoulli_":
         return gen.bernoulli(args[0], shape, dtype)
+    if method == "cauchy_":
+        return gen.cauchy(shape, dtype, *args)
+    if method == "log_normal_":
+        return gen.log_normal(shape, dtype, *args)
+    if method == "geometric_":
+        return gen.geometric(shape, dtype, *args)
     if method == "random_" and args:
         return gen.random_from_to(shape, dtype, *args)
     return gen.random(shape, dtype)

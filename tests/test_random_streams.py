@@ -117,6 +117,8 @@ def test_guide_examples_print_pytorchs_values():
 @pytest.mark.parametrize("call, message", [
     (lambda: ad.randint(5, 5, (2,)), "from=5 >= to=5"),
     (lambda: ad.randint(5), "needs high and size"),
+    (lambda: ad.randn(2, -1), "negative dimension"),
+    (lambda: ad.rand(2.5), "must be integers"),
     (lambda: ad.rand(2, dtype=ad.int64), "float32 or float64"),
     (lambda: ad.normal(0.0, -1.0, (2,)), "std >= 0"),
     (lambda: ad.normal(ad.zeros(2), ad.tensor([1.0, -1.0])), "std >= 0"),
@@ -127,6 +129,9 @@ def test_guide_examples_print_pytorchs_values():
     (lambda: ad.multinomial(ad.tensor([-1.0, 2.0]), 1), "element < 0"),
     (lambda: ad.multinomial(ad.zeros(2, 2, 2), 1), "1 or 2 dim"),
     (lambda: ad.manual_seed(2**64), "out of range"),
+    (lambda: ad.poisson(ad.tensor([1.0, -2.0])), "non-negative"),
+    (lambda: ad.binomial(ad.tensor([3, 4]), ad.tensor([0.5, 0.5])), "float tensors"),
+    (lambda: ad.randint(0, 2**40, (2,), dtype=ad.int32), "within"),
     (lambda: ad.Generator("cuda"), "CPU only"),
     (lambda: ad.set_rng_state(ad.zeros(5)), "5056 bytes"),
 ])
