@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops
+from .ops import building
 from .registry import REGISTRY, bind
 
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
@@ -32,6 +33,7 @@ def _ufunc_table() -> dict:
             table.setdefault(prim.impl, prim)
     table[np.absolute] = ops.abs
     table[np.divide] = ops.divide
+    table[np.fabs] = ops.abs           # numpy's fabs refuses complex input; on reals it is abs
     return table
 
 
@@ -138,8 +140,6 @@ _FUNCTIONS.update({
     np.vdot: ops.vdot,
     np.inner: ops.inner,
     np.tensordot: ops.tensordot,
-    np.einsum: lambda subscripts, *operands, out=None, optimize=False, **kw:
-        _no_out(ops.einsum)(subscripts, *operands, out=out),
     np.trace: lambda a, offset=0, axis1=0, axis2=1, dtype=None, out=None:
         _no_out(ops.trace)(a, offset, axis1, axis2, out=out),
     np.diag: ops.diag,
@@ -225,6 +225,85 @@ for _name in ("svdvals", "matrix_norm"):
         _FUNCTIONS[getattr(np.linalg, _name)] = getattr(ops, _name)
 
 
+def _einsum(*args, out=None, optimize=False, **kw):
+    """``numpy.einsum`` in both forms: ``einsum("ij,jk", a, b)`` and the sublist form
+    ``einsum(a, [0, 1], b, [1, 2], [0, 2])``."""
+    if out is not None:
+        raise TypeError("out= is not supported on tensors; assign the result instead")
+    if isinstance(args[0], str):
+        return ops.einsum(args[0], *args[1:])
+    return ops.einsum(*_sublists_to_subscripts(args))
+
+
+def _sublists_to_subscripts(args):
+    """``(a, [0, 1], b, [1, 2], [0, 2])`` -> ``("ab,bc->ac", a, b)``, as numpy reads it."""
+    output = args[-1] if len(args) % 2 else None
+    pairs = args[:-1] if len(args) % 2 else args
+    operands, subs = list(pairs[0::2]), list(pairs[1::2])
+
+    def letters(sub):
+        return "".join("..." if s is Ellipsis else _EINSUM_LETTERS[int(s)] for s in sub)
+    spec = ",".join(letters(s) for s in subs)
+    if output is not None:
+        spec += "->" + letters(output)
+    return (spec, *operands)
+
+
+_EINSUM_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _like(build):
+    """``np.array(obj, like=t)``: numpy hands the call to ``t``'s protocol without ``like``."""
+    def call(obj, dtype=None, *args, **kw):
+        """``build`` on the nested object, tensors inside it differentiated."""
+        return build(obj, dtype, **kw)
+    return call
+
+
+# numpy functions with no derivative of their own before issue #11: complex parts, angle units,
+# NaN handling, more rearranging, building arrays, finite differences, general linear algebra.
+_FUNCTIONS.update({
+    np.real: ops.real,
+    np.imag: ops.imag,
+    np.angle: ops.angle,
+    np.real_if_close: ops.real_if_close,
+    np.nan_to_num: ops.nan_to_num,
+    np.flipud: ops.flipud,
+    np.fliplr: ops.fliplr,
+    np.rot90: ops.rot90,
+    np.rollaxis: ops.rollaxis,
+    np.hsplit: ops.hsplit,
+    np.vsplit: ops.vsplit,
+    np.dsplit: ops.dsplit,
+    np.partition: ops.partition,
+    np.select: ops.select,
+    np.linspace: building.linspace,
+    np.gradient: ops.gradient,
+    np.einsum: _einsum,
+    np.array: _like(lambda obj, dtype, copy=True, ndmin=0, **kw:
+                    ops.array(obj, dtype, copy=copy, ndmin=ndmin, **kw)),
+    np.asarray: _like(lambda obj, dtype, **kw: ops.asarray(obj, dtype)),
+    np.asanyarray: _like(lambda obj, dtype, **kw: ops.asarray(obj, dtype)),
+    np.linalg.eig: ops.eig,
+    np.linalg.eigvals: ops.eigvals,
+    np.linalg.pinv: lambda a, rcond=None, hermitian=False, **kw:
+        ops.pinv(a, **({} if rcond is None else {"rcond": rcond})),
+    np.linalg.lstsq: ops.lstsq,
+})
+
+# Functions whose arguments are sequences of arrays: a list there is not one array.
+_SEQUENCE_ARGS = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
+                  np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray}
+
+
+def _arrays_in_lists(args, kwargs):
+    """An array argument given as a list holding tensors (``np.append(t, [t[0], 1.0])``)
+    becomes the array that list means, built so the tensors inside keep their derivatives."""
+    def fix(a):
+        return ops.array(a) if isinstance(a, (list, tuple)) and building._has_tensor(a) else a
+    return [fix(a) for a in args], {k: fix(v) for k, v in kwargs.items()}
+
+
 def array_function(func, args, kwargs):
     """``Tensor.__array_function__``: route a numpy function call to the ops that differentiate
     it."""
@@ -233,4 +312,6 @@ def array_function(func, args, kwargs):
         name = getattr(func, "__name__", str(func))
         module = getattr(func, "__module__", "numpy") or "numpy"
         raise _no_rule(f"{module}.{name}", name)
+    if func not in _SEQUENCE_ARGS:
+        args, kwargs = _arrays_in_lists(args, kwargs)
     return handler(*args, **kwargs)

@@ -5,9 +5,9 @@ from collections import namedtuple
 import numpy as np
 
 from ..registry import primitive
-from ._util import normalize_axis, shape_of
+from ._util import dtype_of, normalize_axis, shape_of
 from .arithmetic import where
-from .shape import broadcast_to, reshape
+from .shape import astype, broadcast_to, reshape
 
 __all__ = ["sum", "mean", "norm", "amax", "amin", "sum_"]
 
@@ -139,11 +139,15 @@ def norm(x, p=2, dim=None, keepdim=False, **kw):
         return _amin(_abs(x), axis=axis, keepdims=keepdims)
     if p == 1:
         return sum_(_abs(x), axis=axis, keepdims=keepdims)
+    if p == 0:      # the number of nonzero elements: piecewise constant, no derivative
+        count = sum_(x != 0, axis=axis, keepdims=keepdims)
+        return astype(count, np.result_type(np.abs(np.zeros((), dtype_of(x))), np.float16))
     # sum(|x|^p)^(1/p). Its derivative is 0 where the norm is 0 (PyTorch's choice, as for p = 2)
     # and, for p < 1, at zero elements, where the formula gives 0 * inf; the masked bases (the
     # double where) keep every order finite.
     a = _abs(x)
-    powers = where(a == 0, 0, where(a == 0, 1, a) ** p)
+    # a zero element contributes 0 for p > 0, and inf for p < 0 (the norm is then 0)
+    powers = where(a == 0, 0 if p > 0 else np.inf, where(a == 0, 1, a) ** p)
     s = sum_(powers, axis=axis, keepdims=keepdims)
     return where(s == 0, 0, where(s == 0, 1, s) ** (1.0 / p))
 
