@@ -12,20 +12,21 @@ import numpy as np
 
 from ..core import primitive
 from ._util import dtype_of
-from .arithmetic import where
+from .arithmetic import _log_base, _pow_slope, where
 from .comparison import isnan, logical_and, logical_not
 from .complex_parts import imag, real
 from .unary import _unary
 
 __all__ = ["deg2rad", "radians", "rad2deg", "degrees", "exp2", "logaddexp2", "fmax", "fmin",
-           "nan_to_num"]
+           "nan_to_num", "positive", "float_power", "fmod", "copysign", "trunc", "rint", "isinf",
+           "signbit", "logical_xor"]
 
 _LN2 = math.log(2.0)
 
 
-def _scaling(ufunc, name, factor):
+def _scaling(ufunc, name, factor, grad_fn_name="MulBackward0"):
     """A ufunc that multiplies by a constant: linear, its derivative is that constant."""
-    op = primitive(ufunc, name=name, grad_fn_name="MulBackward0")
+    op = primitive(ufunc, name=name, grad_fn_name=grad_fn_name)
     op.defjvp(lambda tangents, ans, x: tangents[0] * factor)
     op.defvjp(lambda g, ans, x: (g * factor,))
     return op
@@ -35,6 +36,8 @@ deg2rad = _scaling(np.deg2rad, "deg2rad", math.pi / 180.0)
 radians = _scaling(np.radians, "radians", math.pi / 180.0)
 rad2deg = _scaling(np.rad2deg, "rad2deg", 180.0 / math.pi)
 degrees = _scaling(np.degrees, "degrees", 180.0 / math.pi)
+
+positive = _scaling(np.positive, "positive", 1.0, "PositiveBackward0")
 
 exp2 = _unary(np.exp2, "exp2", "Exp2Backward0", lambda ans, x: ans * _LN2)
 
@@ -96,3 +99,35 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
                 + _finite(imag(x), nan, posinf, neginf) * 1j)
     return _finite(x, nan, posinf, neginf)
 
+
+
+# -- piecewise constant: no derivative ----------------------------------------------------------
+trunc = primitive(np.trunc, name="trunc", differentiable=False)
+rint = primitive(np.rint, name="rint", differentiable=False)
+isinf = primitive(np.isinf, name="isinf", differentiable=False)
+signbit = primitive(np.signbit, name="signbit", differentiable=False)
+logical_xor = primitive(np.logical_xor, name="logical_xor", differentiable=False)
+
+# -- float_power: power computed in float64 (or complex128), with power's derivatives -----------
+float_power = primitive(np.float_power, name="float_power", grad_fn_name="PowBackward1")
+float_power.defjvp_per_arg(lambda t, ans, x, y: t * _pow_slope(x, y),
+                           lambda t, ans, x, y: t * _log_base(x, y, ans))
+float_power.defvjp_per_arg(lambda g, ans, x, y: g * _pow_slope(x, y),
+                           lambda g, ans, x, y: g * _log_base(x, y, ans))
+
+# -- fmod: x - trunc(x / y) * y, the remainder with the sign of x --------------------------------
+fmod = primitive(np.fmod, name="fmod", grad_fn_name="FmodBackward0")
+fmod.defjvp_per_arg(lambda t, ans, x, y: t,
+                    lambda t, ans, x, y: -t * trunc(x / y))
+fmod.defvjp_per_arg(lambda g, ans, x, y: g,
+                    lambda g, ans, x, y: -g * trunc(x / y))
+
+
+# -- copysign: |x| with the sign of y; y's derivative is zero (away from its sign change) --------
+def _same_sign(x, y):
+    return where(signbit(x) == signbit(y), 1.0, -1.0)
+
+
+copysign = primitive(np.copysign, name="copysign", grad_fn_name="CopysignBackward0")
+copysign.defjvp_per_arg(lambda t, ans, x, y: t * _same_sign(x, y), None)
+copysign.defvjp_per_arg(lambda g, ans, x, y: g * _same_sign(x, y), None)
