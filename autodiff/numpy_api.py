@@ -315,3 +315,29 @@ def array_function(func, args, kwargs):
     if func not in _SEQUENCE_ARGS:
         args, kwargs = _arrays_in_lists(args, kwargs)
     return handler(*args, **kwargs)
+
+
+def _numpy_name(func) -> str:
+    name = func.__name__
+    if isinstance(func, np.ufunc):       # scipy.special's ufuncs say they come from numpy
+        return f"numpy.{name}" if getattr(np, name, None) is func else f"scipy.special.{name}"
+    if getattr(np.linalg, name, None) is func:
+        return f"numpy.linalg.{name}"
+    return f"numpy.{name}"
+
+
+def coverage() -> dict:
+    """Every numpy function that runs on tensors, by its numpy name: ``"differentiated"`` or
+    ``"values only"`` (a result without derivative: indices, tests, piecewise constants).
+
+    Generated from the registry and the dispatch tables, so the documentation never drifts
+    from the code; anything not listed raises the TypeError that shows how to register it.
+    """
+    out = {}
+    for ufunc, prim in _ufunc_table().items():
+        out[_numpy_name(ufunc)] = "differentiated" if prim.differentiable else "values only"
+    values_only = {f for f, h in _FUNCTIONS.items() if getattr(h, "__qualname__", "").startswith(
+        "_values")} | {np.shape, np.ndim, np.size}
+    for func in _FUNCTIONS:
+        out[_numpy_name(func)] = "values only" if func in values_only else "differentiated"
+    return dict(sorted(out.items()))

@@ -353,3 +353,18 @@ class _OursNumpy:
 
     def __getattr__(self, name):
         return ad.array if name == "array" else getattr(np, name)
+
+
+def test_the_generated_coverage_lists_the_numpy_functions_issue_11_asked_for():
+    from autodiff.numpy_api import coverage
+    table = coverage()
+    asked = ["real", "imag", "conjugate", "angle", "real_if_close", "deg2rad", "rad2deg",
+             "degrees", "radians", "exp2", "logaddexp2", "fabs", "fmax", "fmin", "nan_to_num",
+             "flipud", "fliplr", "rot90", "rollaxis", "hsplit", "vsplit", "dsplit", "partition",
+             "select", "linspace", "gradient", "dot", "einsum", "array", "asarray", "append",
+             "linalg.eig", "linalg.eigvals", "linalg.pinv", "linalg.lstsq", "linalg.norm",
+             "linalg.matrix_power"]
+    missing = [n for n in asked if table.get(f"numpy.{n}") != "differentiated"]
+    assert not missing
+    assert table["numpy.argmax"] == "values only"
+    assert table["scipy.special.erf"] == "differentiated"
