@@ -31,8 +31,8 @@ from .ops import (array_split, flip, moveaxis, pad, repeat, repeat_interleave, r
 from .ops import ceil, floor, round
 from .ops import (append, atleast_1d, atleast_2d, atleast_3d, average, column_stack, cross, diff,
                   hstack, kron, matrix_power, ravel, tril, triu, vstack)
-from .ops import (angle, array, asarray, c_, conj, conjugate, deg2rad, dsplit, eig, eigvals,
-                  exp2, fliplr, flipud, fmax, fmin, hsplit, imag, logaddexp2, lstsq,
+from .ops import (angle, array, asarray, c_, conj, conjugate, deg2rad, dsplit, dstack, eig,
+                  eigvals, exp2, fliplr, flipud, fmax, fmin, hsplit, imag, logaddexp2, lstsq,
                   nan_to_num, partition, pinv, r_, rad2deg, real, real_if_close, rollaxis,
                   rot90, select, vsplit)
 from . import linalg, special

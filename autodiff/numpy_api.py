@@ -6,6 +6,8 @@ the function and shows how to register it, never computed silently without a der
 """
 from __future__ import annotations
 
+from collections import namedtuple
+
 import numpy as np
 
 from . import ops
@@ -120,11 +122,25 @@ def _clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None, **kw):
     return ops.clip(a, a_min, a_max, min=min, max=max)
 
 
+# numpy 2's result types, field for field, so ``np.linalg.eig(t).eigenvalues`` works on tensors
+EigResult = namedtuple("EigResult", ["eigenvalues", "eigenvectors"])
+EighResult = namedtuple("EighResult", ["eigenvalues", "eigenvectors"])
+SVDResult = namedtuple("SVDResult", ["U", "S", "Vh"])
+SlogdetResult = namedtuple("SlogdetResult", ["sign", "logabsdet"])
+QRResult = namedtuple("QRResult", ["Q", "R"])
+
+
 def _svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     # numpy defaults to full matrices, which equal the reduced ones for square input.
     shape = _shape(a)
     square = shape[-1] == shape[-2]
-    return ops.svd(a, full_matrices=full_matrices and not square, compute_uv=compute_uv)
+    out = ops.svd(a, full_matrices=full_matrices and not square, compute_uv=compute_uv)
+    return SVDResult(*out) if compute_uv else out
+
+
+def _qr(a, mode="reduced"):
+    out = ops.qr(a, mode)
+    return QRResult(*out) if mode == "reduced" else out
 
 
 # The ops added for scientific code (issue #3): reductions, scans, contractions, linear algebra,
@@ -147,13 +163,13 @@ _FUNCTIONS.update({
     np.linalg.inv: ops.inv,
     np.linalg.solve: ops.solve,
     np.linalg.det: ops.det,
-    np.linalg.slogdet: ops.slogdet,
+    np.linalg.slogdet: lambda a: SlogdetResult(*ops.slogdet(a)),
     np.linalg.cholesky: lambda a, upper=False: ops.swapaxes(ops.cholesky(a), -1, -2)
         if upper else ops.cholesky(a),
-    np.linalg.eigh: lambda a, UPLO="L": ops.eigh(a),
+    np.linalg.eigh: lambda a, UPLO="L": EighResult(*ops.eigh(a)),
     np.linalg.eigvalsh: lambda a, UPLO="L": ops.eigvalsh(a),
     np.linalg.svd: _svd,
-    np.linalg.qr: ops.qr,
+    np.linalg.qr: _qr,
     np.linalg.norm: ops.linalg_norm,
     np.moveaxis: ops.moveaxis,
     np.split: ops.split,
@@ -284,14 +300,17 @@ _FUNCTIONS.update({
                     ops.array(obj, dtype, copy=copy, ndmin=ndmin, **kw)),
     np.asarray: _like(lambda obj, dtype, **kw: ops.asarray(obj, dtype)),
     np.asanyarray: _like(lambda obj, dtype, **kw: ops.asarray(obj, dtype)),
-    np.linalg.eig: ops.eig,
+    np.linalg.eig: lambda a: EigResult(*ops.eig(a)),
     np.linalg.eigvals: ops.eigvals,
     np.linalg.pinv: lambda a, rcond=None, hermitian=False, **kw:
         ops.pinv(a, **({} if rcond is None else {"rcond": rcond})),
     np.linalg.lstsq: ops.lstsq,
+    np.dstack: lambda tup, **kw: ops.dstack(tup),
+    np.block: ops.block,
 })
 
 # Functions whose arguments are sequences of arrays: a list there is not one array.
+_STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack}
 _SEQUENCE_ARGS = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
                   np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray}
 
@@ -304,6 +323,16 @@ def _arrays_in_lists(args, kwargs):
     return [fix(a) for a in args], {k: fix(v) for k, v in kwargs.items()}
 
 
+def _lists_in_sequence(args, kwargs):
+    """The elements of a sequence argument (``np.concatenate([t, [t[0], 1.0]])``) that are lists
+    holding tensors become the arrays they mean."""
+    def fix(a):
+        return ops.array(a) if isinstance(a, (list, tuple)) and building._has_tensor(a) else a
+    if args and isinstance(args[0], (list, tuple)):
+        args = [[fix(a) for a in args[0]], *args[1:]]
+    return args, kwargs
+
+
 def array_function(func, args, kwargs):
     """``Tensor.__array_function__``: route a numpy function call to the ops that differentiate
     it."""
@@ -314,6 +343,8 @@ def array_function(func, args, kwargs):
         raise _no_rule(f"{module}.{name}", name)
     if func not in _SEQUENCE_ARGS:
         args, kwargs = _arrays_in_lists(args, kwargs)
+    elif func in _STACKING:
+        args, kwargs = _lists_in_sequence(args, kwargs)
     return handler(*args, **kwargs)
 
 

@@ -672,3 +672,10 @@ row("lstsq", lambda a, b: np.linalg.lstsq(a, b)[0], r(5, 3), r(5),
     torch=lambda T, a, b: T.linalg.pinv(a) @ b)
 row("lstsq", lambda a, b: np.linalg.lstsq(a, b)[1], r(5, 2), r(5, 2), label="residuals")
 row("lstsq", lambda a, b: np.linalg.lstsq(a, b)[0], r(2, 4), r(2, 3), label="underdetermined")
+row("dstack", lambda x, y: np.dstack([x, y * y]), r(2, 3), r(2, 3),
+    torch=lambda T, x, y: T.dstack([x, y * y]))
+row("block", lambda a, b: np.block([[a, b], [b * b, a]]), r(2, 2), r(2, 2))
+row("block", lambda a, b: np.block([[a], [b]]) * np.block([a, b])[1:3], r(2), r(2),
+    label="1-d blocks")
+row("concatenate", lambda x: np.concatenate([x, [x[0] * x[1], 1.0]]), r(2),
+    label="a list of tensors inside")

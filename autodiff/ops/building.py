@@ -11,9 +11,10 @@ import numpy as np
 from ..core import Tensor
 from ._util import dtype_of, shape_of
 from .contractions import moveaxis
+from .composites import atleast_3d
 from .shape import astype, concatenate, index_update, reshape, stack, transpose
 
-__all__ = ["array", "asarray", "r_", "c_"]   # linspace: ad.linspace is PyTorch's
+__all__ = ["array", "asarray", "r_", "c_", "dstack", "block"]   # linspace: ad.linspace is PyTorch's
 
 
 def _has_tensor(obj) -> bool:
@@ -177,3 +178,35 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     if retstep:
         return y, (delta / div if div > 0 else np.nan * delta)
     return y
+
+
+def dstack(tup):
+    """Stack along the third axis, 1-D and 2-D inputs promoted first (``numpy.dstack``)."""
+    arrs = atleast_3d(*tup)
+    return concatenate(*(arrs if isinstance(arrs, list) else [arrs]), axis=2)
+
+
+def _depth(obj) -> int:
+    return 1 + _depth(obj[0]) if isinstance(obj, list) and obj else 0
+
+
+def block(arrays):
+    """Assemble an array from nested lists of blocks (``numpy.block``): the innermost lists are
+    joined along the last axis, the next ones along the second-to-last, and so on."""
+    depth = _depth(arrays)
+    if depth == 0:
+        return arrays if isinstance(arrays, Tensor) else _lift(np.asarray(arrays))
+
+    def leaves(obj):
+        return [x for o in obj for x in leaves(o)] if isinstance(obj, list) else [obj]
+    ndim = max([depth] + [len(shape_of(x)) for x in leaves(arrays)])
+
+    def join(obj, level):
+        if not isinstance(obj, list):
+            shape = shape_of(obj)
+            return reshape(obj, (1,) * (ndim - len(shape)) + shape) if len(shape) < ndim \
+                else obj
+        if isinstance(obj, list) and not obj:
+            raise ValueError("block: lists cannot be empty")
+        return concatenate(*[join(o, level + 1) for o in obj], axis=level - depth)
+    return join(arrays, 0)
