@@ -306,6 +306,10 @@ _FUNCTIONS.update({
         ops.pinv(a, **({} if rcond is None else {"rcond": rcond})),
     np.linalg.lstsq: ops.lstsq,
     np.dstack: lambda tup, **kw: ops.dstack(tup),
+    np.sinc: ops.sinc,
+    **{getattr(np.fft, name): getattr(ops, name) for name in (
+        "fft", "ifft", "fft2", "ifft2", "fftn", "ifftn", "rfft", "irfft", "rfft2", "irfft2",
+        "rfftn", "irfftn", "fftshift", "ifftshift")},
     np.block: ops.block,
 })
 
@@ -352,8 +356,9 @@ def _numpy_name(func) -> str:
     name = func.__name__
     if isinstance(func, np.ufunc):       # scipy.special's ufuncs say they come from numpy
         return f"numpy.{name}" if getattr(np, name, None) is func else f"scipy.special.{name}"
-    if getattr(np.linalg, name, None) is func:
-        return f"numpy.linalg.{name}"
+    for sub in ("linalg", "fft"):
+        if getattr(getattr(np, sub), name, None) is func:
+            return f"numpy.{sub}.{name}"
     return f"numpy.{name}"
 
 

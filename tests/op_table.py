@@ -679,3 +679,25 @@ row("block", lambda a, b: np.block([[a], [b]]) * np.block([a, b])[1:3], r(2), r(
     label="1-d blocks")
 row("concatenate", lambda x: np.concatenate([x, [x[0] * x[1], 1.0]]), r(2),
     label="a list of tensors inside")
+
+# == numpy.fft and sinc ============================================================================
+row("cfft", lambda x: (lambda f: np.real(f) + np.imag(f) ** 2)(np.fft.fft(x)), r(2, 5),
+    torch=lambda T, x: (lambda f: f.real + f.imag ** 2)(T.fft.fft(x)))
+row("cfft", lambda x, y: np.real(np.fft.ifft2(x + 1j * y, s=(3, 4), norm="ortho")), r(2, 3),
+    r(2, 3), torch=lambda T, x, y: T.fft.ifft2(T.complex(x, y), s=(3, 4), norm="ortho").real,
+    label="ifft2 of complex, padded")
+row("cfft", lambda x: np.imag(np.fft.fftn(x, axes=(0,), norm="forward")), r(4, 2),
+    torch=lambda T, x: T.fft.fftn(x, dim=(0,), norm="forward").imag, label="fftn axis 0")
+row("rfft", lambda x: (lambda f: np.real(f) * np.imag(f))(np.fft.rfft(x, 7)), r(2, 5),
+    torch=lambda T, x: (lambda f: f.real * f.imag)(T.fft.rfft(x, 7)))
+row("rfft", lambda x: np.imag(np.fft.rfft2(x, norm="ortho")), r(3, 4),
+    torch=lambda T, x: T.fft.rfft2(x, norm="ortho").imag, label="rfft2 ortho")
+row("irfft", lambda x, y: np.fft.irfft(x + 1j * y, 7), r(4), r(4),
+    torch=lambda T, x, y: T.fft.irfft(T.complex(x, y), 7))
+row("irfft", lambda x, y: np.fft.irfftn(x + 1j * y, axes=(0, 1), norm="ortho") ** 2, r(3, 3),
+    r(3, 3), torch=lambda T, x, y: T.fft.irfftn(T.complex(x, y), dim=(0, 1), norm="ortho") ** 2,
+    label="irfftn ortho")
+row("fftshift", lambda x: np.fft.fftshift(x) * np.fft.ifftshift(x, axes=0), r(3, 4),
+    torch=lambda T, x: T.fft.fftshift(x) * T.fft.ifftshift(x, dim=0))
+row("sinc", lambda x: np.sinc(x), r(2, 3) * 2, torch=lambda T, x: T.sinc(x))
+row("sinc", lambda x: np.sinc(x) * x, np.array([0.0, 0.5]), order=1, label="at 0 (first order)")

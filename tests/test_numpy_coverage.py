@@ -60,6 +60,19 @@ DISPATCH = [
     ("append a list", lambda x: np.append(x, [x[0, 0], 1.0]), (X,)),
     ("array like", lambda x: np.array([x[0], x[1] * 2], like=x), (X,)),
     ("asarray like", lambda x: np.asarray([[x[0, 0], 1.0]], like=x), (X,)),
+    ("dstack", lambda a, b: np.dstack([a, b]), (X, X * 2)),
+    ("block", lambda a, b: np.block([[a, b], [b, a]]), (X, X * 2)),
+    ("concatenate a list inside", lambda x: np.concatenate([x[0], [x[1, 1], 2.0]]), (X,)),
+    ("sinc", np.sinc, (X,)),
+    ("fft", np.fft.fft, (Z,)), ("fft of reals", lambda x: np.fft.fft(x, 6), (X,)),
+    ("ifft", lambda z: np.fft.ifft(z, axis=0, norm="ortho"), (Z,)),
+    ("fft2", np.fft.fft2, (Z,)), ("ifft2", lambda z: np.fft.ifft2(z, s=(3, 2)), (Z,)),
+    ("fftn", lambda z: np.fft.fftn(z, norm="forward"), (Z,)), ("ifftn", np.fft.ifftn, (Z,)),
+    ("rfft", np.fft.rfft, (X,)), ("rfft2", lambda x: np.fft.rfft2(x, s=(3, 5)), (X,)),
+    ("rfftn", lambda x: np.fft.rfftn(x, norm="ortho"), (X,)),
+    ("irfft", np.fft.irfft, (Z,)), ("irfft2", lambda z: np.fft.irfft2(z, s=(2, 5)), (Z,)),
+    ("irfftn", lambda z: np.fft.irfftn(z, axes=(0, 1), norm="forward"), (Z,)),
+    ("fftshift", np.fft.fftshift, (Z,)), ("ifftshift", np.fft.ifftshift, (X,)),
 ] + [(f"norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (V,))
      for o in (None, 0, 1, -1, 2, -2, 3, 0.5, np.inf, -np.inf)] \
   + [(f"matrix norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (X,))
@@ -153,6 +166,12 @@ COMPLEX = [
     ("lstsq", lambda a: np.linalg.lstsq(a, np.arange(3.0))[0], Z.T),
     ("flipud of complex", lambda z: np.flipud(z) * z, Z),
     ("gradient of complex", lambda z: np.gradient(z, axis=1), Z),
+    ("fft", lambda z: np.fft.fft(z, 5), Z),
+    ("ifft2 ortho", lambda z: np.fft.ifft2(z, norm="ortho"), Z),
+    ("irfft", lambda z: np.fft.irfft(z, 5), Z),
+    ("irfftn", lambda z: np.fft.irfftn(z, norm="forward"), Z),
+    ("rfft of real part", lambda z: np.fft.rfft(np.real(z) * np.imag(z)), Z),
+    ("fftshift", np.fft.fftshift, Z),
 ]
 
 
@@ -292,7 +311,7 @@ def test_linspace_with_traced_endpoints():
 
 # -- no rule: the TypeError names the function and shows how to register one ----------------------
 @pytest.mark.parametrize("call, name", [
-    (lambda t: np.fft.fft(t), "fft"),
+    (lambda t: np.fft.hfft(t), "hfft"),
     (lambda t: np.polyval(t, 2.0), "polyval"),
     (lambda t: np.histogram(t), "histogram"),
     (lambda t: np.frexp(t), "frexp"),
@@ -331,6 +350,13 @@ AUTOGRAD = [
     ("norm ord=3", lambda np_, x: np_.linalg.norm(x[0], 3), X),
     ("matrix norm ord=nuc", lambda np_, x: np_.linalg.norm(x, "nuc"), X),
     ("array of traced", lambda np_, x: np_.array([x[0, 0] * x[1, 1], x[2, 2], 1.0]) ** 2, X),
+    ("sinc", lambda np_, x: np_.sinc(x * 2), X),
+    ("fft", lambda np_, z: np_.real(np_.fft.fft(z)) * np_.imag(np_.fft.fft(z, axis=0)), Z),
+    ("ifft2", lambda np_, z: np_.real(np_.fft.ifft2(z) * z), Z),
+    ("rfft", lambda np_, x: np_.imag(np_.fft.rfft(x)) ** 2, X),
+    ("irfft", lambda np_, z: np_.fft.irfft(z), Z),
+    ("irfftn", lambda np_, z: np_.fft.irfftn(z * z), Z),
+    ("fftshift", lambda np_, x: np_.fft.fftshift(x) * x, X),
 ]
 
 
@@ -363,7 +389,7 @@ def test_the_generated_coverage_lists_the_numpy_functions_issue_11_asked_for():
              "flipud", "fliplr", "rot90", "rollaxis", "hsplit", "vsplit", "dsplit", "partition",
              "select", "linspace", "gradient", "dot", "einsum", "array", "asarray", "append",
              "linalg.eig", "linalg.eigvals", "linalg.pinv", "linalg.lstsq", "linalg.norm",
-             "linalg.matrix_power"]
+             "linalg.matrix_power", "fft.fft", "fft.irfftn", "sinc", "block", "dstack"]
     missing = [n for n in asked if table.get(f"numpy.{n}") != "differentiated"]
     assert not missing
     assert table["numpy.argmax"] == "values only"

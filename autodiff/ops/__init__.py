@@ -25,4 +25,5 @@ from .building import *  # noqa: F401,F403
 from .finite_differences import *  # noqa: F401,F403
 from .eig import *  # noqa: F401,F403
 from .pseudo_inverse import *  # noqa: F401,F403
+from .fourier import *  # noqa: F401,F403
 from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)

@@ -15,11 +15,11 @@ from ._util import dtype_of
 from .arithmetic import _log_base, _pow_slope, where
 from .comparison import isnan, logical_and, logical_not
 from .complex_parts import imag, real
-from .unary import _unary
+from .unary import _unary, cos
 
 __all__ = ["deg2rad", "radians", "rad2deg", "degrees", "exp2", "logaddexp2", "fmax", "fmin",
            "nan_to_num", "positive", "float_power", "fmod", "copysign", "trunc", "rint", "isinf",
-           "signbit", "logical_xor"]
+           "signbit", "logical_xor", "sinc"]
 
 _LN2 = math.log(2.0)
 
@@ -131,3 +131,14 @@ def _same_sign(x, y):
 copysign = primitive(np.copysign, name="copysign", grad_fn_name="CopysignBackward0")
 copysign.defjvp_per_arg(lambda t, ans, x, y: t * _same_sign(x, y), None)
 copysign.defvjp_per_arg(lambda g, ans, x, y: g * _same_sign(x, y), None)
+
+
+# -- sinc(x) = sin(pi x) / (pi x): d/dx = (cos(pi x) - sinc(x)) / x, and 0 at x = 0 ------------
+def _sinc_slope(ans, x):
+    zero = x == 0
+    return where(zero, 0.0, (cos(math.pi * x) - ans) / where(zero, 1.0, x))
+
+
+sinc = _unary(np.sinc, "sinc", "SincBackward0", _sinc_slope)
+sinc.__doc__ = """The normalised sinc ``sin(pi x) / (pi x)`` (``numpy.sinc``); its derivative at 0 is
+0 (the second derivative there, -pi^2/3, is not reproduced: a removable singularity)."""
