@@ -620,15 +620,15 @@ row("vsplit", lambda x: (lambda a, b: a * b[:1])(*np.vsplit(x, [2])), r(3, 2),
     torch=lambda T, x: (lambda a, b: a * b[:1])(*T.vsplit(x, [2])))
 row("dsplit", lambda x: (lambda a, b: a * b)(*np.dsplit(x, 2)), r(2, 1, 4),
     torch=lambda T, x: (lambda a, b: a * b)(*T.dsplit(x, 2)))
-row("partition", lambda x: np.partition(x, 2) * np.arange(5.0), distinct(5))
-row("partition", lambda x: np.partition(x, (0, 2), axis=0) * np.arange(1.0, 4.0)[:, None],
+row("partition", lambda x: np.partition(x, 2) * np.arange(5, dtype=np.float32), distinct(5))
+row("partition", lambda x: np.partition(x, (0, 2), axis=0) * np.float32([[1], [2], [3]]),
     distinct(3, 2), label="two kth axis 0")
 _sel = [np.array([True, False, False, True]), np.array([True, True, False, False])]
 row("select", lambda x, y: np.select(_sel, [x, y * y], 0.5), r(4), r(4))
 row("select", lambda x, d: np.select(_sel, [x, x ** 3], d), r(2, 4), r(), label="traced default")
-row("array", lambda x: np.array([[x[0], 1.0], [x[1] * x[2], x[0]]], like=x), r(3),
+row("array", lambda x: np.array([[x[0], x[2]], [x[1] * x[2], x[0]]], like=x), r(3),
     label="np.array(like=)")
-row("array", lambda x, y: ad.array([x, y * y, [1.0, 2.0]]), r(2), r(2), label="ad.array")
+row("array", lambda x, y: ad.array([x, y * y, (x[0], y[1])]), r(2), r(2), label="ad.array")
 row("r_", lambda x, y: ad.r_[x, 0.5, y[0] * y], r(2), r(3))
 row("c_", lambda x, y: ad.c_[x, y * y, x], r(3), r(3, 2))
 row("linspace", lambda a, b: np.linspace(a, b, 5), r(), r(),
@@ -638,7 +638,7 @@ row("linspace", lambda a, b: np.linspace(a, b, 4, endpoint=False, axis=1), r(2),
 row("gradient", lambda f: np.gradient(f), r(6), torch=lambda T, f: T.gradient(f)[0])
 row("gradient", lambda f: np.gradient(f, 0.5, axis=1, edge_order=2), r(3, 5),
     torch=lambda T, f: T.gradient(f, spacing=0.5, dim=1, edge_order=2)[0], label="edge order 2")
-row("gradient", lambda f: np.gradient(f, np.array([0.0, 0.3, 1.0, 1.2, 2.0]), edge_order=2),
+row("gradient", lambda f: np.gradient(f, np.float32([0.0, 0.3, 1.0, 1.2, 2.0]), edge_order=2),
     r(5), label="coordinates")
 row("gradient", lambda f, h: np.gradient(f, h), r(4), pos(), label="traced spacing")
 row("gradient", lambda f, x: np.gradient(f, x), r(4), np.array([0.0, 0.4, 1.1, 1.5]),
@@ -677,7 +677,7 @@ row("dstack", lambda x, y: np.dstack([x, y * y]), r(2, 3), r(2, 3),
 row("block", lambda a, b: np.block([[a, b], [b * b, a]]), r(2, 2), r(2, 2))
 row("block", lambda a, b: np.block([[a], [b]]) * np.block([a, b])[1:3], r(2), r(2),
     label="1-d blocks")
-row("concatenate", lambda x: np.concatenate([x, [x[0] * x[1], 1.0]]), r(2),
+row("concatenate", lambda x: np.concatenate([x, [x[0] * x[1], x[0]]]), r(2),
     label="a list of tensors inside")
 
 # == numpy.fft and sinc ============================================================================

@@ -133,9 +133,13 @@ class _Concatenator:
                 item = getattr(np, self.name)[item]       # a range of constants
                 pieces.append(self._promote(item, ndmin, trans1d))
             elif np.ndim(_values(item)) == 0 and not isinstance(item, Tensor):
-                pieces.append(np.array(item, ndmin=ndmin))
+                pieces.append(item)          # a number: its dtype is settled below, weakly
             else:
                 pieces.append(self._promote(item, ndmin, trans1d))
+        # numbers take the arrays' dtype where numpy's weak promotion says so (float32 stays)
+        dt = np.result_type(*[_weak(p) for p in pieces])
+        pieces = [np.array(p, dtype=dt, ndmin=ndmin) if np.ndim(_values(p)) == 0
+                  and not isinstance(p, Tensor) else p for p in pieces]
         out = concatenate(*pieces, axis=axis)
         return out if isinstance(out, Tensor) else _lift(out)
 
@@ -150,6 +154,11 @@ c_.__doc__ = """``numpy.c_`` for tensors: 1-D pieces become columns, joined alon
 axis."""
 
 
+def _weak(x):
+    """What ``np.result_type`` should see: Python numbers as themselves (weak), else a dtype."""
+    return x if isinstance(x, (int, float, complex)) else dtype_of(x)
+
+
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
              device=None):
     """``numpy.linspace`` differentiable in ``start`` and ``stop``.
@@ -162,7 +171,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
     div = (num - 1) if endpoint else num
-    dt = np.result_type(dtype_of(start), dtype_of(stop), float)
+    dt = np.result_type(_weak(start), _weak(stop), float(num))      # numpy's own rule
     shape = np.broadcast_shapes(shape_of(start), shape_of(stop))
     steps = np.arange(num, dtype=dt).reshape((-1,) + (1,) * len(shape))
     delta = stop - start
