@@ -44,6 +44,8 @@ _UFUNCS: dict = {}
 
 def array_ufunc(ufunc, method, inputs, kwargs):
     """``Tensor.__array_ufunc__``: route a numpy ufunc call to its primitive."""
+    if ufunc in _UFUNC_FUNCTIONS and method == "__call__" and kwargs.get("out") is None:
+        return _UFUNC_FUNCTIONS[ufunc](*inputs, **kwargs)
     prim = _UFUNCS.get(ufunc)
     if prim is None:
         # First call, or a primitive registered since the table was built (a user's): rebuild.
@@ -268,6 +270,53 @@ def _sublists_to_subscripts(args):
 _EINSUM_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+def _cumulative(running, initial, x, axis, dtype, out, include_initial):
+    """numpy 2's ``cumulative_sum``/``cumulative_prod``: a running total, optionally with the
+    empty total (0 or 1) first."""
+    if out is not None:
+        raise TypeError("out= is not supported on tensors; assign the result instead")
+    if axis is None:
+        if len(_shape(x)) > 1:
+            raise ValueError("axis must be specified for multi-dimensional arrays")
+        axis = 0
+    result = running(x, axis=axis, dtype=dtype)
+    if not include_initial:
+        return result
+    shape = list(_shape(result))
+    shape[axis] = 1
+    first = np.full(shape, initial, dtype=result.dtype)
+    return ops.concatenate(first, result, axis=axis)
+
+
+def _multi_dot(arrays):
+    result = arrays[0]
+    for a in arrays[1:]:
+        result = ops.matmul(result, a)
+    return result
+
+
+def _vecdot(x1, x2, axis=-1):
+    """numpy's ``vecdot``: ``sum(conj(x1) * x2)`` over ``axis``."""
+    kind = np.dtype(x1.dtype if hasattr(x1, "dtype") else np.result_type(x1)).kind
+    return ops.sum(ops.conj(x1) * x2 if kind == "c" else x1 * x2, axis=axis)
+
+
+def _matvec(a, v, **kw):
+    return ops.matmul(a, ops.expand_dims(v, -1))[..., 0]
+
+
+def _vecmat(v, a, **kw):
+    kind = np.dtype(v.dtype if hasattr(v, "dtype") else np.result_type(v)).kind
+    v = ops.conj(v) if kind == "c" else v
+    return ops.matmul(ops.expand_dims(v, -2), a)[..., 0, :]
+
+
+# numpy 2's generalized ufuncs that are composites of primitives here
+_UFUNC_FUNCTIONS = {getattr(np, name): func for name, func in (
+    ("vecdot", lambda x1, x2, axis=-1, **kw: _vecdot(x1, x2, axis)), ("matvec", _matvec),
+    ("vecmat", _vecmat)) if hasattr(np, name)}
+
+
 def _like(build):
     """``np.array(obj, like=t)``: numpy hands the call to ``t``'s protocol without ``like``."""
     def call(obj, dtype=None, *args, **kw):
@@ -306,6 +355,22 @@ _FUNCTIONS.update({
         ops.pinv(a, **({} if rcond is None else {"rcond": rcond})),
     np.linalg.lstsq: ops.lstsq,
     np.dstack: lambda tup, **kw: ops.dstack(tup),
+    np.cov: ops.cov,
+    np.corrcoef: ops.corrcoef,
+    np.median: ops.median,
+    np.quantile: ops.quantile,
+    np.percentile: ops.percentile,
+    np.ptp: ops.ptp,
+    np.nansum: ops.nansum,
+    np.nanmean: ops.nanmean,
+    np.nanmax: ops.nanmax,
+    np.nanmin: ops.nanmin,
+    np.interp: ops.interp,
+    np.polyval: ops.polyval,
+    np.convolve: ops.convolve,
+    np.correlate: ops.correlate,
+    np.meshgrid: ops.meshgrid,
+    np.linalg.multi_dot: lambda arrays, *, out=None: _no_out(_multi_dot)(arrays, out=out),
     np.sinc: ops.sinc,
     **{getattr(np.fft, name): getattr(ops, name) for name in (
         "fft", "ifft", "fft2", "ifft2", "fftn", "ifftn", "rfft", "irfft", "rfft2", "irfft2",
@@ -313,10 +378,26 @@ _FUNCTIONS.update({
     np.block: ops.block,
 })
 
+# numpy 2's additions, where this numpy has them
+for _where, _name, _handler in [
+        (np, "trapezoid", ops.trapezoid), (np, "trapz", ops.trapezoid),
+        (np, "cumulative_sum", lambda x, *, axis=None, dtype=None, out=None,
+         include_initial=False: _cumulative(ops.cumsum, 0, x, axis, dtype, out, include_initial)),
+        (np, "cumulative_prod", lambda x, *, axis=None, dtype=None, out=None,
+         include_initial=False: _cumulative(ops.cumprod, 1, x, axis, dtype, out,
+                                            include_initial)),
+        (np.linalg, "vecdot", lambda x1, x2, *, axis=-1: _vecdot(x1, x2, axis=axis)),
+        (np.linalg, "matrix_transpose", lambda x: ops.swapaxes(x, -1, -2)),
+        (np.linalg, "outer", ops.outer)]:
+    if hasattr(_where, _name):
+        _FUNCTIONS[getattr(_where, _name)] = _handler
+
 # Functions whose arguments are sequences of arrays: a list there is not one array.
-_STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack}
+_STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
+             np.linalg.multi_dot}
 _SEQUENCE_ARGS = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
-                  np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray}
+                  np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray,
+                  np.linalg.multi_dot}
 
 
 def _arrays_in_lists(args, kwargs):

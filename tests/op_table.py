@@ -701,3 +701,53 @@ row("fftshift", lambda x: np.fft.fftshift(x) * np.fft.ifftshift(x, axes=0), r(3,
     torch=lambda T, x: T.fft.fftshift(x) * T.fft.ifftshift(x, dim=0))
 row("sinc", lambda x: np.sinc(x), r(2, 3) * 2, torch=lambda T, x: T.sinc(x))
 row("sinc", lambda x: np.sinc(x) * x, np.array([0.0, 0.5]), order=1, label="at 0 (first order)")
+
+# == sample statistics, calculus, interpolation, convolution ======================================
+row("cov", lambda x: np.cov(x), r(3, 5), torch=lambda T, x: T.cov(x))
+row("cov", lambda x, y: np.cov(x, y, rowvar=False, bias=True), r(5, 2), r(5),
+    torch=lambda T, x, y: T.cov(T.cat([x, y[:, None]], 1).T, correction=0), label="y, columns")
+row("corrcoef", lambda x: np.corrcoef(x), r(3, 6), torch=lambda T, x: T.corrcoef(x))
+row("median", lambda x: np.median(x), distinct(2, 3), torch=lambda T, x: T.quantile(
+    x.reshape(-1), 0.5))
+row("median", lambda x: np.median(x, axis=1, keepdims=True), distinct(3, 5),
+    torch=lambda T, x: T.median(x, 1, keepdim=True).values, label="odd, axis 1")
+row("quantile", lambda x: np.quantile(x, [0.1, 0.5, 0.8], axis=0), distinct(5, 2),
+    torch=lambda T, x: T.quantile(x, T.tensor([0.1, 0.5, 0.8], dtype=x.dtype), dim=0))
+row("quantile", lambda x, q: np.quantile(x, q), distinct(6), np.array(0.37),
+    label="traced q")
+row("percentile", lambda x: np.percentile(x, 30, axis=-1), distinct(2, 4),
+    torch=lambda T, x: T.quantile(x, 0.3, dim=-1))
+row("ptp", lambda x: np.ptp(x, axis=0), distinct(3, 2),
+    torch=lambda T, x: x.amax(0) - x.amin(0))
+_nans = np.array([[0.3, np.nan, -0.4], [np.nan, 0.8, 0.1]])
+row("nansum", lambda x: np.nansum(x, axis=1) ** 2, _nans, torch=lambda T, x: T.nansum(x, 1) ** 2)
+row("nanmean", lambda x: np.nanmean(x, axis=0), _nans, torch=lambda T, x: T.nanmean(x, 0))
+row("nanmax", lambda x: np.nanmax(x), _nans)
+row("nanmin", lambda x: np.nanmin(x, axis=1), _nans)
+if hasattr(np, "trapezoid"):        # numpy >= 2.0
+    row("trapezoid", lambda y: np.trapezoid(y), r(2, 5), torch=lambda T, y: T.trapezoid(y))
+    row("trapezoid", lambda y, x: np.trapezoid(y, x), r(2, 4), np.array([0.0, 0.3, 1.1, 1.5]),
+        torch=lambda T, y, x: T.trapezoid(y, x), label="traced x")
+    row("trapezoid", lambda y, dx: np.trapezoid(y, dx=dx, axis=0), r(3, 2), pos(),
+        label="traced dx axis 0")
+_knots = np.array([-1.0, -0.2, 0.5, 1.0])
+row("interp", lambda x, fp: np.interp(x, _knots, fp), np.array([-1.3, -0.7, 0.1, 0.9, 1.4]),
+    r(4))
+row("interp", lambda x, xp, fp: np.interp(x, xp, fp, left=-2.0), np.array([-1.3, -0.7, 0.6]),
+    _knots, r(4), label="traced xp, left")
+row("polyval", lambda p, x: np.polyval(p, x), r(4), r(2, 3))
+row("convolve", lambda a, v: np.convolve(a, v), r(5), r(3), torch=lambda T, a, v: T.nn.functional.
+    conv1d(a[None, None], v.flip(0)[None, None], padding=2)[0, 0])
+row("convolve", lambda a, v: np.convolve(a, v, "same"), r(3), r(5), label="same, v longer")
+row("convolve", lambda a, v: np.convolve(a, v, "valid"), r(6), r(3), label="valid")
+row("correlate", lambda a, v: np.correlate(a, v), r(5), r(2))
+row("correlate", lambda a, v: np.correlate(a, v, "same"), r(2), r(5), label="same, v longer")
+row("meshgrid", lambda x, y: (lambda a, b: a * b ** 2)(*np.meshgrid(x, y)), r(3), r(2),
+    torch=lambda T, x, y: (lambda a, b: a * b ** 2)(*T.meshgrid(x, y, indexing="xy")))
+row("matmul", lambda a, b, c: np.linalg.multi_dot([a, b, c]), r(3), r(3, 4), r(4, 2),
+    torch=lambda T, a, b, c: T.linalg.multi_dot([a, b, c]), label="multi_dot")
+if hasattr(np, "cumulative_sum"):   # numpy >= 2.1
+    row("cumsum", lambda x: np.cumulative_sum(x, axis=1, include_initial=True), r(2, 3),
+        label="cumulative_sum")
+    row("sum", lambda a, b: np.linalg.vecdot(a, b), r(2, 3), r(3), label="vecdot",
+        torch=lambda T, a, b: T.linalg.vecdot(a, b))

@@ -73,7 +73,23 @@ DISPATCH = [
     ("irfft", np.fft.irfft, (Z,)), ("irfft2", lambda z: np.fft.irfft2(z, s=(2, 5)), (Z,)),
     ("irfftn", lambda z: np.fft.irfftn(z, axes=(0, 1), norm="forward"), (Z,)),
     ("fftshift", np.fft.fftshift, (Z,)), ("ifftshift", np.fft.ifftshift, (X,)),
-] + [(f"norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (V,))
+    ("cov", np.cov, (X,)), ("cov complex", np.cov, (Z,)), ("corrcoef", np.corrcoef, (X,)),
+    ("median", lambda x: np.median(x, axis=0), (X,)), ("median all", np.median, (X,)),
+    ("quantile", lambda x: np.quantile(x, [0.25, 0.6], axis=1, keepdims=True), (X,)),
+    ("percentile", lambda x: np.percentile(x, 70), (X,)), ("ptp", np.ptp, (X,)),
+    ("nansum", np.nansum, (np.where(X > 0.5, np.nan, X),)),
+    ("nanmean", lambda x: np.nanmean(x, axis=1), (np.where(X > 0.5, np.nan, X),)),
+    ("nanmax", np.nanmax, (np.where(X > 0.5, np.nan, X),)),
+    ("nanmin", np.nanmin, (np.where(X > 0.5, np.nan, X),)),
+    ("interp", lambda x, fp: np.interp(x, np.linspace(-1, 1, 4), fp), (X, V)),
+    ("polyval", np.polyval, (V, X)), ("convolve", np.convolve, (V, X[0])),
+    ("correlate", lambda a, v: np.correlate(a, v, "full"), (V, X[0, :2])),
+    ("meshgrid", np.meshgrid, (V, X[0])),
+    ("multi_dot", lambda a, b: np.linalg.multi_dot([a, b, a]), (X, X.T)),
+] + ([("trapezoid", lambda y, x: np.trapezoid(y, x), (X, np.cumsum(np.abs(V)))),
+      ("cumulative_sum", lambda x: np.cumulative_sum(x, axis=0), (X,)),
+      ("vecdot", np.vecdot, (Z, Z.real * 2)), ("matvec", np.matvec, (X, V))]
+     if hasattr(np, "vecdot") else []) + [(f"norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (V,))
      for o in (None, 0, 1, -1, 2, -2, 3, 0.5, np.inf, -np.inf)] \
   + [(f"matrix norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (X,))
      for o in (None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf)]
@@ -312,7 +328,7 @@ def test_linspace_with_traced_endpoints():
 # -- no rule: the TypeError names the function and shows how to register one ----------------------
 @pytest.mark.parametrize("call, name", [
     (lambda t: np.fft.hfft(t), "hfft"),
-    (lambda t: np.polyval(t, 2.0), "polyval"),
+    (lambda t: np.linalg.cond(t[None, :] * np.ones((2, 1))), "cond"),
     (lambda t: np.histogram(t), "histogram"),
     (lambda t: np.frexp(t), "frexp"),
 ])
@@ -389,7 +405,10 @@ def test_the_generated_coverage_lists_the_numpy_functions_issue_11_asked_for():
              "flipud", "fliplr", "rot90", "rollaxis", "hsplit", "vsplit", "dsplit", "partition",
              "select", "linspace", "gradient", "dot", "einsum", "array", "asarray", "append",
              "linalg.eig", "linalg.eigvals", "linalg.pinv", "linalg.lstsq", "linalg.norm",
-             "linalg.matrix_power", "fft.fft", "fft.irfftn", "sinc", "block", "dstack"]
+             "linalg.matrix_power", "fft.fft", "fft.irfftn", "sinc", "block", "dstack", "cov",
+             "corrcoef", "median", "quantile", "percentile", "trapezoid", "interp", "polyval",
+             "convolve", "correlate", "meshgrid", "nanmean", "linalg.multi_dot"]
+    asked += ["trapezoid"] if hasattr(np, "trapezoid") else []
     missing = [n for n in asked if table.get(f"numpy.{n}") != "differentiated"]
     assert not missing
     assert table["numpy.argmax"] == "values only"

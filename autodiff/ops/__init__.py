@@ -22,8 +22,11 @@ from .complex_parts import *  # noqa: F401,F403
 from .numpy_elementwise import *  # noqa: F401,F403
 from .arranging import *  # noqa: F401,F403
 from .building import *  # noqa: F401,F403
-from .finite_differences import *  # noqa: F401,F403
+from .calculus import *  # noqa: F401,F403
 from .eig import *  # noqa: F401,F403
 from .pseudo_inverse import *  # noqa: F401,F403
 from .fourier import *  # noqa: F401,F403
+from .sample_statistics import *  # noqa: F401,F403
+from .interpolation import *  # noqa: F401,F403
+from .convolution import *  # noqa: F401,F403
 from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)

@@ -17,6 +17,9 @@ __all__ = ["flipud", "fliplr", "rot90", "rollaxis", "hsplit", "vsplit", "dsplit"
            "select"]
 
 
+_AxisError = getattr(np, "exceptions", np).AxisError     # numpy < 1.25 keeps it at the top
+
+
 def _need_ndim(x, n, name):
     if len(shape_of(x)) < n:
         raise ValueError(f"{name}: input must be at least {n}-d")
@@ -62,7 +65,7 @@ def rollaxis(a, axis, start=0):
     if start < 0:
         start += ndim
     if not 0 <= start < ndim + 1:
-        raise np.exceptions.AxisError(f"start={start} out of range for an array of {ndim} dims")
+        raise _AxisError(f"start={start} out of range for an array of {ndim} dims")
     if axis < start:
         start -= 1
     if axis == start:

@@ -12,9 +12,10 @@ from ..core import Tensor
 from ._util import dtype_of, shape_of
 from .contractions import moveaxis
 from .composites import atleast_3d
-from .shape import astype, concatenate, index_update, reshape, stack, transpose
+from .shape import (astype, broadcast_to, concatenate, index_update, reshape, stack,
+                    transpose)
 
-__all__ = ["array", "asarray", "r_", "c_", "dstack", "block"]   # linspace: ad.linspace is PyTorch's
+__all__ = ["array", "asarray", "r_", "c_", "dstack", "block", "meshgrid"]   # linspace: ad.linspace is PyTorch's
 
 
 def _has_tensor(obj) -> bool:
@@ -219,3 +220,21 @@ def block(arrays):
             raise ValueError("block: lists cannot be empty")
         return concatenate(*[join(o, level + 1) for o in obj], axis=level - depth)
     return join(arrays, 0)
+
+
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """Coordinate arrays from coordinate vectors (``numpy.meshgrid``), each differentiable in
+    its vector."""
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    ndim = len(xi)
+    shapes = [(1,) * i + (-1,) + (1,) * (ndim - i - 1) for i in range(ndim)]
+    if indexing == "xy" and ndim > 1:
+        shapes[0], shapes[1] = shapes[1], shapes[0]
+        shapes[0] = (1, -1) + (1,) * (ndim - 2)
+        shapes[1] = (-1, 1) + (1,) * (ndim - 2)
+    out = [reshape(x, s) for x, s in zip(xi, shapes)]
+    if not sparse:
+        full = np.broadcast_shapes(*[shape_of(o) for o in out])
+        out = [broadcast_to(o, full) for o in out]
+    return tuple(out)

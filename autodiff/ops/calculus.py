@@ -1,15 +1,17 @@
-"""``numpy.gradient``: second-order central differences inside, one-sided ones at the edges.
+"""Calculus on sampled values: ``numpy.gradient`` (second-order central differences inside,
+one-sided ones at the edges) and ``numpy.trapezoid`` (the trapezoidal rule).
 
-Linear in the sampled values, so it is written with slices and arithmetic; the spacing (scalars
-or coordinate arrays) may be traced too.
+Both are linear in the samples, so they are written with slices and arithmetic; the spacing
+(scalars or coordinate arrays) may be traced too.
 """
 import numpy as np
 
 from ._util import dtype_of, normalize_axis, shape_of
 from .contractions import moveaxis
+from .reductions import sum_
 from .shape import astype, concatenate, getitem, reshape
 
-__all__ = ["gradient"]
+__all__ = ["gradient", "trapezoid"]
 
 
 def _along(f, a, b):
@@ -106,3 +108,20 @@ def gradient(f, *varargs, axis=None, edge_order=1):
             g = _coordinates(moved, h, edge_order)
         out.append(moveaxis(g, 0, ax))
     return out[0] if len(out) == 1 else tuple(out)
+
+
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    """Integral of samples ``y`` by the trapezoidal rule (``numpy.trapezoid``), differentiable in
+    ``y`` and in the sample points ``x`` (or the spacing ``dx``)."""
+    nd = len(shape_of(y))
+    axis = normalize_axis(axis, nd)[0]
+    moved = moveaxis(y, axis, -1)
+    if x is None:
+        d = dx
+    else:
+        d = getitem(x, (Ellipsis, slice(1, None))) - getitem(x, (Ellipsis, slice(None, -1)))
+        if len(shape_of(x)) > 1:
+            d = moveaxis(d, axis, -1)
+    mids = (getitem(moved, (Ellipsis, slice(1, None)))
+            + getitem(moved, (Ellipsis, slice(None, -1)))) * 0.5
+    return sum_(d * mids, axis=-1)
