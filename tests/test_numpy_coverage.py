@@ -89,7 +89,8 @@ DISPATCH = [
 ] + ([("trapezoid", lambda y, x: np.trapezoid(y, x), (X, np.cumsum(np.abs(V)))),
       ("cumulative_sum", lambda x: np.cumulative_sum(x, axis=0), (X,)),
       ("vecdot", np.vecdot, (Z, Z.real * 2)), ("matvec", np.matvec, (X, V))]
-     if hasattr(np, "vecdot") else []) + [(f"norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (V,))
+     if hasattr(np, "vecdot") else []) \
+  + [(f"norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (V,))
      for o in (None, 0, 1, -1, 2, -2, 3, 0.5, np.inf, -np.inf)] \
   + [(f"matrix norm ord={o}", (lambda o: lambda x: np.linalg.norm(x, o))(o), (X,))
      for o in (None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf)]

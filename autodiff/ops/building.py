@@ -15,7 +15,8 @@ from .composites import atleast_3d
 from .shape import (astype, broadcast_to, concatenate, index_update, reshape, stack,
                     transpose)
 
-__all__ = ["array", "asarray", "r_", "c_", "dstack", "block", "meshgrid"]   # linspace: ad.linspace is PyTorch's
+# linspace stays out of the star import: ad.linspace is PyTorch's
+__all__ = ["array", "asarray", "r_", "c_", "dstack", "block", "meshgrid"]
 
 
 def _has_tensor(obj) -> bool:

@@ -140,5 +140,6 @@ def _sinc_slope(ans, x):
 
 
 sinc = _unary(np.sinc, "sinc", "SincBackward0", _sinc_slope)
-sinc.__doc__ = """The normalised sinc ``sin(pi x) / (pi x)`` (``numpy.sinc``); its derivative at 0 is
-0 (the second derivative there, -pi^2/3, is not reproduced: a removable singularity)."""
+sinc.__doc__ = """The normalised sinc ``sin(pi x) / (pi x)`` (``numpy.sinc``); its derivative
+at 0 is 0 (the second derivative there, -pi^2/3, is not reproduced: a removable
+singularity)."""
