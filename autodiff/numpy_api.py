@@ -352,7 +352,8 @@ _FUNCTIONS.update({
     np.linalg.eig: lambda a: EigResult(*ops.eig(a)),
     np.linalg.eigvals: ops.eigvals,
     np.linalg.pinv: lambda a, rcond=None, hermitian=False, **kw:
-        ops.pinv(a, **({} if rcond is None else {"rcond": rcond})),
+        ops.pinv(a, **({} if rcond is None else {"rcond": rcond}), **kw,
+                 **({"hermitian": True} if hermitian else {})),
     np.linalg.lstsq: ops.lstsq,
     np.dstack: lambda tup, **kw: ops.dstack(tup),
     np.cov: ops.cov,
