@@ -39,6 +39,13 @@ from .ops import (array_split, flip, moveaxis, pad, repeat, repeat_interleave, r
 from .ops import ceil, floor, round
 from .ops import (append, atleast_1d, atleast_2d, atleast_3d, average, column_stack, cross, diff,
                   hstack, kron, matrix_power, ravel, tril, triu, vstack)
+# numpy's names with numpy's semantics; those PyTorch spells differently (select, median,
+# meshgrid, quantile, asarray) are reached as np.NAME(tensor) or autodiff.ops.NAME instead
+from .ops import (angle, array, c_, conj, conjugate, convolve, corrcoef, correlate, cov,
+                  deg2rad, dsplit, dstack, eig, eigvals, exp2, fliplr, flipud, fmax, fmin, hsplit,
+                  imag, interp, logaddexp2, lstsq, nan_to_num, nanmean, nansum, partition,
+                  percentile, pinv, polyval, ptp, r_, rad2deg, real, real_if_close, rollaxis,
+                  rot90, sinc, trapezoid, vsplit)
 from . import linalg, special
 from .core import (MissingRuleError, Primitive, Size, Tensor, enable_grad, inference_mode,
                    is_grad_enabled, is_inference_mode_enabled, no_grad, primitive,

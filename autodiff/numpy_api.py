@@ -6,10 +6,13 @@ the function and shows how to register it, never computed silently without a der
 """
 from __future__ import annotations
 
+from collections import namedtuple
+
 import numpy as np
 
 from . import ops
 from .core import REGISTRY, Tensor, bind, lift
+from .ops import building
 
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
            "    @ad.primitive\n"
@@ -32,6 +35,7 @@ def _ufunc_table() -> dict:
             table.setdefault(prim.impl, prim)
     table[np.absolute] = ops.abs
     table[np.divide] = ops.divide
+    table[np.fabs] = ops.abs           # numpy's fabs refuses complex input; on reals it is abs
     return table
 
 
@@ -40,6 +44,8 @@ _UFUNCS: dict = {}
 
 def array_ufunc(ufunc, method, inputs, kwargs):
     """``Tensor.__array_ufunc__``: route a numpy ufunc call to its primitive."""
+    if ufunc in _UFUNC_FUNCTIONS and method == "__call__" and kwargs.get("out") is None:
+        return _UFUNC_FUNCTIONS[ufunc](*inputs, **kwargs)
     prim = _UFUNCS.get(ufunc)
     if prim is None:
         # First call, or a primitive registered since the table was built (a user's): rebuild.
@@ -118,11 +124,25 @@ def _clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None, **kw):
     return ops.clip(a, a_min, a_max, min=min, max=max)
 
 
+# numpy 2's result types, field for field, so ``np.linalg.eig(t).eigenvalues`` works on tensors
+EigResult = namedtuple("EigResult", ["eigenvalues", "eigenvectors"])
+EighResult = namedtuple("EighResult", ["eigenvalues", "eigenvectors"])
+SVDResult = namedtuple("SVDResult", ["U", "S", "Vh"])
+SlogdetResult = namedtuple("SlogdetResult", ["sign", "logabsdet"])
+QRResult = namedtuple("QRResult", ["Q", "R"])
+
+
 def _svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     # numpy defaults to full matrices, which equal the reduced ones for square input.
     shape = _shape(a)
     square = shape[-1] == shape[-2]
-    return ops.svd(a, full_matrices=full_matrices and not square, compute_uv=compute_uv)
+    out = ops.svd(a, full_matrices=full_matrices and not square, compute_uv=compute_uv)
+    return SVDResult(*out) if compute_uv else out
+
+
+def _qr(a, mode="reduced"):
+    out = ops.qr(a, mode)
+    return QRResult(*out) if mode == "reduced" else out
 
 
 # The ops added for scientific code (issue #3): reductions, scans, contractions, linear algebra,
@@ -138,8 +158,6 @@ _FUNCTIONS.update({
     np.vdot: ops.vdot,
     np.inner: ops.inner,
     np.tensordot: ops.tensordot,
-    np.einsum: lambda subscripts, *operands, out=None, optimize=False, **kw:
-        _no_out(ops.einsum)(subscripts, *operands, out=out),
     np.trace: lambda a, offset=0, axis1=0, axis2=1, dtype=None, out=None:
         _no_out(ops.trace)(a, offset, axis1, axis2, out=out),
     np.diag: ops.diag,
@@ -147,13 +165,13 @@ _FUNCTIONS.update({
     np.linalg.inv: ops.inv,
     np.linalg.solve: ops.solve,
     np.linalg.det: ops.det,
-    np.linalg.slogdet: ops.slogdet,
+    np.linalg.slogdet: lambda a: SlogdetResult(*ops.slogdet(a)),
     np.linalg.cholesky: lambda a, upper=False: ops.swapaxes(ops.cholesky(a), -1, -2)
         if upper else ops.cholesky(a),
-    np.linalg.eigh: lambda a, UPLO="L": ops.eigh(a),
+    np.linalg.eigh: lambda a, UPLO="L": EighResult(*ops.eigh(a)),
     np.linalg.eigvalsh: lambda a, UPLO="L": ops.eigvalsh(a),
     np.linalg.svd: _svd,
-    np.linalg.qr: ops.qr,
+    np.linalg.qr: _qr,
     np.linalg.norm: ops.linalg_norm,
     np.moveaxis: ops.moveaxis,
     np.split: ops.split,
@@ -223,6 +241,182 @@ for _name in ("svdvals", "matrix_norm"):
         _FUNCTIONS[getattr(np.linalg, _name)] = getattr(ops, _name)
 
 
+def _einsum(*args, out=None, optimize=False, **kw):
+    """``numpy.einsum`` in both forms: ``einsum("ij,jk", a, b)`` and the sublist form
+    ``einsum(a, [0, 1], b, [1, 2], [0, 2])``."""
+    if out is not None:
+        raise TypeError("out= is not supported on tensors; assign the result instead")
+    if isinstance(args[0], str):
+        return ops.einsum(args[0], *args[1:])
+    return ops.einsum(*_sublists_to_subscripts(args))
+
+
+def _sublists_to_subscripts(args):
+    """``(a, [0, 1], b, [1, 2], [0, 2])`` -> ``("ab,bc->ac", a, b)``, as numpy reads it."""
+    output = args[-1] if len(args) % 2 else None
+    pairs = args[:-1] if len(args) % 2 else args
+    operands, subs = list(pairs[0::2]), list(pairs[1::2])
+
+    def letters(sub):
+        return "".join("..." if s is Ellipsis else _EINSUM_LETTERS[int(s)] for s in sub)
+    spec = ",".join(letters(s) for s in subs)
+    if output is not None:
+        spec += "->" + letters(output)
+    return (spec, *operands)
+
+
+_EINSUM_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _cumulative(running, initial, x, axis, dtype, out, include_initial):
+    """numpy 2's ``cumulative_sum``/``cumulative_prod``: a running total, optionally with the
+    empty total (0 or 1) first."""
+    if out is not None:
+        raise TypeError("out= is not supported on tensors; assign the result instead")
+    if axis is None:
+        if len(_shape(x)) > 1:
+            raise ValueError("axis must be specified for multi-dimensional arrays")
+        axis = 0
+    result = running(x, axis=axis, dtype=dtype)
+    if not include_initial:
+        return result
+    shape = list(_shape(result))
+    shape[axis] = 1
+    first = np.full(shape, initial, dtype=result.dtype)
+    return ops.concatenate(first, result, axis=axis)
+
+
+def _multi_dot(arrays):
+    result = arrays[0]
+    for a in arrays[1:]:
+        result = ops.matmul(result, a)
+    return result
+
+
+def _vecdot(x1, x2, axis=-1):
+    """numpy's ``vecdot``: ``sum(conj(x1) * x2)`` over ``axis``."""
+    kind = np.dtype(x1.dtype if hasattr(x1, "dtype") else np.result_type(x1)).kind
+    return ops.sum(ops.conj(x1) * x2 if kind == "c" else x1 * x2, axis=axis)
+
+
+def _matvec(a, v, **kw):
+    return ops.matmul(a, ops.expand_dims(v, -1))[..., 0]
+
+
+def _vecmat(v, a, **kw):
+    kind = np.dtype(v.dtype if hasattr(v, "dtype") else np.result_type(v)).kind
+    v = ops.conj(v) if kind == "c" else v
+    return ops.matmul(ops.expand_dims(v, -2), a)[..., 0, :]
+
+
+# numpy 2's generalized ufuncs that are composites of primitives here
+_UFUNC_FUNCTIONS = {getattr(np, name): func for name, func in (
+    ("vecdot", lambda x1, x2, axis=-1, **kw: _vecdot(x1, x2, axis)), ("matvec", _matvec),
+    ("vecmat", _vecmat)) if hasattr(np, name)}
+
+
+def _like(build):
+    """``np.array(obj, like=t)``: numpy hands the call to ``t``'s protocol without ``like``."""
+    def call(obj, dtype=None, *args, **kw):
+        """``build`` on the nested object, tensors inside it differentiated."""
+        return build(obj, dtype, **kw)
+    return call
+
+
+# numpy functions with no derivative of their own before issue #11: complex parts, angle units,
+# NaN handling, more rearranging, building arrays, finite differences, general linear algebra.
+_FUNCTIONS.update({
+    np.real: ops.real,
+    np.imag: ops.imag,
+    np.angle: ops.angle,
+    np.real_if_close: ops.real_if_close,
+    np.nan_to_num: ops.nan_to_num,
+    np.flipud: ops.flipud,
+    np.fliplr: ops.fliplr,
+    np.rot90: ops.rot90,
+    np.rollaxis: ops.rollaxis,
+    np.hsplit: ops.hsplit,
+    np.vsplit: ops.vsplit,
+    np.dsplit: ops.dsplit,
+    np.partition: ops.partition,
+    np.select: ops.select,
+    np.linspace: building.linspace,
+    np.gradient: ops.gradient,
+    np.einsum: _einsum,
+    np.array: _like(lambda obj, dtype, copy=True, ndmin=0, **kw:
+                    ops.array(obj, dtype, copy=copy, ndmin=ndmin, **kw)),
+    np.asarray: _like(lambda obj, dtype, **kw: ops.asarray(obj, dtype)),
+    np.asanyarray: _like(lambda obj, dtype, **kw: ops.asarray(obj, dtype)),
+    np.linalg.eig: lambda a: EigResult(*ops.eig(a)),
+    np.linalg.eigvals: ops.eigvals,
+    np.linalg.pinv: lambda a, rcond=None, hermitian=False, **kw:
+        ops.pinv(a, **({} if rcond is None else {"rcond": rcond}), **kw,
+                 **({"hermitian": True} if hermitian else {})),
+    np.linalg.lstsq: ops.lstsq,
+    np.dstack: lambda tup, **kw: ops.dstack(tup),
+    np.cov: ops.cov,
+    np.corrcoef: ops.corrcoef,
+    np.median: ops.median,
+    np.quantile: ops.quantile,
+    np.percentile: ops.percentile,
+    np.ptp: ops.ptp,
+    np.nansum: ops.nansum,
+    np.nanmean: ops.nanmean,
+    np.nanmax: ops.nanmax,
+    np.nanmin: ops.nanmin,
+    np.interp: ops.interp,
+    np.polyval: ops.polyval,
+    np.convolve: ops.convolve,
+    np.correlate: ops.correlate,
+    np.meshgrid: ops.meshgrid,
+    np.linalg.multi_dot: lambda arrays, *, out=None: _no_out(_multi_dot)(arrays, out=out),
+    np.sinc: ops.sinc,
+    **{getattr(np.fft, name): getattr(ops, name) for name in (
+        "fft", "ifft", "fft2", "ifft2", "fftn", "ifftn", "rfft", "irfft", "rfft2", "irfft2",
+        "rfftn", "irfftn", "fftshift", "ifftshift")},
+    np.block: ops.block,
+})
+
+# numpy 2's additions, where this numpy has them
+for _where, _name, _handler in [
+        (np, "trapezoid", ops.trapezoid), (np, "trapz", ops.trapezoid),
+        (np, "cumulative_sum", lambda x, *, axis=None, dtype=None, out=None,
+         include_initial=False: _cumulative(ops.cumsum, 0, x, axis, dtype, out, include_initial)),
+        (np, "cumulative_prod", lambda x, *, axis=None, dtype=None, out=None,
+         include_initial=False: _cumulative(ops.cumprod, 1, x, axis, dtype, out,
+                                            include_initial)),
+        (np.linalg, "vecdot", lambda x1, x2, *, axis=-1: _vecdot(x1, x2, axis=axis)),
+        (np.linalg, "matrix_transpose", lambda x: ops.swapaxes(x, -1, -2)),
+        (np.linalg, "outer", ops.outer)]:
+    if hasattr(_where, _name):
+        _FUNCTIONS[getattr(_where, _name)] = _handler
+
+# Functions whose arguments are sequences of arrays: a list there is not one array.
+_STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
+             np.linalg.multi_dot}
+_SEQUENCE_ARGS = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
+                  np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray,
+                  np.linalg.multi_dot}
+
+
+def _arrays_in_lists(args, kwargs):
+    """An array argument given as a list holding tensors (``np.append(t, [t[0], 1.0])``)
+    becomes the array that list means, built so the tensors inside keep their derivatives."""
+    def fix(a):
+        return ops.array(a) if isinstance(a, (list, tuple)) and building._has_tensor(a) else a
+    return [fix(a) for a in args], {k: fix(v) for k, v in kwargs.items()}
+
+
+def _lists_in_sequence(args, kwargs):
+    """The elements of a sequence argument (``np.concatenate([t, [t[0], 1.0]])``) that are lists
+    holding tensors become the arrays they mean."""
+    def fix(a):
+        return ops.array(a) if isinstance(a, (list, tuple)) and building._has_tensor(a) else a
+    if args and isinstance(args[0], (list, tuple)):
+        args = [[fix(a) for a in args[0]], *args[1:]]
+    return args, kwargs
+
+
 def array_function(func, args, kwargs):
     """``Tensor.__array_function__``: route a numpy function call to the ops that differentiate
     it."""
@@ -231,4 +425,35 @@ def array_function(func, args, kwargs):
         name = getattr(func, "__name__", str(func))
         module = getattr(func, "__module__", "numpy") or "numpy"
         raise _no_rule(f"{module}.{name}", name)
+    if func not in _SEQUENCE_ARGS:
+        args, kwargs = _arrays_in_lists(args, kwargs)
+    elif func in _STACKING:
+        args, kwargs = _lists_in_sequence(args, kwargs)
     return handler(*args, **kwargs)
+
+
+def _numpy_name(func) -> str:
+    name = func.__name__
+    if isinstance(func, np.ufunc):       # scipy.special's ufuncs say they come from numpy
+        return f"numpy.{name}" if getattr(np, name, None) is func else f"scipy.special.{name}"
+    for sub in ("linalg", "fft"):
+        if getattr(getattr(np, sub), name, None) is func:
+            return f"numpy.{sub}.{name}"
+    return f"numpy.{name}"
+
+
+def coverage() -> dict:
+    """Every numpy function that runs on tensors, by its numpy name: ``"differentiated"`` or
+    ``"values only"`` (a result without derivative: indices, tests, piecewise constants).
+
+    Generated from the registry and the dispatch tables, so the documentation never drifts
+    from the code; anything not listed raises the TypeError that shows how to register it.
+    """
+    out = {}
+    for ufunc, prim in _ufunc_table().items():
+        out[_numpy_name(ufunc)] = "differentiated" if prim.differentiable else "values only"
+    values_only = {f for f, h in _FUNCTIONS.items() if getattr(h, "__qualname__", "").startswith(
+        "_values")} | {np.shape, np.ndim, np.size}
+    for func in _FUNCTIONS:
+        out[_numpy_name(func)] = "values only" if func in values_only else "differentiated"
+    return dict(sorted(out.items()))

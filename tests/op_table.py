@@ -548,3 +548,206 @@ row("matrix_power", lambda a: np.linalg.matrix_power(a, 3), r(3, 3),
 row("matrix_power", lambda a: np.linalg.matrix_power(a, -2), well(2),
     torch=lambda T, a: T.linalg.matrix_power(a, -2), label="negative")
 row("astype", lambda x: np.copy(x) * x, r(3), torch=lambda T, x: x.clone() * x, label="np.copy")
+
+# == the rest of numpy (issue 11): complex parts, angle units, base 2, NaN handling ================
+# A real matrix with the complex eigenvalues 1 +- 2i and the real one 3, well separated.
+_rot = np.array([[1.0, 2.0, 0.0], [-2.0, 1.0, 0.0], [0.0, 0.0, 3.0]]) + 0.2 * r(3, 3)
+row("real", lambda x: np.real(x), r(2, 3), torch=lambda T, x: T.real(x))
+row("real", lambda a: np.real(np.linalg.eigvals(a)), _rot, label="of complex eigenvalues")
+row("imag", lambda x: np.imag(x) + x, r(3), label="of reals")
+row("imag", lambda a: np.imag(np.linalg.eigvals(a)), _rot, label="of complex eigenvalues")
+row("conj", lambda x: np.conj(x), r(2, 2), torch=lambda T, x: T.conj(x))
+row("conj", lambda a: (lambda w: np.real(np.conjugate(w) * w))(np.linalg.eigvals(a)), _rot,
+    label="|w|^2 of complex eigenvalues")
+row("angle", lambda a: np.angle(np.linalg.eigvals(a)), _rot, label="of complex eigenvalues")
+row("angle", lambda x: np.angle(x, deg=True) + x, away(3), label="of reals")
+row("real_if_close", lambda x: np.real_if_close(x * (1 + 0j)) * x, r(3))
+row("abs", lambda x: np.fabs(x), away(2, 3), torch=lambda T, x: T.abs(x), label="np.fabs")
+for _op, _t in [("deg2rad", "deg2rad"), ("radians", "deg2rad"), ("rad2deg", "rad2deg"),
+                ("degrees", "rad2deg")]:
+    row(_op, getattr(np, _op), r(2, 3), torch=(lambda n: lambda T, x: getattr(T, n)(x))(_t))
+row("positive", lambda x: np.positive(x) * x, r(3), torch=lambda T, x: T.positive(x) * x)
+row("exp2", np.exp2, r(2, 3) * 3, torch=lambda T, x: T.exp2(x))
+row("exp2", np.exp2, r(), torch=lambda T, x: T.exp2(x))
+row("logaddexp2", lambda x, y: np.logaddexp2(x, y), r(2, 3) * 3, r(3) * 3,
+    torch=lambda T, x, y: T.logaddexp2(x, y))
+row("logaddexp2", lambda x, y: np.logaddexp2(x, y), np.array([-40.0, 50.0]), np.array(0.5),
+    torch=lambda T, x, y: T.logaddexp2(x, y), label="far apart")
+row("fmax", lambda x, y: np.fmax(x, y), distinct(2, 3), distinct(3),
+    torch=lambda T, x, y: T.fmax(x, y))
+row("fmax", lambda x, y: np.fmax(x, y), np.array([0.3, np.nan, -0.4]),
+    np.array([np.nan, 0.8, 0.1]), torch=lambda T, x, y: T.fmax(x, y), label="NaN loses")
+row("fmin", lambda x, y: np.fmin(x, y), distinct(2, 3), distinct(2, 1),
+    torch=lambda T, x, y: T.fmin(x, y))
+row("fmin", lambda x, y: np.fmin(x, y), np.array([0.3, np.nan, -0.4]),
+    np.array([np.nan, 0.8, 0.1]), torch=lambda T, x, y: T.fmin(x, y), label="NaN loses")
+row("float_power", lambda x, y: np.float_power(x, y), pos(2, 3), r(3),
+    torch=lambda T, x, y: T.float_power(x, y))
+row("fmod", lambda x, y: np.fmod(x, y), np.array([0.3, 1.7, -2.2]), np.array([0.7, -0.6, 0.9]),
+    torch=lambda T, x, y: T.fmod(x, y))
+row("copysign", lambda x, y: np.copysign(x, y), away(2, 3), away(3),
+    torch=lambda T, x, y: T.copysign(x, y))
+row("nan_to_num", lambda x: np.tanh(np.nan_to_num(x)),
+    np.array([0.3, np.nan, np.inf, -np.inf, -0.7]), torch=lambda T, x: T.tanh(T.nan_to_num(
+        x, posinf=np.finfo(np.float64).max, neginf=np.finfo(np.float64).min)))
+row("nan_to_num", lambda x: np.nan_to_num(x, nan=1.5, posinf=9.0, neginf=-9.0) ** 2,
+    np.array([[0.3, np.nan], [np.inf, -0.7]]), label="replacements")
+for _op in ("trunc", "rint", "isinf", "signbit"):
+    row(_op, getattr(np, _op), r(2, 3) * 3, order=0)
+row("logical_xor", lambda x, y: np.logical_xor(x > 0, y > 0), r(2, 3), r(3), order=0)
+row("norm", lambda x: np.linalg.norm(x, 0), np.array([0.5, 0.0, -2.0]), order=0, label="p=0")
+row("norm", lambda x: np.linalg.norm(x, -1), away(4), label="p=-1",
+    torch=lambda T, x: T.linalg.vector_norm(x, -1))
+row("norm", lambda x: np.linalg.norm(x, -2, axis=1), away(2, 3), label="p=-2",
+    torch=lambda T, x: T.linalg.vector_norm(x, -2, dim=1))
+row("norm", lambda x: np.linalg.norm(x, -np.inf), np.array([0.3, -1.7, 0.9]), label="p=-inf",
+    torch=lambda T, x: T.linalg.vector_norm(x, float("-inf")))
+row("norm", lambda x: np.linalg.norm(x, 0.5), away(3), label="p=0.5",
+    torch=lambda T, x: T.linalg.vector_norm(x, 0.5))
+
+# == the rest of numpy: rearranging, building, finite differences =================================
+row("flipud", lambda x: np.flipud(x) * x, r(3, 2), torch=lambda T, x: T.flipud(x) * x)
+row("fliplr", lambda x: np.fliplr(x) * x, r(2, 3), torch=lambda T, x: T.fliplr(x) * x)
+row("rot90", lambda x: np.rot90(x), r(2, 3), torch=lambda T, x: T.rot90(x))
+row("rot90", lambda x: np.rot90(x, -1, axes=(1, 2)), r(2, 3, 4),
+    torch=lambda T, x: T.rot90(x, -1, (1, 2)), label="k=-1 axes (1,2)")
+row("rot90", lambda x: np.rot90(x, 2), r(2, 3), torch=lambda T, x: T.rot90(x, 2), label="k=2")
+row("rollaxis", lambda x: np.rollaxis(x, 2), r(2, 3, 4), torch=lambda T, x: T.movedim(x, 2, 0))
+row("rollaxis", lambda x: np.rollaxis(x, 0, 3), r(2, 3, 4), label="to the end")
+row("hsplit", lambda x: (lambda a, b: a * b)(*np.hsplit(x, 2)), r(3, 4),
+    torch=lambda T, x: (lambda a, b: a * b)(*T.hsplit(x, 2)))
+row("vsplit", lambda x: (lambda a, b: a * b[:1])(*np.vsplit(x, [2])), r(3, 2),
+    torch=lambda T, x: (lambda a, b: a * b[:1])(*T.vsplit(x, [2])))
+row("dsplit", lambda x: (lambda a, b: a * b)(*np.dsplit(x, 2)), r(2, 1, 4),
+    torch=lambda T, x: (lambda a, b: a * b)(*T.dsplit(x, 2)))
+row("partition", lambda x: np.partition(x, 2) * np.arange(5, dtype=np.float32), distinct(5))
+row("partition", lambda x: np.partition(x, (0, 2), axis=0) * np.float32([[1], [2], [3]]),
+    distinct(3, 2), label="two kth axis 0")
+_sel = [np.array([True, False, False, True]), np.array([True, True, False, False])]
+row("select", lambda x, y: np.select(_sel, [x, y * y], 0.5), r(4), r(4))
+row("select", lambda x, d: np.select(_sel, [x, x ** 3], d), r(2, 4), r(), label="traced default")
+row("array", lambda x: np.array([[x[0], x[2]], [x[1] * x[2], x[0]]], like=x), r(3),
+    label="np.array(like=)")
+row("array", lambda x, y: ad.array([x, y * y, (x[0], y[1])]), r(2), r(2), label="ad.array")
+row("r_", lambda x, y: ad.r_[x, 0.5, y[0] * y], r(2), r(3))
+row("c_", lambda x, y: ad.c_[x, y * y, x], r(3), r(3, 2))
+row("linspace", lambda a, b: np.linspace(a, b, 5), r(), r(),
+    torch=lambda T, a, b: a + (b - a) * T.linspace(0, 1, 5, dtype=a.dtype))
+row("linspace", lambda a, b: np.linspace(a, b, 4, endpoint=False, axis=1), r(2), r(3, 1),
+    label="arrays, axis 1, no endpoint")
+row("gradient", lambda f: np.gradient(f), r(6), torch=lambda T, f: T.gradient(f)[0])
+row("gradient", lambda f: np.gradient(f, 0.5, axis=1, edge_order=2), r(3, 5),
+    torch=lambda T, f: T.gradient(f, spacing=0.5, dim=1, edge_order=2)[0], label="edge order 2")
+row("gradient", lambda f: np.gradient(f, np.float32([0.0, 0.3, 1.0, 1.2, 2.0]), edge_order=2),
+    r(5), label="coordinates")
+row("gradient", lambda f, h: np.gradient(f, h), r(4), pos(), label="traced spacing")
+row("gradient", lambda f, x: np.gradient(f, x), r(4), np.array([0.0, 0.4, 1.1, 1.5]),
+    label="traced coordinates")
+row("gradient", lambda f: sum(np.gradient(f)), r(3, 4), label="every axis")
+
+# == products and linear algebra of the rest of numpy ==============================================
+row("dot", lambda x, y: np.dot(x, y), r(2, 3, 4), r(2, 4, 3), label="N-D")
+row("dot", lambda x, y: np.dot(x, y), r(2, 4), r(3, 4, 2), label="2-D with 3-D")
+row("einsum", lambda a, b: np.einsum(a, [0, 1], b, [1, 2], [0, 2]), r(2, 3), r(3, 2),
+    torch=lambda T, a, b: T.einsum(a, [0, 1], b, [1, 2], [0, 2]), label="sublists")
+row("einsum", lambda a, b: np.einsum(a, [Ellipsis, 0], b, [Ellipsis, 0]), r(2, 3), r(2, 3),
+    label="sublists implicit ellipsis")
+_real_eig = spread(r(3, 3))
+row("eigvals", lambda a: np.linalg.eigvals(a), _real_eig, torch=lambda T, a: T.linalg.eigvals(
+    a).real)
+row("eigvals", lambda a: np.linalg.eigvals(a), spread(r(2, 3, 3)), label="batched",
+    torch=lambda T, a: T.linalg.eigvals(a).real)
+row("eig_vectors", lambda a: sign_fixed(np.linalg.eig(a)[1]), _real_eig,
+    torch=lambda T, a: sign_fixed_t(T, T.linalg.eig(a)[1].real))
+row("eig_vectors", lambda a: (lambda v: np.real(v * np.conj(v)))(np.linalg.eig(a)[1]), _rot,
+    label="|v|^2, complex")
+row("eig", lambda a: (lambda w, v: np.real((v * w) @ np.linalg.inv(v)))(*np.linalg.eig(a)), _rot,
+    label="V diag(w) V^-1, complex")
+row("pinv", lambda a: np.linalg.pinv(a), r(4, 3), torch=lambda T, a: T.linalg.pinv(a))
+row("pinv", lambda a: np.linalg.pinv(a), r(2, 4), torch=lambda T, a: T.linalg.pinv(a),
+    label="wide")
+row("pinv", lambda a: np.linalg.pinv(a), r(2, 3, 2), torch=lambda T, a: T.linalg.pinv(a),
+    label="batched")
+row("lstsq", lambda a, b: np.linalg.lstsq(a, b)[0], r(5, 3), r(5),
+    torch=lambda T, a, b: T.linalg.pinv(a) @ b)
+row("lstsq", lambda a, b: np.linalg.lstsq(a, b)[1], r(5, 2), r(5, 2), label="residuals")
+row("lstsq", lambda a, b: np.linalg.lstsq(a, b)[0], r(2, 4), r(2, 3), label="underdetermined")
+row("dstack", lambda x, y: np.dstack([x, y * y]), r(2, 3), r(2, 3),
+    torch=lambda T, x, y: T.dstack([x, y * y]))
+row("block", lambda a, b: np.block([[a, b], [b * b, a]]), r(2, 2), r(2, 2))
+row("block", lambda a, b: np.block([[a], [b]]) * np.block([a, b])[1:3], r(2), r(2),
+    label="1-d blocks")
+row("concatenate", lambda x: np.concatenate([x, [x[0] * x[1], x[0]]]), r(2),
+    label="a list of tensors inside")
+
+# == numpy.fft and sinc ============================================================================
+row("cfft", lambda x: (lambda f: np.real(f) + np.imag(f) ** 2)(np.fft.fft(x)), r(2, 5),
+    torch=lambda T, x: (lambda f: f.real + f.imag ** 2)(T.fft.fft(x)))
+row("cfft", lambda x, y: np.real(np.fft.ifft2(x + 1j * y, s=(3, 4), norm="ortho")), r(2, 3),
+    r(2, 3), torch=lambda T, x, y: T.fft.ifft2(T.complex(x, y), s=(3, 4), norm="ortho").real,
+    label="ifft2 of complex, padded")
+row("cfft", lambda x: np.imag(np.fft.fftn(x, axes=(0,), norm="forward")), r(4, 2),
+    torch=lambda T, x: T.fft.fftn(x, dim=(0,), norm="forward").imag, label="fftn axis 0")
+row("rfft", lambda x: (lambda f: np.real(f) * np.imag(f))(np.fft.rfft(x, 7)), r(2, 5),
+    torch=lambda T, x: (lambda f: f.real * f.imag)(T.fft.rfft(x, 7)))
+row("rfft", lambda x: np.imag(np.fft.rfft2(x, norm="ortho")), r(3, 4),
+    torch=lambda T, x: T.fft.rfft2(x, norm="ortho").imag, label="rfft2 ortho")
+row("irfft", lambda x, y: np.fft.irfft(x + 1j * y, 7), r(4), r(4),
+    torch=lambda T, x, y: T.fft.irfft(T.complex(x, y), 7))
+row("irfft", lambda x, y: np.fft.irfftn(x + 1j * y, axes=(0, 1), norm="ortho") ** 2, r(3, 3),
+    r(3, 3), torch=lambda T, x, y: T.fft.irfftn(T.complex(x, y), dim=(0, 1), norm="ortho") ** 2,
+    label="irfftn ortho")
+row("fftshift", lambda x: np.fft.fftshift(x) * np.fft.ifftshift(x, axes=0), r(3, 4),
+    torch=lambda T, x: T.fft.fftshift(x) * T.fft.ifftshift(x, dim=0))
+row("sinc", lambda x: np.sinc(x), r(2, 3) * 2, torch=lambda T, x: T.sinc(x))
+row("sinc", lambda x: np.sinc(x) * x, np.array([0.0, 0.5]), order=1, label="at 0 (first order)")
+
+# == sample statistics, calculus, interpolation, convolution ======================================
+row("cov", lambda x: np.cov(x), r(3, 5), torch=lambda T, x: T.cov(x))
+row("cov", lambda x, y: np.cov(x, y, rowvar=False, bias=True), r(5, 2), r(5),
+    torch=lambda T, x, y: T.cov(T.cat([x, y[:, None]], 1).T, correction=0), label="y, columns")
+row("corrcoef", lambda x: np.corrcoef(x), r(3, 6), torch=lambda T, x: T.corrcoef(x))
+row("median", lambda x: np.median(x), distinct(2, 3), torch=lambda T, x: T.quantile(
+    x.reshape(-1), 0.5))
+row("median", lambda x: np.median(x, axis=1, keepdims=True), distinct(3, 5),
+    torch=lambda T, x: T.median(x, 1, keepdim=True).values, label="odd, axis 1")
+row("quantile", lambda x: np.quantile(x, [0.1, 0.5, 0.8], axis=0), distinct(5, 2),
+    torch=lambda T, x: T.quantile(x, T.tensor([0.1, 0.5, 0.8], dtype=x.dtype), dim=0))
+row("quantile", lambda x, q: np.quantile(x, q), distinct(6), np.array(0.37),
+    label="traced q")
+row("percentile", lambda x: np.percentile(x, 30, axis=-1), distinct(2, 4),
+    torch=lambda T, x: T.quantile(x, 0.3, dim=-1))
+row("ptp", lambda x: np.ptp(x, axis=0), distinct(3, 2),
+    torch=lambda T, x: x.amax(0) - x.amin(0))
+_nans = np.array([[0.3, np.nan, -0.4], [np.nan, 0.8, 0.1]])
+row("nansum", lambda x: np.nansum(x, axis=1) ** 2, _nans, torch=lambda T, x: T.nansum(x, 1) ** 2)
+row("nanmean", lambda x: np.nanmean(x, axis=0), _nans, torch=lambda T, x: T.nanmean(x, 0))
+row("nanmax", lambda x: np.nanmax(x), _nans)
+row("nanmin", lambda x: np.nanmin(x, axis=1), _nans)
+if hasattr(np, "trapezoid"):        # numpy >= 2.0
+    row("trapezoid", lambda y: np.trapezoid(y), r(2, 5), torch=lambda T, y: T.trapezoid(y))
+    row("trapezoid", lambda y, x: np.trapezoid(y, x), r(2, 4), np.array([0.0, 0.3, 1.1, 1.5]),
+        torch=lambda T, y, x: T.trapezoid(y, x), label="traced x")
+    row("trapezoid", lambda y, dx: np.trapezoid(y, dx=dx, axis=0), r(3, 2), pos(),
+        label="traced dx axis 0")
+_knots = np.array([-1.0, -0.2, 0.5, 1.0])
+row("interp", lambda x, fp: np.interp(x, _knots, fp), np.array([-1.3, -0.7, 0.1, 0.9, 1.4]),
+    r(4))
+row("interp", lambda x, xp, fp: np.interp(x, xp, fp, left=-2.0), np.array([-1.3, -0.7, 0.6]),
+    _knots, r(4), label="traced xp, left")
+row("polyval", lambda p, x: np.polyval(p, x), r(4), r(2, 3))
+row("convolve", lambda a, v: np.convolve(a, v), r(5), r(3), torch=lambda T, a, v: T.nn.functional.
+    conv1d(a[None, None], v.flip(0)[None, None], padding=2)[0, 0])
+row("convolve", lambda a, v: np.convolve(a, v, "same"), r(3), r(5), label="same, v longer")
+row("convolve", lambda a, v: np.convolve(a, v, "valid"), r(6), r(3), label="valid")
+row("correlate", lambda a, v: np.correlate(a, v), r(5), r(2))
+row("correlate", lambda a, v: np.correlate(a, v, "same"), r(2), r(5), label="same, v longer")
+row("meshgrid", lambda x, y: (lambda a, b: a * b ** 2)(*np.meshgrid(x, y)), r(3), r(2),
+    torch=lambda T, x, y: (lambda a, b: a * b ** 2)(*T.meshgrid(x, y, indexing="xy")))
+row("matmul", lambda a, b, c: np.linalg.multi_dot([a, b, c]), r(3), r(3, 4), r(4, 2),
+    torch=lambda T, a, b, c: T.linalg.multi_dot([a, b, c]), label="multi_dot")
+if hasattr(np, "cumulative_sum"):   # numpy >= 2.1
+    row("cumsum", lambda x: np.cumulative_sum(x, axis=1, include_initial=True), r(2, 3),
+        label="cumulative_sum")
+    row("sum", lambda a, b: np.linalg.vecdot(a, b), r(2, 3), r(3), label="vecdot",
+        torch=lambda T, a, b: T.linalg.vecdot(a, b))

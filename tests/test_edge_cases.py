@@ -170,7 +170,7 @@ F32 = [c for c in CASES if c.order >= 1]
 @pytest.mark.parametrize("case", F32, ids=[c.id for c in F32])
 def test_float32_in_float32_out(case):
     args = tuple(a.astype(np.float32) for a in case.args)
-    if case.op != "astype":
+    if case.op not in ("astype", "float_power"):      # numpy's float_power computes in float64
         assert np.asarray(case.fn(*args)).dtype == np.float32
     with np.errstate(all="ignore"):
         expected = np.asarray(case.fn(*args))
@@ -281,8 +281,8 @@ def test_grad_with_respect_to_an_integer_argument_is_refused():
 
 # -- bad input ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("call, name", [
-    (lambda t: np.fft.fft(t), "fft"),
-    (lambda t: np.linalg.eig(t), "eig"),
+    (lambda t: np.fft.hfft(t), "hfft"),
+    (lambda t: np.linalg.cond(t), "cond"),
     (lambda t: np.add.accumulate(t), "add.accumulate"),
     (lambda t: np.frexp(t), "frexp"),
 ])

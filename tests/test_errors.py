@@ -71,9 +71,9 @@ def test_grad_of_integer_input():
 def test_numpy_function_without_rule_names_it_and_how_to_register():
     x = ad.arange(4.0, requires_grad=True)
     with pytest.raises(TypeError) as err:
-        np.fft.fft(x)
+        np.fft.hfft(x)
     message = str(err.value)
-    assert "fft" in message and "ad.primitive" in message and "defvjp" in message
+    assert "hfft" in message and "ad.primitive" in message and "defvjp" in message
 
 
 def test_numpy_ufunc_without_rule_names_it():

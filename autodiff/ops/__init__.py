@@ -19,3 +19,14 @@ from .contractions import *  # noqa: F401,F403
 from .decompositions import *  # noqa: F401,F403
 from .norms import *  # noqa: F401,F403
 from .composites import *  # noqa: F401,F403
+from .complex_parts import *  # noqa: F401,F403
+from .numpy_elementwise import *  # noqa: F401,F403
+from .arranging import *  # noqa: F401,F403
+from .building import *  # noqa: F401,F403
+from .calculus import *  # noqa: F401,F403
+from .eig import *  # noqa: F401,F403
+from .pseudo_inverse import *  # noqa: F401,F403
+from .fourier import *  # noqa: F401,F403
+from .sample_statistics import *  # noqa: F401,F403
+from .interpolation import *  # noqa: F401,F403
+from .convolution import *  # noqa: F401,F403

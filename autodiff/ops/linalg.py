@@ -4,6 +4,7 @@ import numpy as np
 from ..core import primitive
 from ..core.structure import ndim_of, pad_dims
 from ._util import shape_of
+from .contractions import tensordot
 from .reductions import sum_, sum_to
 from .shape import reshape, swapaxes, transpose
 
@@ -73,8 +74,9 @@ def dot(x, y):
         return x * y
     if len(ys) <= 2:
         return matmul(x, y)
-    raise TypeError(f"dot of shapes {xs} and {ys} is not supported; use matmul (which "
-                    f"broadcasts batch dimensions) instead")
+    # numpy's N-D dot: the last axis of x with the second-to-last of y, every other axis kept
+    # (no batch broadcasting, unlike matmul)
+    return tensordot(x, y, axes=([len(xs) - 1], [len(ys) - 2]))
 
 
 def outer(x, y):

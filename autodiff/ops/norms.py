@@ -5,10 +5,11 @@ Built from the reductions and, for matrix orders, from
 """
 import numpy as np
 
-from ._util import shape_of
+from ._util import dtype_of, shape_of
 from .comparison import where
 from .decompositions import matrix_norm
 from .reductions import _amax, _amin, _axis_args, norm2, sum_
+from .shape import astype
 from .unary import abs as _abs
 
 __all__ = ["norm", "linalg_norm"]
@@ -31,11 +32,15 @@ def norm(x, p=2, dim=None, keepdim=False, **kw):
         return _amin(_abs(x), axis=axis, keepdims=keepdims)
     if p == 1:
         return sum_(_abs(x), axis=axis, keepdims=keepdims)
+    if p == 0:      # the number of nonzero elements: piecewise constant, no derivative
+        count = sum_(x != 0, axis=axis, keepdims=keepdims)
+        return astype(count, np.result_type(np.abs(np.zeros((), dtype_of(x))), np.float16))
     # sum(|x|^p)^(1/p). Its derivative is 0 where the norm is 0 (PyTorch's choice, as for p = 2)
     # and, for p < 1, at zero elements, where the formula gives 0 * inf; the masked bases (the
     # double where) keep every order finite.
     a = _abs(x)
-    powers = where(a == 0, 0, where(a == 0, 1, a) ** p)
+    # a zero element contributes 0 for p > 0, and inf for p < 0 (the norm is then 0)
+    powers = where(a == 0, 0 if p > 0 else np.inf, where(a == 0, 1, a) ** p)
     s = sum_(powers, axis=axis, keepdims=keepdims)
     return where(s == 0, 0, where(s == 0, 1, s) ** (1.0 / p))
 

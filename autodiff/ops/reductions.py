@@ -5,9 +5,9 @@ from collections import namedtuple
 import numpy as np
 
 from ..core import lift, primitive, provide
-from ._util import normalize_axis, shape_of
+from ._util import dtype_of, normalize_axis, shape_of
 from .comparison import where
-from .shape import broadcast_to, reshape
+from .shape import astype, broadcast_to, reshape
 from .unary import abs as _abs
 
 __all__ = ["sum", "mean", "amax", "amin", "sum_", "sum_to"]

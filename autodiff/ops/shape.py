@@ -5,7 +5,7 @@ from ..core import Tensor, bind, primitive, provide
 from ..core.structure import fits, materialize, ndim_of, pad_dims
 from ..core.structure import ops as structural
 from ._util import dtype_of, normalize_axis, shape_of, zeros
-from .arithmetic import where
+from .comparison import where
 
 __all__ = ["reshape", "transpose", "swapaxes", "squeeze", "expand_dims", "broadcast_to",
            "getitem", "index_update", "concatenate", "cat", "stack", "astype"]

@@ -1,7 +1,7 @@
 """Sphinx helpers for the autodiff docs.
 
 - At ``config-inited``, writes ``_generated/ops_table.rst`` (the registry's primitives and their
-  rules).
+  rules) and ``_generated/numpy_table.rst`` (the numpy functions that run on tensors).
 - At ``builder-inited``, draws the design diagram (two engines over one registry) with matplotlib
   into ``_static/generated/design.png``.
 """
@@ -95,9 +95,23 @@ def ops_table() -> str:
             + head + "\n" + "\n".join(rows) + "\n")
 
 
+def numpy_table() -> str:
+    """Every numpy (and scipy.special ufunc) function that runs on tensors, from the dispatch
+    tables: differentiated, or values only."""
+    from autodiff.numpy_api import coverage
+
+    table = coverage()
+    rows = [f"   * - ``{name}``\n     - {kind}" for name, kind in table.items()]
+    head = (".. list-table::\n   :header-rows: 1\n   :widths: 50 50\n\n"
+            "   * - called on a tensor\n     - result")
+    return (f"{len(table)} numpy and scipy functions run on tensors at this build.\n\n"
+            + head + "\n" + "\n".join(rows) + "\n")
+
+
 def _on_config_inited(app, config):
     gen = pathlib.Path(app.srcdir) / "_generated"
     _write_if_changed(gen / "ops_table.rst", ops_table())
+    _write_if_changed(gen / "numpy_table.rst", numpy_table())
 
 
 def _on_builder_inited(app):
