@@ -34,13 +34,19 @@ extensions = [
     "sphinx_gallery.gen_gallery",
 ]
 
-exclude_patterns = ["_build", "_generated", "**/GALLERY_HEADER.rst",
+exclude_patterns = ["_build", "_generated", "**/GALLERY_HEADER.rst", "**sg_execution_times.rst",
                     "auto_tutorials/*.ipynb", "auto_tutorials/*.py", "auto_tutorials/*.zip"]
 html_theme = "alabaster"
 html_static_path = ["_static"]
 html_theme_options = {"description": "forward and reverse mode over numpy",
                       "fixed_sidebar": True, "page_width": "1180px", "body_max_width": "none"}
 pygments_style = "sphinx"
+
+# -- formulas, offline ------------------------------------------------------------------------------
+# MathJax is served from the built docs (autodiff_docs copies it from the installed
+# sphinx-mathjax-offline package into _static/mathjax), never from a CDN: the docs promise to
+# need no network.
+mathjax_path = "mathjax/tex-chtml.js"
 
 # -- API reference ----------------------------------------------------------------------------
 autosummary_generate = True
@@ -87,6 +93,8 @@ sphinx_gallery_conf = {
     "image_scrapers": ("matplotlib",),
     "reset_modules": ("matplotlib",),
     "show_memory": False,
+    # The execution-time pages load DataTables and Bootstrap from CDNs: not in offline docs.
+    "write_computation_times": False,
     "plot_gallery": "True",
 }
 
