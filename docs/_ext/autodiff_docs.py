@@ -104,9 +104,9 @@ def draw_exercise5(out: pathlib.Path) -> None:
     g = ad.graph.trace(f, names=names, with_tangents=True, with_adjoints=True,
                        with_partials=True)
     fig = ad.graph.draw(g, show_values=True, show_tangents=True, show_grads=True,
-                        engine="matplotlib")
+                        engine="matplotlib", figsize=(11.5, 4.4))
     out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=100, bbox_inches="tight")
+    fig.savefig(out, dpi=150, bbox_inches="tight")
     plt.close(fig)
 
 

@@ -23,10 +23,11 @@ import pkgutil
 import types
 
 OPERATORS = {
-    "add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//", "mod": "%",
-    "pow": "**", "matmul": "@", "neg": "unary -", "abs": "abs()", "invert": "~",
-    "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=", "and": "&",
-    "or": "|", "getitem": "x[i]", "setitem": "x[i] = v",
+    "add": "a + b", "sub": "a - b", "mul": "a * b", "truediv": "a / b", "floordiv": "a // b",
+    "mod": "a % b", "pow": "a ** b", "matmul": "a @ b", "neg": "-a", "abs": "abs(a)",
+    "invert": "~a", "eq": "a == b", "ne": "a != b", "lt": "a < b", "le": "a <= b",
+    "gt": "a > b", "ge": "a >= b", "and": "a & b", "or": "a | b", "getitem": "a[i]",
+    "setitem": "a[i] = v",
 }
 
 # Headings for the families of today's ops/ modules; a module not listed shows under its own name.
@@ -252,7 +253,8 @@ def rows() -> list[Row]:
         if not getattr(prim, "differentiable", True):
             jvp = vjp = "zero"
         grad_fn = getattr(prim, "_grad_fn_name", None)
-        grad_fn = grad_fn if isinstance(grad_fn, str) else ""
+        grad_fn = grad_fn if isinstance(grad_fn, str) else (
+            "depends on the arguments" if callable(grad_fn) else "")
         out.append(Row(name, fam[name], public[name], jvp, vjp, str(grad_fn),
                        sorted(used_by[name]), built_on[name]))
     order = list(FAMILY_TITLES)

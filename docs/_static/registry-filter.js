@@ -24,6 +24,8 @@
       });
       count.textContent = needle ? shown + " of " + total + " primitives" : total + " primitives";
     }
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) { box.value = query; }            /* api.html?q=sum links to a filtered view */
     box.addEventListener("input", apply);
     apply();
   }
