@@ -148,7 +148,8 @@ def test_every_tutorial_has_its_own_picture(tutorial):
     assert thumbs, f"the tutorials index has no thumbnail for {tutorial}"
     thumb = (HTML / "auto_tutorials" / thumbs[0]).resolve()
     assert thumb.is_file()
-    assert _placeholder_likeness(thumb) > 4.0, \  # placeholder: under 1; figures: over 10
+    # The placeholder scores under 1, the tutorials' figures over 10.
+    assert _placeholder_likeness(thumb) > 4.0, \
         f"{tutorial}'s thumbnail is sphinx-gallery's placeholder, not one of its figures"
 
 
