@@ -1,7 +1,8 @@
 """Sphinx configuration for the autodiff docs.
 
-Build, from the repository root:
-``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+Build, from the repository root, as CI does:
+``AUTODIFF_DOCS_OFFLINE=1 MPLBACKEND=Agg python -m sphinx -q -W --keep-going -E -b html docs
+docs/_build/html``.
 The build runs every tutorial in ``tutorials/`` through sphinx-gallery and needs no network:
 intersphinx falls back to the small inventories shipped in ``docs/_intersphinx``.
 """
