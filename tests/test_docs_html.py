@@ -16,7 +16,11 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 HTML = ROOT / "docs" / "_build" / "html"
-TUTORIALS = sorted(p.stem for p in (ROOT / "tutorials").glob("[0-9]*.py"))
+# Every tutorial script sphinx-gallery runs (subfolders are gallery subsections), as the path of
+# its page under auto_tutorials/ without the suffix.
+TUTORIALS = sorted(p.relative_to(ROOT / "tutorials").with_suffix("").as_posix()
+                   for p in (ROOT / "tutorials").rglob("*.py")
+                   if not p.name.startswith("_"))
 
 pytestmark = pytest.mark.skipif(not (HTML / "index.html").exists(),
                                 reason="docs/_build/html is not built (see the README)")
@@ -137,16 +141,19 @@ def _placeholder_likeness(image_path: pathlib.Path) -> float:
 
 @pytest.mark.parametrize("tutorial", TUTORIALS)
 def test_every_tutorial_has_its_own_picture(tutorial):
+    stem = tutorial.rsplit("/", 1)[-1]
     page_path = HTML / "auto_tutorials" / f"{tutorial}.html"
     assert page_path.exists(), f"{tutorial} was not rendered"
     figures = [i["src"] for i in _parse(page_path).images
-               if re.search(rf"sphx_glr_{re.escape(tutorial)}_\d+\.png$", i.get("src", ""))]
+               if re.search(rf"sphx_glr_{re.escape(stem)}_\d+\.png$", i.get("src", ""))]
     assert figures, f"{tutorial}.html shows no figure of its own"
 
-    thumbs = [i["src"] for i in _parse(HTML / "auto_tutorials" / "index.html").images
-              if i.get("src", "").endswith(f"sphx_glr_{tutorial}_thumb.png")]
-    assert thumbs, f"the tutorials index has no thumbnail for {tutorial}"
-    thumb = (HTML / "auto_tutorials" / thumbs[0]).resolve()
+    thumbs = [(index, i["src"]) for index in sorted((HTML / "auto_tutorials").rglob("index.html"))
+              for i in _parse(index).images
+              if i.get("src", "").endswith(f"sphx_glr_{stem}_thumb.png")]
+    assert thumbs, f"no tutorials index has a thumbnail for {tutorial}"
+    index, src = thumbs[0]
+    thumb = (index.parent / src).resolve()
     assert thumb.is_file()
     # The placeholder scores under 1, the tutorials' figures over 10.
     assert _placeholder_likeness(thumb) > 4.0, \
