@@ -43,7 +43,7 @@ html_theme_options = {"description": "forward and reverse mode over numpy",
                       "fixed_sidebar": True, "page_width": "1180px", "body_max_width": "none"}
 pygments_style = "sphinx"
 
-# -- formulas, offline ------------------------------------------------------------------------------
+# -- formulas, offline -------------------------------------------------------------------------
 # MathJax is served from the built docs (autodiff_docs copies it from the installed
 # sphinx-mathjax-offline package into _static/mathjax), never from a CDN: the docs promise to
 # need no network.

@@ -112,7 +112,8 @@ def draw_exercise5(out: pathlib.Path) -> None:
 
 def check_table(root: pathlib.Path) -> str:
     """What ``autodiff-check`` prints on the document's examples, run now."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
+    path = os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, PYTHONPATH=path)
     done = subprocess.run([sys.executable, "-m", "autodiff.check"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=600)
     if done.returncode != 0:

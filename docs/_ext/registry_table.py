@@ -86,14 +86,17 @@ def _rules(prim):
 
 
 def families() -> dict[str, str]:
-    """Registry name -> the ops/ module (last component) that registered it."""
+    """Registry name -> where it was registered: the ``ops/`` module's name (``"unary"``), the
+    module's full name for a primitive the library registers elsewhere
+    (``"autodiff.scipy.special"``), or ``"other"`` for one registered outside the library (a
+    user's)."""
     reg = _registry()
     fam: dict[str, str] = {}
     for name, prim in reg.items():
         for fn in [*_rules(prim), getattr(prim, "impl", None)]:
-            mod = getattr(fn, "__module__", None) or ""
-            if mod.startswith("autodiff.ops."):
-                fam[name] = mod.rsplit(".", 1)[-1]
+            family = _family_of_module(getattr(fn, "__module__", None) or "")
+            if family:
+                fam[name] = family
                 break
     by_id = {id(p): n for n, p in reg.items()}
     fallback: dict[str, tuple[int, str]] = {}
@@ -110,6 +113,23 @@ def families() -> dict[str, str]:
     for name in reg:
         fam.setdefault(name, fallback.get(name, (0, "other"))[1])
     return fam
+
+
+def _family_of_module(module: str) -> str:
+    if module.startswith("autodiff.ops."):
+        return module.rsplit(".", 1)[-1]
+    if module.startswith("autodiff.") and ".core" not in module:
+        return module
+    return ""
+
+
+def family_path(family: str) -> str:
+    """The source file a family's primitives are registered in, for the table's heading."""
+    if family == "other":
+        return "registered outside autodiff"
+    if family.startswith("autodiff."):
+        return family.replace(".", "/") + ".py"
+    return f"autodiff/ops/{family}.py"
 
 
 def _referenced(obj, depth: int) -> list:
@@ -301,7 +321,9 @@ def rst() -> str:
     for row in all_rows:
         by_family.setdefault(row.family, []).append(row)
     for family, fam_rows in by_family.items():
-        title = f"{FAMILY_TITLES.get(family, family)}: ``ops/{family}.py``"
+        path = family_path(family)
+        where = f"``{path}``" if path.endswith(".py") else path
+        title = f"{FAMILY_TITLES.get(family, family)}: {where}"
         parts += [title, "^" * len(title), "",
                   ".. list-table::", "   :header-rows: 1", "   :widths: 22 46 10 10 12",
                   "   :class: registry-table", "",
