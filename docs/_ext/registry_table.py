@@ -325,7 +325,7 @@ def rst() -> str:
         where = f"``{path}``" if path.endswith(".py") else path
         title = f"{FAMILY_TITLES.get(family, family)}: {where}"
         parts += [title, "^" * len(title), "",
-                  ".. list-table::", "   :header-rows: 1", "   :widths: 22 46 10 10 12",
+                  ".. list-table::", "   :header-rows: 1", "   :widths: 16 44 8 8 24",
                   "   :class: registry-table", "",
                   "   * - registry name", "     - public names", "     - JVP rule",
                   "     - VJP rule", "     - ``grad_fn``"]
