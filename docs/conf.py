@@ -1,7 +1,8 @@
 """Sphinx configuration for the autodiff docs.
 
-Build, from the repository root:
-``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+Build, from the repository root, as CI does:
+``AUTODIFF_DOCS_OFFLINE=1 MPLBACKEND=Agg python -m sphinx -q -W --keep-going -E -b html docs
+docs/_build/html``.
 The build runs every tutorial in ``tutorials/`` through sphinx-gallery and needs no network:
 intersphinx falls back to the small inventories shipped in ``docs/_intersphinx``.
 """
@@ -34,13 +35,19 @@ extensions = [
     "sphinx_gallery.gen_gallery",
 ]
 
-exclude_patterns = ["_build", "_generated", "**/GALLERY_HEADER.rst",
+exclude_patterns = ["_build", "_generated", "**/GALLERY_HEADER.rst", "**sg_execution_times.rst",
                     "auto_tutorials/*.ipynb", "auto_tutorials/*.py", "auto_tutorials/*.zip"]
 html_theme = "alabaster"
 html_static_path = ["_static"]
 html_theme_options = {"description": "forward and reverse mode over numpy",
                       "fixed_sidebar": True, "page_width": "1180px", "body_max_width": "none"}
 pygments_style = "sphinx"
+
+# -- formulas, offline -------------------------------------------------------------------------
+# MathJax is served from the built docs (autodiff_docs copies it from the installed
+# sphinx-mathjax-offline package into _static/mathjax), never from a CDN: the docs promise to
+# need no network.
+mathjax_path = "mathjax/tex-chtml.js"
 
 # -- API reference ----------------------------------------------------------------------------
 autosummary_generate = True
@@ -87,6 +94,8 @@ sphinx_gallery_conf = {
     "image_scrapers": ("matplotlib",),
     "reset_modules": ("matplotlib",),
     "show_memory": False,
+    # The execution-time pages load DataTables and Bootstrap from CDNs: not in offline docs.
+    "write_computation_times": False,
     "plot_gallery": "True",
 }
 

@@ -130,12 +130,14 @@ torch.graph.draw(y, names={"x": x, "y": y}, show_values=True)
 # the graph's saved values are freed by the first pass, so the second one says so, unless the
 # first was asked to ``retain_graph=True``.
 
+import textwrap
+
 y = (x * x).sum()
 y.backward()
 try:
     y.backward()
 except RuntimeError as err:
-    print("RuntimeError:", err)
+    print(textwrap.fill(f"RuntimeError: {err}", 88))
 
 # %%
 
@@ -157,6 +159,6 @@ a.grad == d / a
 # %%
 # Run as a script (``python tutorials/01_the_document.py``), this opens the figures in windows:
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 plt.show()

@@ -97,6 +97,34 @@ print(report)
 print("passed:", bool(report))
 
 # %%
+# The slip in a picture: the derivative of ``logcosh_bad`` as each engine computes it on a grid,
+# against central finite differences of the function's values, which trust no rule. Forward
+# mode (the right JVP) lies on the finite differences, :math:`\tanh x`; reverse mode (the wrong
+# VJP) is the bell of :math:`\operatorname{sech}^2 x`, right only at :math:`x = 0`.
+
+import matplotlib.pyplot as plt
+
+grid = np.linspace(-4, 4, 161)
+ones = np.ones_like(grid)
+forward = ad.jvp(logcosh_bad, (grid,), (ones,))[1]       # elementwise op: J is diagonal,
+reverse = ad.vjp(logcosh_bad, grid)[1](ones)[0]          # so J·1 and 1·J are its diagonal
+h = 1e-5
+finite = (logcosh_bad(grid + h) - logcosh_bad(grid - h)) / (2 * h)
+
+fig, ax = plt.subplots(figsize=(8, 4))
+ax.plot(grid, finite, color="#9ca3af", lw=6, alpha=0.6, label="finite differences")
+ax.plot(grid, forward, color="#2563eb", lw=2, ls="--", label="forward mode (JVP rule)")
+ax.plot(grid, reverse, color="#dc2626", lw=2, label="reverse mode (wrong VJP rule)")
+ax.plot(x, ad.grad(lambda t: np.sum(logcosh_bad(t)))(x), "o", color="#dc2626", ms=6,
+        label="ad.grad at the checked points")
+ax.axhline(0, color="black", lw=0.6)
+ax.set_xlabel("x")
+ax.set_ylabel("d logcosh(x) / dx")
+ax.set_title("The checker's three numbers, everywhere: reverse mode is wrong")
+ax.legend(loc="upper left", fontsize=9)
+fig.tight_layout()
+
+# %%
 # With ``raise_exception=True`` (the default), the failure is an exception whose message names
 # the mode, the input, the output element and the two values that disagree:
 
@@ -154,3 +182,9 @@ print(f"wrong VJP,   10^6 inputs: passed={bool(bad)}")
 # The lesson: write the rules, then check them, at more than one point (away from kinks) and
 # at order 2 if anyone will take a second derivative. From the command line the same check is
 # ``autodiff-check mymodule:loss --input 0.3,-0.2,0.5``.
+
+# %%
+# Run as a script (``python tutorials/05_checker_finds_a_wrong_rule.py``), this opens the figure
+# in a window:
+
+plt.show()

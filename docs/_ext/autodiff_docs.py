@@ -1,13 +1,22 @@
 """Sphinx helpers for the autodiff docs.
 
-- At ``config-inited``, writes ``_generated/ops_table.rst`` (the registry's primitives and their
-  rules) and ``_generated/numpy_table.rst`` (the numpy functions that run on tensors).
-- At ``builder-inited``, draws the design diagram (two engines over one registry) with matplotlib
-  into ``_static/generated/design.png``.
+- At ``config-inited``, writes ``_generated/ops_table.rst`` (the registry's primitives, split
+  by family, with every public name; see ``registry_table.py``) and
+  ``_generated/check_table.txt`` (what ``autodiff-check`` prints, run at build time)
+  and ``_generated/numpy_table.rst`` (the numpy functions that run on tensors).
+- At ``builder-inited``, draws the design diagram (two engines over one registry) and the graph
+  of the document's exercise 5 with matplotlib into ``_static/generated/``.
+- At ``build-finished``, copies MathJax from the installed ``sphinx-mathjax-offline`` package
+  into ``_static/mathjax``, so formulas render with no network (``mathjax_path`` in conf.py
+  points there).
 """
 from __future__ import annotations
 
+import os
 import pathlib
+import shutil
+import subprocess
+import sys
 
 
 def draw_design_diagram(out: pathlib.Path) -> None:
@@ -75,24 +84,74 @@ def _write_if_changed(path: pathlib.Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def ops_table() -> str:
-    """The registry as a reStructuredText table: every primitive and which rules it has."""
-    import autodiff
-    from autodiff.core import REGISTRY
+def draw_exercise5(out: pathlib.Path) -> None:
+    """The graph of the document's exercise 5, f(x) = log(x^2) sin x + 1/x at x = 2, with each
+    node's value, tangent and adjoint (tutorial 3 draws the same)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
 
-    rows = []
-    for name in sorted(REGISTRY):
-        prim = REGISTRY[name]
-        jvp = "yes" if (prim.jvp_rule or prim.jvp_rules) else "--"
-        vjp = "yes" if (prim.vjp_rule or prim.vjp_rules) else "--"
-        if not prim.differentiable:
-            jvp = vjp = "zero"
-        public = f"``ad.{name}``" if getattr(autodiff, name, None) is prim else ""
-        rows.append(f"   * - ``{name}``\n     - {public}\n     - {jvp}\n     - {vjp}")
-    head = (".. list-table::\n   :header-rows: 1\n   :widths: 30 30 20 20\n\n"
-            "   * - registry name\n     - public name\n     - JVP rule\n     - VJP rule")
-    return (f"The registry holds {len(REGISTRY)} primitives at this build.\n\n"
-            + head + "\n" + "\n".join(rows) + "\n")
+    import autodiff as ad
+
+    x = ad.tensor(np.array(2.0), requires_grad=True)
+    a = x ** 2
+    b = ad.log(a)
+    c = ad.sin(x)
+    d = b * c
+    e = 1 / x
+    f = d + e
+    names = dict(x=x, a=a, b=b, c=c, d=d, e=e, f=f)
+    g = ad.graph.trace(f, names=names, with_tangents=True, with_adjoints=True,
+                       with_partials=True)
+    fig = ad.graph.draw(g, show_values=True, show_tangents=True, show_grads=True,
+                        engine="matplotlib", figsize=(11.5, 4.4))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=150, bbox_inches="tight")
+    plt.close(fig)
+
+
+def check_table(root: pathlib.Path) -> str:
+    """What ``autodiff-check`` prints on the document's examples, run now."""
+    path = os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, PYTHONPATH=path)
+    done = subprocess.run([sys.executable, "-m", "autodiff.check"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"autodiff-check exited {done.returncode}:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+# MathJax 3's CommonHTML bundle, its web fonts, the TeX extensions it autoloads (\boldsymbol, ...)
+# and its menu/accessibility pieces; the 4 MB speech engine (sre/) is left out.
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions",
+                 "a11y", "ui")
+
+
+def mathjax_source() -> pathlib.Path:
+    """The MathJax folder shipped by the ``sphinx-mathjax-offline`` package (the docs extra)."""
+    import importlib.util
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the docs need MathJax from the sphinx-mathjax-offline package: "
+                           "pip install -e '.[docs]'")
+    return pathlib.Path(list(spec.submodule_search_locations)[0]) / "static" / "mathjax"
+
+
+def copy_mathjax(outdir: pathlib.Path) -> None:
+    src, dst = mathjax_source(), outdir / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        if (src / part).is_dir():
+            shutil.copytree(src / part, dst / part, dirs_exist_ok=True)
+        else:
+            (dst / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src / part, dst / part)
+
+
+def ops_table() -> str:
+    """The registry as reStructuredText: a filter box and one table per op family."""
+    import registry_table
+    return registry_table.rst()
 
 
 def numpy_table() -> str:
@@ -112,14 +171,25 @@ def _on_config_inited(app, config):
     gen = pathlib.Path(app.srcdir) / "_generated"
     _write_if_changed(gen / "ops_table.rst", ops_table())
     _write_if_changed(gen / "numpy_table.rst", numpy_table())
+    _write_if_changed(gen / "check_table.txt", check_table(pathlib.Path(app.srcdir).parent))
+    mathjax_source()                               # fail early, with the fix, if it is missing
 
 
 def _on_builder_inited(app):
-    draw_design_diagram(pathlib.Path(app.srcdir) / "_static" / "generated" / "design.png")
+    static = pathlib.Path(app.srcdir) / "_static" / "generated"
+    draw_design_diagram(static / "design.png")
+    draw_exercise5(static / "exercise5.png")
+
+
+def _on_build_finished(app, exc):
+    if exc is None and app.builder.format == "html":
+        copy_mathjax(pathlib.Path(app.outdir))
 
 
 def setup(app):
-    """Register the generated pages and the diagram hook."""
+    """Register the generated pages, the pictures, MathJax and the registry filter."""
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("build-finished", _on_build_finished)
+    app.add_js_file("registry-filter.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
