@@ -11,6 +11,7 @@ import numpy as np
 
 from ..core import primitive
 from ._util import dtype_of, normalize_axis, shape_of
+from .complex_parts import conj, is_complex
 from .reductions import sum_
 from .shape import getitem, index_update, reshape, transpose
 
@@ -131,7 +132,10 @@ def einsum(subscripts, *operands):
 
 # -- products written with einsum -------------------------------------------------------------
 def vdot(a, b):
-    """Dot product of the flattened arrays (real inputs: ``sum(a * b)``)."""
+    """Dot product of the flattened arrays, the first one conjugated (``numpy.vdot``:
+    ``sum(conj(a) * b)``)."""
+    if is_complex(a):
+        a = conj(a)
     return einsum_(reshape(a, (-1,)), reshape(b, (-1,)), subscripts="i,i->")
 
 

@@ -11,11 +11,12 @@ import numpy as np
 
 from ..core import primitive
 from .comparison import logical_and as _and, where
+from .complex_parts import imag, real
 from .unary import _unary, exp, sigmoid, sqrt
 
 __all__ = ["expm1", "log1p", "log2", "log10", "cbrt", "square", "reciprocal", "tan", "arcsin",
            "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "softplus",
-           "clip", "clamp", "arctan2", "hypot", "logaddexp"]
+           "clip", "clamp", "arctan2", "hypot", "logaddexp", "angle"]
 
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
@@ -122,3 +123,17 @@ logaddexp.defvjp_per_arg(lambda g, ans, x, y: g * exp(x - ans),
                          lambda g, ans, x, y: g * exp(y - ans))
 
 _clip.defbatch("elementwise")
+
+
+def angle(z, deg=False):
+    """The argument of ``z``, ``arctan2(imag(z), real(z))`` (``numpy.angle``).
+
+    Parameters
+    ----------
+    z : Tensor or array_like
+        Complex or real; on real input the angle is 0 or pi and its derivative zero.
+    deg : bool
+        Degrees instead of radians.
+    """
+    out = arctan2(imag(z), real(z))
+    return out * (180.0 / np.pi) if deg else out

@@ -7,6 +7,7 @@ import numpy as np
 from ..core import lift, primitive, provide
 from ._util import dtype_of, normalize_axis, shape_of
 from .comparison import where
+from .complex_parts import conj, is_complex, real
 from .shape import astype, broadcast_to, reshape
 from .unary import abs as _abs
 
@@ -54,6 +55,8 @@ mean_.defvjp(lambda g, ans, x, axis=None, keepdims=False:
 
 
 def _norm2_impl(x, axis=None, keepdims=False):
+    if np.iscomplexobj(x):
+        x = np.absolute(x)       # |z|^2, not z^2: the norm of a complex vector is real
     return np.sqrt(np.sum(x * x, axis=axis, keepdims=keepdims))
 
 
@@ -64,10 +67,21 @@ def _safe_unit(ans, x, axis, keepdims):
 
 
 norm2 = primitive(_norm2_impl, name="norm2", grad_fn_name="LinalgVectorNormBackward0")
-norm2.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
-             sum_(tangents[0] * _safe_unit(ans, x, axis, keepdims), axis=axis, keepdims=keepdims))
-norm2.defvjp(lambda g, ans, x, axis=None, keepdims=False:
-             (_expand(g, shape_of(x), axis, keepdims) * _safe_unit(ans, x, axis, keepdims),))
+
+
+# d|x| = Re(sum(conj(x / |x|) dx)); on complex input the cotangent is g * conj(x / |x|).
+@norm2.defjvp
+def _norm2_jvp(tangents, ans, x, axis=None, keepdims=False):
+    unit = _safe_unit(ans, x, axis, keepdims)
+    if is_complex(x):
+        return sum_(real(conj(unit) * tangents[0]), axis=axis, keepdims=keepdims)
+    return sum_(tangents[0] * unit, axis=axis, keepdims=keepdims)
+
+
+@norm2.defvjp
+def _norm2_vjp(g, ans, x, axis=None, keepdims=False):
+    unit = _safe_unit(ans, x, axis, keepdims)
+    return (_expand(g, shape_of(x), axis, keepdims) * (conj(unit) if is_complex(x) else unit),)
 
 
 def _extreme(npfunc, name):

@@ -5,6 +5,7 @@ import scipy.special
 from ..core import primitive
 from ._util import shape_of
 from .reductions import _axis_args, _count, _expand, mean_, sum_
+from .complex_parts import conj, is_complex, real
 from .unary import exp
 
 __all__ = ["var", "std", "logsumexp"]
@@ -12,6 +13,21 @@ __all__ = ["var", "std", "logsumexp"]
 
 def _centered(x, axis):
     return x - mean_(x, axis=axis, keepdims=True)
+
+
+def _spread(x, axis, t, axis_kw):
+    """``sum(conj(x - mean) * t)``'s real part over ``axis``: the variance's directional
+    derivative up to its scale (on real input, ``sum((x - mean) * t)``)."""
+    c = _centered(x, axis)
+    if is_complex(x):
+        return sum_(real(conj(c) * t), axis=axis, keepdims=axis_kw)
+    return sum_(c * t, axis=axis, keepdims=axis_kw)
+
+
+def _centered_cotangent(x, axis):
+    """What a cotangent of the variance multiplies, up to its scale: ``conj(x - mean)``."""
+    c = _centered(x, axis)
+    return conj(c) if is_complex(x) else c
 
 
 def _dof(x, axis, ddof) -> float:
@@ -32,10 +48,9 @@ var_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
                  np.var(x, axis=axis, keepdims=keepdims, ddof=ddof),
                  name="var", grad_fn_name="VarBackward0")
 var_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
-            sum_(_centered(x, axis) * tangents[0], axis=axis, keepdims=keepdims)
-            * _var_scale(x, axis, ddof))
+            _spread(x, axis, tangents[0], keepdims) * _var_scale(x, axis, ddof))
 var_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
-            (_expand(g, shape_of(x), axis, keepdims) * _centered(x, axis)
+            (_expand(g, shape_of(x), axis, keepdims) * _centered_cotangent(x, axis)
              * _var_scale(x, axis, ddof),))
 
 # std = sqrt(var): d std = d var / (2 std). At std == 0 this is 0/0 = nan, as in PyTorch.
@@ -43,11 +58,10 @@ std_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
                  np.std(x, axis=axis, keepdims=keepdims, ddof=ddof),
                  name="std", grad_fn_name="StdBackward0")
 std_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
-            sum_(_centered(x, axis) * tangents[0], axis=axis, keepdims=keepdims)
-            / (ans * _dof(x, axis, ddof)))
+            _spread(x, axis, tangents[0], keepdims) / (ans * _dof(x, axis, ddof)))
 std_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
             (_expand(g / (ans * _dof(x, axis, ddof)), shape_of(x), axis, keepdims)
-             * _centered(x, axis),))
+             * _centered_cotangent(x, axis),))
 
 
 def _ddof(correction, unbiased, ddof, default):

@@ -4,6 +4,7 @@ import scipy.special
 
 from ..core import primitive
 from .comparison import where
+from .complex_parts import conj, is_complex, real
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sqrt", "sign",
            "floor", "ceil", "round"]
@@ -29,7 +30,20 @@ sigmoid = _unary(scipy.special.expit, "sigmoid", "SigmoidBackward0",
 relu = _unary(lambda x: np.maximum(x, 0), "relu", "ReluBackward0",
               lambda ans, x: x > 0)
 relu.__doc__ = """Elementwise ``max(x, 0)``; the derivative at 0 is 0 (PyTorch's choice)."""
-abs = _unary(np.absolute, "abs", "AbsBackward0", lambda ans, x: sign(x))
+abs = primitive(np.absolute, name="abs", grad_fn_name="AbsBackward0")
+
+
+# d|z| = Re(conj(sgn z) dz): on complex input the tangent is the real part, and the cotangent,
+# the transpose under Re(sum(a * b)), is g * conj(sgn z) (for z = x + iy: df/dx - i df/dy).
+@abs.defjvp
+def _abs_jvp(tangents, ans, x):
+    if is_complex(x):
+        return real(conj(sign(x)) * tangents[0])
+    return tangents[0] * sign(x)
+
+
+abs.defvjp(lambda g, ans, x: (g * conj(sign(x)) if is_complex(x) else g * sign(x),))
+abs.defbatch("elementwise")
 sqrt = _unary(np.sqrt, "sqrt", "SqrtBackward0", lambda ans, x: 0.5 / ans)
 
 # Piecewise constant: derivative zero almost everywhere, so no tangent and no gradient flows.
