@@ -711,8 +711,8 @@ row("median", lambda x: np.median(x), distinct(2, 3), torch=lambda T, x: T.quant
     x.reshape(-1), 0.5))
 row("median", lambda x: np.median(x, axis=1, keepdims=True), distinct(3, 5),
     torch=lambda T, x: T.median(x, 1, keepdim=True).values, label="odd, axis 1")
-row("quantile", lambda x: np.quantile(x, [0.1, 0.5, 0.8], axis=0), distinct(5, 2),
-    torch=lambda T, x: T.quantile(x, T.tensor([0.1, 0.5, 0.8], dtype=x.dtype), dim=0))
+row("quantile", lambda x: np.quantile(x, np.float32([0.1, 0.5, 0.8]), axis=0), distinct(5, 2),
+    torch=lambda T, x: T.quantile(x, T.tensor(np.float32([0.1, 0.5, 0.8]), dtype=x.dtype), dim=0))
 row("quantile", lambda x, q: np.quantile(x, q), distinct(6), np.array(0.37),
     label="traced q")
 row("percentile", lambda x: np.percentile(x, 30, axis=-1), distinct(2, 4),

@@ -7,9 +7,9 @@ the points and in the sampled values or coefficients.
 import numpy as np
 
 from ..core import Tensor
-from ._util import shape_of
+from ._util import dtype_of, shape_of
 from .comparison import where
-from .shape import getitem
+from .shape import astype, getitem
 
 __all__ = ["interp", "polyval"]
 
@@ -35,7 +35,10 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     inside = f0 + (f1 - f0) / (x1 - x0) * (x - x0)
     lo = getitem(fp, 0) if left is None else left
     hi = getitem(fp, -1) if right is None else right
-    return where(xv < xpv[0], lo, where(xv > xpv[-1], hi, inside))
+    out = where(xv < xpv[0], lo, where(xv > xpv[-1], hi, inside))
+    # numpy's interp computes in float64 (complex128 for complex fp)
+    dtype = np.result_type(dtype_of(out), np.float64)
+    return out if np.dtype(dtype_of(out)) == dtype else astype(out, dtype)
 
 
 def polyval(p, x):

@@ -41,10 +41,10 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
         if not rowvar and shape_of(y)[0] != 1:
             y = swapaxes(y, 0, 1)
         x = concatenate(x, y, axis=0)
-    if dtype is not None:
+    # numpy computes in at least float64 unless told otherwise
+    dtype = np.result_type(dtype_of(x), np.float64) if dtype is None else np.dtype(dtype)
+    if np.dtype(dtype_of(x)) != dtype:
         x = astype(x, dtype)
-    elif np.dtype(dtype_of(x)).kind not in "fc":
-        x = astype(x, np.float64)
     if ddof is None:
         ddof = 0 if bias else 1
     n = shape_of(x)[1]
@@ -100,15 +100,22 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                          f"here, got {method!r}")
     s, ax = _prepare(a, axis)
     n = shape_of(s)[-1]
-    if not isinstance(q, Tensor):
-        q = np.asarray(q, dtype=float)
+    if not isinstance(q, (Tensor, int, float)):
+        q = np.asarray(q)
+        q = q if q.dtype.kind == "f" else q.astype(np.float64)
     qv = np.asarray(q._data if isinstance(q, Tensor) else q, dtype=float)
     if np.any((qv < 0) | (qv > 1)):
         raise ValueError("Quantiles must be in the range [0, 1]")
     pos = qv * (n - 1)
     lo = np.floor(pos).astype(int)
     hi = np.minimum(lo + 1, n - 1)
-    frac = q * (n - 1) - lo                           # traced when q is
+    # traced when q is; a Python q stays a Python number (weak), else the position is computed in
+    # float64 and then takes the result's dtype, as numpy's
+    if isinstance(q, (int, float)):
+        frac = q * (n - 1) - int(lo)
+    else:
+        frac = astype(astype(q, np.float64) * (n - 1) - lo,
+                      np.result_type(dtype_of(s), dtype_of(q)))
     below = getitem(s, (Ellipsis, lo))                # (..., *q.shape)
     above = getitem(s, (Ellipsis, hi))
     value = below + (above - below) * frac
@@ -126,7 +133,7 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
     qv = np.asarray(q._data if isinstance(q, Tensor) else q, dtype=float)
     if np.any((qv < 0) | (qv > 100)):
         raise ValueError("Percentiles must be in the range [0, 100]")
-    q = q if isinstance(q, Tensor) else np.asarray(q, dtype=float)
+    q = q if isinstance(q, (Tensor, int, float)) else np.asarray(q, dtype=float)
     return quantile(a, q / 100.0, axis, out, overwrite_input, method, keepdims,
                     weights=weights, interpolation=interpolation)
 
