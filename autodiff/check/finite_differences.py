@@ -156,17 +156,27 @@ class BatchedFunction:
 
 
 def default_step(x: np.ndarray, u: np.ndarray) -> float:
-    """The initial step along ``u``: a tenth of the scale of ``x`` (at most 0.1; 1e-3 at 0).
+    """The initial step along ``u``: each element moves by at most a tenth of its own scale.
 
-    Relative to ``x`` so a point near a singularity at zero (``log``, ``1/x``, the document's
-    doubling loop) is not stepped across; capped so a large ``x`` does not start from a step
-    that spans periods of a ``sin``.
+    The scale of an element is its size, but at least a tenth of the inputs' root mean square
+    (1e-2 when all are zero), so a point near a singularity at zero (``log``, ``1/x``,
+    ``gammaln``'s pole) is not stepped across; the step is also capped at a tenth of the inputs'
+    scale (at most 0.1) so a large ``x`` does not start from a step that spans periods of a
+    ``sin``.
     """
+    x = np.asarray(x, dtype=np.float64)
+    u = np.asarray(u, dtype=np.float64)
     support = np.abs(x[u != 0]) if x.shape == u.shape else np.abs(x)
     scale = float(np.sqrt(np.mean(support ** 2))) if support.size else 0.0
     scale = min(scale, 1.0) if scale > 0 else 1e-2
     umax = float(np.max(np.abs(u))) if u.size else 1.0
-    return 0.1 * scale / (umax if umax > 0 else 1.0)
+    step = 0.1 * scale / (umax if umax > 0 else 1.0)
+    if x.shape == u.shape and np.any(u != 0):
+        moving = u != 0
+        floor = 0.1 * scale if np.any(support > 0) else scale
+        own = np.maximum(np.abs(x[moving]), floor)
+        step = min(step, 0.1 * float(np.min(own / np.abs(u[moving]))))
+    return step
 
 
 def basis_steps(x: np.ndarray, relative: float = 1e-3) -> np.ndarray:

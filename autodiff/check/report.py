@@ -69,8 +69,11 @@ class WrongRule:
     call : int
         Which recorded call of the function (0-based, in execution order) exposed it.
     value, reference : float
-        What the rule gives and what finite differences of the primitive give (for a VJP, the
-        product ``<cotangent, direction>``; for a JVP, the worst output element).
+        What the rule gives and what finite differences of the primitive give, along random
+        directions (for a VJP, the product ``<cotangent, direction>``; for a JVP, the worst
+        element of ``J u``); nan when the rule returned no derivative at all.
+    problem : str
+        When the rule raised or returned the wrong shape or dtype, what it did, in words.
     """
 
     primitive: str
@@ -79,12 +82,18 @@ class WrongRule:
     call: int
     value: float
     reference: float
+    problem: str = ""
 
     def describe(self) -> str:
         """One line naming the rule, e.g. ``the VJP of primitive 'mul3' for argument 0``."""
-        return (f"the {self.rule.upper()} of primitive '{self.primitive}' for argument "
-                f"{self.argument} (recorded call #{self.call}) gives {self.value:.10g} where "
-                f"finite differences of the primitive give {self.reference:.10g}")
+        head = (f"the {self.rule.upper()} of primitive '{self.primitive}' for argument "
+                f"{self.argument} (recorded call #{self.call})")
+        if self.problem:
+            return f"{head} {self.problem}"
+        along = "along a random direction" if self.rule == "jvp" else \
+            "projected on random directions (<cotangent, direction>)"
+        return (f"{head}, {along}, gives {self.value:.10g} where finite differences of the "
+                f"primitive give {self.reference:.10g}")
 
 
 def _fmt_index(index) -> str:
