@@ -164,7 +164,13 @@ def _run_checks(report, f, point, modes, order, y0, settings):
 
     if not report:
         say(f"{name}: a check failed; checking each recorded primitive's rules")
-        _locate(report, f, point, settings["atol"], settings["rtol"], settings["seed"])
+        try:
+            _locate(report, f, point, settings["atol"], settings["rtol"], settings["seed"])
+        except MissingRuleError:
+            raise
+        except Exception as exc:     # the search is a help; its failure must not hide the report
+            report.notes.append(f"the search for the wrong rule stopped: "
+                                f"{type(exc).__name__}: {exc}")
 
 
 def _validate_modes(modes):
@@ -308,12 +314,18 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
     jacobians = {}
     for label, mode in engines.items():
         say(f"  {label}: {'JVPs' if mode == 'fwd' else 'VJPs'}")
-        if mode == "fwd":
-            jac, batched = _engine_columns(g, point, basis)
-            jac = jac[rows]
-        else:
-            jac, batched = _engine_rows(g, point, rows, m)
-            jac = jac[:, cols]
+        try:
+            if mode == "fwd":
+                jac, batched = _engine_columns(g, point, basis)
+                jac = jac[rows]
+            else:
+                jac, batched = _engine_rows(g, point, rows, m)
+                jac = jac[:, cols]
+        except (MissingRuleError, GradcheckInputError):
+            raise
+        except Exception as exc:     # a rule returned something unusable: a finding
+            report.checks.append(_engine_raised(label, exc))
+            continue
         # elements off at the tight tolerance: refine the reference, recompute unbatched
         with np.errstate(invalid="ignore"):
             suspect = ~(np.abs(jac - ref) <= atol + rtol * np.maximum(np.abs(ref), np.abs(jac)))
@@ -354,6 +366,15 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
             report.checks.append(_row(f"{labels[0]} vs {labels[1]}", labels[0], k, point,
                                       a[:, mine], b[:, mine], tol, status, flat_g.out_shape,
                                       out_ids=rows, in_ids=cols[mine]))
+
+
+def _engine_raised(label, exc) -> Check:
+    """A failed row for an engine that raised while differentiating (a function that raises
+    on its own fails before any engine runs, so this is a rule's doing)."""
+    return Check(pair=f"{label} vs fd", mode=label, input="all inputs", output_index=None,
+                 input_index=None, value=float("nan"), reference=float("nan"),
+                 max_abs_error=float("inf"), max_rel_error=float("inf"), status=FAIL,
+                 note=f"{label} mode raised {type(exc).__name__}: {exc}")
 
 
 def _note_unreliable_reference(report):
@@ -428,50 +449,63 @@ def _check_fast(report, g, flat_g, along, point, x, engines, atol, rtol, eps, rn
                          for s in (-1, 1))
         return sides
 
-    engine_scale = 0.0
+    scales = {}
     ref_scalar = float(w @ fd.df)
     ref_scale = float(np.abs(w) @ np.abs(fd.df))
     scalar_tol = atol + rtol * ref_scale + 2.0 * float(np.abs(w) @ np.abs(fd.error))
     scalars = {}
     for label, mode in engines.items():
-        if mode == "fwd":
-            ju = jvp_columns(g, point, directions=[u])[:, 0]
-            scalars[label] = float(w @ ju)
-            engine_scale = float(np.abs(w) @ np.abs(ju))
-            tol = tolerance(fd.df, fd.error, atol, rtol)
-            status = np.where(mismatch(ju, fd.df, tol), FAIL, PASS).astype(object)
-            off = status == FAIL
-            if off.any():
-                left, right = one_sided()
-                status = classify(ju, fd.df, left, right, tol)
-                if (off & (status == PASS)).any():
-                    _note_unreliable_reference(report)
-            row = _row(f"{label} vs fd", label, 0, point, ju[:, None], fd.df[:, None],
-                       tol[:, None], status[:, None], flat_g.out_shape,
-                       lambda column: one_sided())
-            row.input, row.input_index = "random direction", None
-            row.note = (row.note + "; " if row.note else "") + "J u, element by element"
-        else:
-            wj = vjp_rows(g, point, cotangents=[w])[0]
-            got = float(wj @ u)
-            scalars[label] = got
-            status = FAIL if not abs(got - ref_scalar) <= scalar_tol else PASS
-            if status == FAIL:
-                left, right = (float(w @ s) for s in one_sided())
-                status = classify(got, ref_scalar, left, right, scalar_tol)[()]
-                if status == PASS:
-                    _note_unreliable_reference(report)
-            row = _scalar_row(f"{label} vs fd", label, got, ref_scalar, status, "w^T J u")
+        try:
+            row = _fast_row(report, g, flat_g, point, label, mode, u, w, fd, one_sided,
+                            ref_scalar, scalar_tol, scalars, scales, atol, rtol)
+        except (MissingRuleError, GradcheckInputError):
+            raise
+        except Exception as exc:     # a rule returned something unusable: a finding
+            row = _engine_raised(label, exc)
         report.checks.append(row)
     labels = list(scalars)
     if len(labels) == 2:
         a, b = scalars[labels[0]], scalars[labels[1]]
         # the engines' own scale: a reference that left the domain must not make this nan
-        scale = engine_scale if np.isfinite(engine_scale) else 0.0
+        scale = max([v for v in scales.values() if np.isfinite(v)], default=0.0)
         tol = atol + rtol * max(scale, abs(a), abs(b))
         status = PASS if abs(a - b) <= tol else FAIL
         report.checks.append(_scalar_row(f"{labels[0]} vs {labels[1]}", labels[0], a, b, status,
                                          "w^T (J u) vs (w^T J) u"))
+
+
+def _fast_row(report, g, flat_g, point, label, mode, u, w, fd, one_sided, ref_scalar,
+              scalar_tol, scalars, scales, atol, rtol):
+    """One engine's row of the fast check; records its ``w^T J u`` in ``scalars``."""
+    if mode == "fwd":
+        ju = jvp_columns(g, point, directions=[u])[:, 0]
+        scalars[label] = float(w @ ju)
+        scales[label] = float(np.abs(w) @ np.abs(ju))
+        tol = tolerance(fd.df, fd.error, atol, rtol)
+        status = np.where(mismatch(ju, fd.df, tol), FAIL, PASS).astype(object)
+        off = status == FAIL
+        if off.any():
+            left, right = one_sided()
+            status = classify(ju, fd.df, left, right, tol)
+            if (off & (status == PASS)).any():
+                _note_unreliable_reference(report)
+        row = _row(f"{label} vs fd", label, 0, point, ju[:, None], fd.df[:, None],
+                   tol[:, None], status[:, None], flat_g.out_shape,
+                   lambda column: one_sided())
+        row.input, row.input_index = "random direction", None
+        row.note = (row.note + "; " if row.note else "") + "J u, element by element"
+    else:
+        wj = vjp_rows(g, point, cotangents=[w])[0]
+        got = float(wj @ u)
+        scalars[label] = got
+        status = FAIL if not abs(got - ref_scalar) <= scalar_tol else PASS
+        if status == FAIL:
+            left, right = (float(w @ s) for s in one_sided())
+            status = classify(got, ref_scalar, left, right, scalar_tol)[()]
+            if status == PASS:
+                _note_unreliable_reference(report)
+        row = _scalar_row(f"{label} vs fd", label, got, ref_scalar, status, "w^T J u")
+    return row
 
 
 def _scalar_row(pair, mode, got, ref, status, note) -> Check:
@@ -512,6 +546,11 @@ def _failure_message(report) -> str:
     failing = report.failures
     # name an engine-versus-finite-differences failure first: it says which engine is wrong
     c = next((c for c in failing if c.pair.endswith("vs fd")), failing[0])
+    if c.note.startswith(f"{c.mode} mode raised"):
+        message = f"gradcheck failed for {report.function}: {c.note}"
+        if report.wrong_rules:
+            message += f"; wrong rule: {report.wrong_rules[0].describe()}"
+        return message
     other = "finite differences" if c.pair.endswith("vs fd") else c.pair.split(" vs ")[1]
     verb = "give" if other == "finite differences" else "gives"
     where = c.input
