@@ -12,9 +12,9 @@ from ..registry import MissingRuleError
 from .errors import GradcheckError, GradcheckInputError
 from .finite_differences import (BatchedFunction, aligned_cotangent, basis_steps, complex_step,
                                  directional_derivative, looped, richardson)
-from .function import as_point, complex_function, numpy_function
+from .function import as_point, complex_function, numpy_function, output_array
 from .locate import find_wrong_rules, record
-from .report import FAIL, NONDIFF, PASS, Check, GradcheckReport
+from .report import FAIL, NONDIFF, PASS, Check, GradcheckReport, WrongElement
 
 __all__ = ["gradcheck"]
 
@@ -28,7 +28,7 @@ REFERENCES = {
 
 def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rtol=None,
               fast=False, raise_exception=True, seed=0, progress=None,
-              reference="richardson") -> GradcheckReport:
+              reference="richardson", derivative=None) -> GradcheckReport:
     """Check ``f``'s derivatives: forward mode, reverse mode and finite differences agree.
 
     Three Jacobians of ``f`` at ``inputs`` are compared: forward mode (one JVP per input
@@ -69,6 +69,13 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
     progress : callable, optional
         Called with a short message at each stage of a long check (the command prints them to
         stderr).
+    derivative : callable, optional
+        Your own hand-written derivative of ``f`` to check: it takes the same arguments as
+        ``f`` (numpy arrays) and returns the gradient when ``f`` returns a scalar (an array of
+        the input's shape; a tuple of them for several inputs), else the Jacobian (shape
+        ``f``'s output shape + the input's shape; a tuple for several inputs). It is compared
+        with finite differences, forward mode and reverse mode, and the report lists the
+        elements where it is wrong (``report.wrong_elements``).
     reference : {"richardson", "complex-step"}
         How the finite-difference reference is computed. ``"complex-step"`` is exact to rounding
         but only valid for functions analytic in their inputs that run on complex numbers (no
@@ -108,7 +115,10 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
     rtol = DEFAULT_RTOL if rtol is None else float(rtol)
     say = progress or (lambda message: None)
     point = as_point(inputs)
-    name = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or repr(f)
+    name = _name(f)
+    if derivative is not None and not callable(derivative):
+        raise GradcheckInputError(f"derivative must be a function with the same arguments as "
+                                  f"{name}, got {type(derivative).__name__}")
     report = GradcheckReport(function=name, order=order, fast=bool(fast))
     for k, dtype in enumerate(point.original_dtypes):
         if dtype != np.float64:
@@ -130,8 +140,13 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
                             f"their error estimate widens the tolerance accordingly")
     settings = dict(atol=atol, rtol=rtol, eps=eps, fast=fast, rng=rng, say=say,
                     reference=reference, name=name, seed=seed)
+    hand_written = None
+    if derivative is not None:
+        hand_written = _derivative_matrix(derivative, point, flat_f.out_shape, y0.size)
+        report.notes.append(f"derivative: {_name(derivative)} compared with finite differences "
+                            f"and with {' and '.join(modes)} mode")
     try:
-        _run_checks(report, f, point, modes, order, y0, settings)
+        _run_checks(report, f, point, modes, order, y0, settings, hand_written)
     except MissingRuleError as exc:
         # a primitive without a rule for one mode can still be checked in the other
         other = "rev" if "no JVP rule" in str(exc) else "fwd"
@@ -143,11 +158,52 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
     return report
 
 
-def _run_checks(report, f, point, modes, order, y0, settings):
+def _name(f) -> str:
+    return getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or repr(f)
+
+
+def _derivative_matrix(derivative, point, out_shape, m) -> np.ndarray:
+    """The user's derivative at the point as an (outputs, inputs) matrix, or a one-line error
+    saying what it should have returned."""
+    name = _name(derivative)
+    value = derivative(*[a.copy() for a in point.arrays])
+    k = len(point.shapes)
+    out = tuple(out_shape or ())
+    what = "the gradient" if m == 1 else "the Jacobian"
+    expected = [out + tuple(s) if m > 1 else tuple(s) for s in point.shapes]
+    want = expected[0] if k == 1 else "a tuple of " + ", ".join(map(str, expected))
+    parts = value if k > 1 and isinstance(value, (tuple, list)) else [value]
+    if k > 1 and (not isinstance(value, (tuple, list)) or len(value) != k):
+        got = f"a {type(value).__name__}" if not isinstance(value, (tuple, list)) else \
+            f"{len(value)} arrays"
+        raise GradcheckInputError(f"derivative {name} returned {got}; with {k} inputs it must "
+                                  f"return {what} as {want} (one array per input)")
+    blocks = []
+    for j, (part, shape) in enumerate(zip(parts, point.shapes)):
+        array = output_array(part, f"derivative {name}")
+        size = int(np.prod(shape))
+        if array.size != m * size:
+            raise GradcheckInputError(
+                f"derivative {name} returned an array of shape {array.shape} for input {j}; "
+                f"it must return {what} of shape {expected[j]} (f has {m} output "
+                f"element{'s' if m != 1 else ''} and input {j} has {size})")
+        blocks.append(np.asarray(array, dtype=np.float64).reshape(m, size))
+    matrix = np.concatenate(blocks, axis=1)
+    if not np.all(np.isfinite(matrix)):
+        bad = np.argwhere(~np.isfinite(matrix))[0]
+        raise GradcheckInputError(f"derivative {name} returned nan or inf (at output element "
+                                  f"{int(bad[0])}, input element {int(bad[1])}); a derivative "
+                                  f"of a function that is finite here must be finite")
+    return matrix
+
+
+def _run_checks(report, f, point, modes, order, y0, settings, hand_written=None):
     name, say, rng = settings["name"], settings["say"], settings["rng"]
 
     say(f"{name}: first derivatives ({', '.join(modes)} vs finite differences)")
     engines = {m: m for m in modes}
+    if hand_written is not None:
+        engines = {DERIVATIVE: hand_written, **engines}
     _check_function(report, f, point, engines, **settings)
     if order == 2:
         for outer in modes:
@@ -313,9 +369,12 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
 
     jacobians = {}
     for label, mode in engines.items():
-        say(f"  {label}: {'JVPs' if mode == 'fwd' else 'VJPs'}")
+        if isinstance(mode, str):
+            say(f"  {label}: {'JVPs' if mode == 'fwd' else 'VJPs'}")
         try:
-            if mode == "fwd":
+            if isinstance(mode, np.ndarray):      # the user's hand-written Jacobian
+                jac, batched = mode[rows][:, cols], False
+            elif mode == "fwd":
                 jac, batched = _engine_columns(g, point, basis)
                 jac = jac[rows]
             else:
@@ -324,7 +383,7 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
         except (MissingRuleError, GradcheckInputError):
             raise
         except Exception as exc:     # a rule returned something unusable: a finding
-            report.checks.append(_engine_raised(label, exc))
+            _engine_failed(report, label, exc, engines)
             continue
         # elements off at the tight tolerance: refine the reference, recompute unbatched
         with np.errstate(invalid="ignore"):
@@ -332,7 +391,7 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
         bad_cols = np.flatnonzero(suspect.any(axis=0))
         refine(bad_cols)
         if batched and bad_cols.size:
-            if mode == "fwd":
+            if isinstance(mode, str) and mode == "fwd":
                 jac[:, bad_cols] = jvp_columns(g, point, directions=list(basis[bad_cols]))[rows]
             else:
                 bad_rows = np.flatnonzero(suspect.any(axis=1))
@@ -351,21 +410,67 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
             row = _row(f"{label} vs fd", label, k, point, got, want, tol, status,
                        flat_g.out_shape, lambda jj, mine=mine: one_sided(mine[jj]),
                        out_ids=rows, in_ids=cols[mine])
+            if label == DERIVATIVE:
+                _list_wrong_elements(report, k, point, got, want, status, flat_g.out_shape,
+                                     rows, cols[mine])
             if (off & (status == PASS)).any():
                 row.note = ("the central reference disagreed where one-sided differences agree "
                             "with the engine")
                 _note_unreliable_reference(report)
             report.checks.append(row)
-    labels = list(jacobians)
-    if len(labels) == 2:
-        a, b = (jacobians[lab] for lab in labels)
+    for first, second in _pairs(list(jacobians)):
+        a, b = jacobians[first], jacobians[second]
         for k in range(len(point.shapes)):
             mine = np.flatnonzero((cols >= point.offsets[k]) & (cols < point.offsets[k + 1]))
             tol = tolerance(b[:, mine], 0.0, atol, rtol, other=a[:, mine])
             status = np.where(mismatch(a[:, mine], b[:, mine], tol), FAIL, PASS).astype(object)
-            report.checks.append(_row(f"{labels[0]} vs {labels[1]}", labels[0], k, point,
+            report.checks.append(_row(f"{first} vs {second}", first, k, point,
                                       a[:, mine], b[:, mine], tol, status, flat_g.out_shape,
                                       out_ids=rows, in_ids=cols[mine]))
+
+
+DERIVATIVE = "derivative"
+# How many wrong elements of a hand-written derivative the report lists one by one.
+LISTED_ELEMENTS = 20
+
+
+def _pairs(labels):
+    """The engine-engine comparisons: the user's derivative against each engine, then fwd
+    against rev (engine labels keep their order: fwd before rev)."""
+    pairs = [(DERIVATIVE, other) for other in labels if other != DERIVATIVE] \
+        if DERIVATIVE in labels else []
+    engines = [lab for lab in labels if lab != DERIVATIVE]
+    if len(engines) == 2:
+        pairs.append((engines[0], engines[1]))
+    return pairs
+
+
+def _engine_failed(report, label, exc, engines):
+    """An engine raised. With a hand-written derivative under check the engines are only
+    witnesses (the function may use code they cannot trace): a note. Otherwise a failure."""
+    if DERIVATIVE in engines:
+        report.notes.append(f"{label} mode could not differentiate the function "
+                            f"({type(exc).__name__}: {exc}); the derivative is compared with "
+                            f"the others")
+    else:
+        report.checks.append(_engine_raised(label, exc))
+
+
+def _list_wrong_elements(report, k, point, got, want, status, out_shape, out_ids, in_ids):
+    """Record each element where the hand-written derivative fails, in the report."""
+    for i, j in zip(*np.nonzero(status == FAIL)):
+        if len(report.wrong_elements) >= LISTED_ELEMENTS:
+            more = f"the derivative is wrong at more elements than the {LISTED_ELEMENTS} listed"
+            if more not in report.notes:
+                report.notes.append(more)
+            return
+        out_index = np.unravel_index(int(out_ids[i]), out_shape) if out_shape is not None \
+            else (int(out_ids[i]),)
+        in_index = np.unravel_index(int(in_ids[j]) - int(point.offsets[k]), point.shapes[k])
+        report.wrong_elements.append(WrongElement(
+            input=k, output_index=tuple(int(v) for v in out_index),
+            input_index=tuple(int(v) for v in in_index), value=float(got[i, j]),
+            reference=float(want[i, j])))
 
 
 def _engine_raised(label, exc) -> Check:
@@ -461,24 +566,25 @@ def _check_fast(report, g, flat_g, along, point, x, engines, atol, rtol, eps, rn
         except (MissingRuleError, GradcheckInputError):
             raise
         except Exception as exc:     # a rule returned something unusable: a finding
-            row = _engine_raised(label, exc)
+            _engine_failed(report, label, exc, engines)
+            continue
         report.checks.append(row)
-    labels = list(scalars)
-    if len(labels) == 2:
-        a, b = scalars[labels[0]], scalars[labels[1]]
+    for first, second in _pairs(list(scalars)):
+        a, b = scalars[first], scalars[second]
         # the engines' own scale: a reference that left the domain must not make this nan
         scale = max([v for v in scales.values() if np.isfinite(v)], default=0.0)
         tol = atol + rtol * max(scale, abs(a), abs(b))
         status = PASS if abs(a - b) <= tol else FAIL
-        report.checks.append(_scalar_row(f"{labels[0]} vs {labels[1]}", labels[0], a, b, status,
-                                         "w^T (J u) vs (w^T J) u"))
+        report.checks.append(_scalar_row(f"{first} vs {second}", first, a, b, status,
+                                         "w^T J u, both ways"))
 
 
 def _fast_row(report, g, flat_g, point, label, mode, u, w, fd, one_sided, ref_scalar,
               scalar_tol, scalars, scales, atol, rtol):
     """One engine's row of the fast check; records its ``w^T J u`` in ``scalars``."""
-    if mode == "fwd":
-        ju = jvp_columns(g, point, directions=[u])[:, 0]
+    if isinstance(mode, np.ndarray) or mode == "fwd":
+        ju = mode @ u if isinstance(mode, np.ndarray) else \
+            jvp_columns(g, point, directions=[u])[:, 0]
         scalars[label] = float(w @ ju)
         scales[label] = float(np.abs(w) @ np.abs(ju))
         tol = tolerance(fd.df, fd.error, atol, rtol)
@@ -518,7 +624,10 @@ def _scalar_row(pair, mode, got, ref, status, note) -> Check:
 
 def _locate(report, f, point, atol, rtol, seed):
     """Replay the function's primitives and name the ones whose rules are wrong."""
-    failing = report.failures
+    failing = [c for c in report.failures if c.mode != DERIVATIVE
+               and not c.pair.startswith(f"{DERIVATIVE} ")]
+    if not failing:
+        return
     rules = set()
     targets = []
     first_order = [c for c in failing if c.mode in MODES]
@@ -544,6 +653,13 @@ def _locate(report, f, point, atol, rtol, seed):
 
 def _failure_message(report) -> str:
     failing = report.failures
+    if report.wrong_elements:
+        wrong = report.wrong_elements
+        count = f"{len(wrong)} element{'s' if len(wrong) != 1 else ''}"
+        if len(wrong) >= LISTED_ELEMENTS:
+            count = f"{LISTED_ELEMENTS} or more elements"
+        return (f"gradcheck failed for {report.function}: the derivative is wrong at {count}; "
+                + "; ".join(e.describe() for e in wrong[:3]))
     # name an engine-versus-finite-differences failure first: it says which engine is wrong
     c = next((c for c in failing if c.pair.endswith("vs fd")), failing[0])
     if c.note.startswith(f"{c.mode} mode raised"):
