@@ -118,9 +118,10 @@ class WrongElement:
 
     def describe(self) -> str:
         """One line, e.g. ``d out() / d input 0 (3,): derivative gives 2.1, finite ...``."""
+        output = f" (output {_fmt_index(self.output_index)})" if self.output_index else ""
         return (f"derivative wrong at input {self.input}, element {_fmt_index(self.input_index)}"
-                f" (output {_fmt_index(self.output_index)}): it gives {self.value:.10g}, finite "
-                f"differences give {self.reference:.10g}")
+                f"{output}: it gives {self.value:.10g}, finite differences give "
+                f"{self.reference:.10g}")
 
 
 def _fmt_index(index) -> str:
