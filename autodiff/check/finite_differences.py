@@ -32,7 +32,7 @@ __all__ = ["FDResult", "richardson", "directional_derivative", "default_step", "
 
 EPS = np.finfo(np.float64).eps
 # A value of the function may be off by several roundings (a sum of many terms, a chain of ops).
-ROUNDOFF_ULPS = 16.0
+ROUNDOFF_ULPS = 4.0
 # How many matrix elements one batched call may hold (rows times inputs): 2 MB, which keeps
 # numpy's temporaries in cache (measured faster than one large call).
 BATCH_ELEMENTS = 2 ** 18
