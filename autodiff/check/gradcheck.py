@@ -403,17 +403,18 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
             got, want, err = jac[:, mine], ref[:, mine], ref_err[:, mine]
             tol = tolerance(want, err, atol, rtol, other=got)
             off = mismatch(got, want, tol)
-            status = np.where(off, FAIL, PASS).astype(object)
+            status = _codes(off)
             for jj in np.flatnonzero(off.any(axis=0)):
                 left, right = one_sided(mine[jj])
-                status[:, jj] = classify(got[:, jj], want[:, jj], left, right, tol[:, jj])
+                status[:, jj] = _codes(classify(got[:, jj], want[:, jj], left, right,
+                                                tol[:, jj]))
             row = _row(f"{label} vs fd", label, k, point, got, want, tol, status,
                        flat_g.out_shape, lambda jj, mine=mine: one_sided(mine[jj]),
                        out_ids=rows, in_ids=cols[mine])
             if label == DERIVATIVE:
                 _list_wrong_elements(report, k, point, got, want, status, flat_g.out_shape,
                                      rows, cols[mine])
-            if (off & (status == PASS)).any():
+            if (off & (status == CODES[PASS])).any():
                 row.note = ("the central reference disagreed where one-sided differences agree "
                             "with the engine")
                 _note_unreliable_reference(report)
@@ -423,7 +424,7 @@ def _check_full(report, g, flat_g, along, point, x, engines, atol, rtol, eps, sa
         for k in range(len(point.shapes)):
             mine = np.flatnonzero((cols >= point.offsets[k]) & (cols < point.offsets[k + 1]))
             tol = tolerance(b[:, mine], 0.0, atol, rtol, other=a[:, mine])
-            status = np.where(mismatch(a[:, mine], b[:, mine], tol), FAIL, PASS).astype(object)
+            status = _codes(mismatch(a[:, mine], b[:, mine], tol))
             report.checks.append(_row(f"{first} vs {second}", first, k, point,
                                       a[:, mine], b[:, mine], tol, status, flat_g.out_shape,
                                       out_ids=rows, in_ids=cols[mine]))
@@ -458,7 +459,7 @@ def _engine_failed(report, label, exc, engines):
 
 def _list_wrong_elements(report, k, point, got, want, status, out_shape, out_ids, in_ids):
     """Record each element where the hand-written derivative fails, in the report."""
-    for i, j in zip(*np.nonzero(status == FAIL)):
+    for i, j in zip(*np.nonzero(status == CODES[FAIL])):
         if len(report.wrong_elements) >= LISTED_ELEMENTS:
             more = f"the derivative is wrong at more elements than the {LISTED_ELEMENTS} listed"
             if more not in report.notes:
@@ -471,6 +472,18 @@ def _list_wrong_elements(report, k, point, got, want, status, out_shape, out_ids
             input=k, output_index=tuple(int(v) for v in out_index),
             input_index=tuple(int(v) for v in in_index), value=float(got[i, j]),
             reference=float(want[i, j])))
+
+
+# Statuses of many elements as small integers (object arrays of strings are slow at 10^6).
+CODES = {PASS: 0, NONDIFF: 1, FAIL: 2}
+
+
+def _codes(status) -> np.ndarray:
+    """Status codes from booleans (True: fail) or from :func:`classify`'s strings."""
+    status = np.asarray(status)
+    if status.dtype == bool:
+        return status.astype(np.int8) * CODES[FAIL]
+    return (CODES[FAIL] * (status == FAIL) + CODES[NONDIFF] * (status == NONDIFF)).astype(np.int8)
 
 
 def _engine_raised(label, exc) -> Check:
@@ -502,12 +515,12 @@ def _row(pair, mode, k, point, got, want, tol, status, out_shape=None, sides=Non
         abs_err = np.abs(got - want)
         rel_err = _relative(abs_err, got, want, tol)
         badness = np.where(np.isfinite(abs_err), abs_err / tol, np.inf)
-    order = {FAIL: 2, NONDIFF: 1, PASS: 0}
-    rank = np.vectorize(order.get, otypes=[int])(status) if status.size else status
+    rank = np.asarray(status, dtype=int)   # the codes: fail 2, kink 1, pass 0
     # the worst element: a failure first, then a kink, then the largest error relative to tol
-    worst = np.lexsort((badness.ravel(), np.asarray(rank).ravel()))[-1] if status.size else 0
+    worst = np.lexsort((badness.ravel(), rank.ravel()))[-1] if status.size else 0
     i, j = np.unravel_index(worst, got.shape) if got.size else (0, 0)
-    result = max(status.ravel(), key=order.get) if status.size else PASS
+    result = (FAIL if (rank == CODES[FAIL]).any() else NONDIFF if (rank == CODES[NONDIFF]).any()
+              else PASS) if status.size else PASS
     note = ""
     if result == NONDIFF:
         note = "one-sided differences disagree (a kink or a jump); the engine's value lies " \
@@ -515,7 +528,7 @@ def _row(pair, mode, k, point, got, want, tol, status, out_shape=None, sides=Non
         if sides is not None:
             left, right = sides(j)
             note += f": backward {left[i]:.6g}, forward {right[i]:.6g}"
-    elif result == FAIL and (status == NONDIFF).any():
+    elif result == FAIL and (rank == CODES[NONDIFF]).any():
         note = "other elements are non-differentiable points"
     flat_out = int(out_ids[i]) if out_ids is not None and got.size else int(i)
     flat_in = int(in_ids[j]) - int(point.offsets[k]) if in_ids is not None and got.size \
@@ -588,12 +601,12 @@ def _fast_row(report, g, flat_g, point, label, mode, u, w, fd, one_sided, ref_sc
         scalars[label] = float(w @ ju)
         scales[label] = float(np.abs(w) @ np.abs(ju))
         tol = tolerance(fd.df, fd.error, atol, rtol)
-        status = np.where(mismatch(ju, fd.df, tol), FAIL, PASS).astype(object)
-        off = status == FAIL
+        status = _codes(mismatch(ju, fd.df, tol))
+        off = status == CODES[FAIL]
         if off.any():
             left, right = one_sided()
-            status = classify(ju, fd.df, left, right, tol)
-            if (off & (status == PASS)).any():
+            status = _codes(classify(ju, fd.df, left, right, tol))
+            if (off & (status == CODES[PASS])).any():
                 _note_unreliable_reference(report)
         row = _row(f"{label} vs fd", label, 0, point, ju[:, None], fd.df[:, None],
                    tol[:, None], status[:, None], flat_g.out_shape,
