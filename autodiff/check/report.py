@@ -208,7 +208,9 @@ class GradcheckReport:
         for n in self.notes:
             lines.append(f"note: {n}")
         for c in self.checks:
-            if c.status != PASS:
+            if c.status == FAIL and " mode raised " in c.note and math.isnan(c.value):
+                lines.append(f"fail: {c.note}")
+            elif c.status != PASS:
                 lines.append(f"{c.status}: {c.pair}, {c.input}, output {_fmt_index(c.output_index)}"
                              f", input element {_fmt_index(c.input_index)}: {c.mode} gives "
                              f"{c.value:.10g}, {_spelled(c.pair.split(' vs ')[1])} "
