@@ -31,9 +31,14 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
               reference="richardson", derivative=None) -> GradcheckReport:
     """Check ``f``'s derivatives: forward mode, reverse mode and finite differences agree.
 
-    Three Jacobians of ``f`` at ``inputs`` are compared: forward mode (one JVP per input
-    element), reverse mode (one VJP per output element) and finite differences (central
-    differences with Richardson extrapolation, accurate to about 1e-12 on smooth functions).
+    Three Jacobians of ``f`` at ``inputs`` are compared: forward mode (JVPs along the input
+    elements), reverse mode (VJPs of the output elements) and finite differences (central
+    differences, Richardson-extrapolated where the engines disagree with plain ones, each
+    element with an estimate of its own error that the tolerance adds). The perturbed inputs
+    are evaluated many at a time on autodiff's batching level where ``f`` allows it (one at a
+    time otherwise), and steps that leave ``f``'s domain (a nan) are shrunk or made one-sided.
+    Past about four million Jacobian elements a random sample of input and output elements is
+    compared (the report says so).
     When an engine disagrees, the function's primitive calls are replayed and each primitive's
     JVP and VJP rule is checked on its own, so the report names the primitive whose rule is wrong
     and for which argument.
@@ -53,8 +58,9 @@ def gradcheck(f, *inputs, modes=("fwd", "rev"), order=1, eps=None, atol=None, rt
         derivative (fwd-over-rev, rev-over-rev, fwd-over-fwd, rev-over-fwd), against finite
         differences of that first derivative.
     eps : float, optional
-        The initial finite-difference step (Richardson extrapolation shrinks it); by default a
-        tenth of the inputs' scale, within [1e-3, 0.1].
+        The finite-difference step (Richardson extrapolation starts from a few times it and
+        shrinks it); by default 1e-3 times each element's size (at least a tenth of the
+        inputs' root mean square).
     atol, rtol : float, optional
         Two derivatives agree where ``|a - b| <= atol + rtol * |b| + 2 * (fd error estimate)``;
         defaults 1e-8 and 1e-7, tight enough to catch a rule wrong by 1e-6.
