@@ -595,7 +595,8 @@ def _check_fast(report, g, flat_g, along, point, x, engines, atol, rtol, eps, rn
         tol = atol + rtol * max(scale, abs(a), abs(b))
         status = PASS if abs(a - b) <= tol else FAIL
         report.checks.append(_scalar_row(f"{first} vs {second}", first, a, b, status,
-                                         "w^T J u, both ways"))
+                                         "w^T J u, projected on random directions u and "
+                                         "w, both ways"))
 
 
 def _fast_row(report, g, flat_g, point, label, mode, u, w, fd, one_sided, ref_scalar,
@@ -618,7 +619,8 @@ def _fast_row(report, g, flat_g, point, label, mode, u, w, fd, one_sided, ref_sc
                    tol[:, None], status[:, None], flat_g.out_shape,
                    lambda column: one_sided())
         row.input, row.input_index = "random direction", None
-        row.note = (row.note + "; " if row.note else "") + "J u, element by element"
+        along = "J u along a random direction u, element by element"
+        row.note = f"{row.note}; {along}" if row.note else along
     else:
         wj = vjp_rows(g, point, cotangents=[w])[0]
         got = float(wj @ u)
@@ -629,7 +631,8 @@ def _fast_row(report, g, flat_g, point, label, mode, u, w, fd, one_sided, ref_sc
             status = classify(got, ref_scalar, left, right, scalar_tol)[()]
             if status == PASS:
                 _note_unreliable_reference(report)
-        row = _scalar_row(f"{label} vs fd", label, got, ref_scalar, status, "w^T J u")
+        row = _scalar_row(f"{label} vs fd", label, got, ref_scalar, status,
+                          "w^T J u, projected on random directions u and w")
     return row
 
 
