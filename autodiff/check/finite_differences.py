@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..batching import BatchTrace, batch, unbatch
-from ..tensor import Tensor
+from ..core import Tensor
 
 __all__ = ["FDResult", "richardson", "directional_derivative", "default_step", "basis_steps",
            "complex_step", "aligned_cotangent", "BatchedFunction", "looped"]
