@@ -222,7 +222,12 @@ def _run_checks(report, f, point, modes, order, y0, settings, hand_written=None)
                     g = directional_first_derivative(f, point, inner, u, w)
                 else:
                     g = first_derivative(f, point, inner)
-                _check_function(report, g, point, {label: outer}, **settings)
+                try:
+                    _check_function(report, g, point, {label: outer}, **settings)
+                except (MissingRuleError, GradcheckInputError):
+                    raise
+                except Exception as exc:   # the inner engine itself fails on a wrong rule
+                    report.checks.append(_engine_raised(label, exc))
 
     if not report:
         say(f"{name}: a check failed; checking each recorded primitive's rules")

@@ -304,3 +304,11 @@ def test_a_derivative_of_a_function_the_engines_cannot_trace_is_still_checked():
     report = ad.gradcheck(f, np.array([1.5, 2.5]), derivative=df, raise_exception=False)
     assert report, str(report)
     assert any("could not differentiate" in n for n in report.notes)
+
+
+def test_a_malformed_rule_at_second_order_is_a_finding_not_a_crash():
+    op, rule, f, xs, swap = MALFORMED[0]
+    with patched(REGISTRY[op], **swap(REGISTRY[op])):
+        report = ad.gradcheck(f, *xs, order=2, raise_exception=False)
+    assert not report
+    assert report.wrong_rules and report.wrong_rules[0].primitive == op
