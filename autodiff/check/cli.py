@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import sys
+import sysconfig
 import time
 
 import numpy as np
@@ -20,7 +21,7 @@ from ..core import MissingRuleError
 from ..examples import examples
 from .errors import GradcheckInputError
 from .gradcheck import gradcheck
-from .report import format_reports
+from .report import format_failures, format_reports
 
 __all__ = ["main", "UsageError", "parse_input", "load_function"]
 
@@ -56,7 +57,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="check w^T J u with random vectors instead of whole Jacobians")
     p.add_argument("--modes", default="fwd,rev", metavar="fwd,rev",
                    help="which engines to check (default: fwd,rev)")
+    p.add_argument("--derivative", metavar="MODULE:FUNCTION", default=None,
+                   help="your own hand-written derivative of FUNCTION (same arguments; returns "
+                        "the gradient of a scalar function, else the Jacobian) to check against "
+                        "finite differences and both engines")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print only the failures (nothing when every check passes)")
     p.add_argument("--path", action="append", default=[], metavar="DIR",
                    help="a directory to import MODULE from (repeatable)")
     p.add_argument("--eps", type=float, default=None, help="initial finite-difference step")
@@ -137,16 +144,26 @@ def load_function(target: str, paths=()):
     return obj
 
 
-def _progress_printer(delay: float = 1.0):
-    """Print progress to stderr, but only once a run has taken longer than ``delay`` seconds."""
+def _progress_printer(delay: float = 1.0, terminal: bool | None = None):
+    """Print progress to stderr once a run has taken longer than ``delay`` seconds, and only
+    when stderr is a terminal (``terminal``: None asks it), so logs and pipes stay clean."""
     start = time.perf_counter()
+    if terminal is None:
+        terminal = _isatty(sys.stderr)
 
     def say(message: str):
         """Print a progress line to stderr once the run has taken longer than the delay."""
-        if time.perf_counter() - start > delay:
+        if terminal and time.perf_counter() - start > delay:
             print(message, file=sys.stderr, flush=True)
 
     return say
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _options(args) -> dict:
@@ -172,10 +189,29 @@ def _run_target(args) -> list:
         raise UsageError(f"give the point to check at with --input (one per argument), e.g. "
                          f"{EXAMPLE_USAGE}")
     function = load_function(args.target, args.path)
+    derivative = load_function(args.derivative, args.path) if args.derivative else None
     inputs = [parse_input(text) for text in args.input]
-    report = gradcheck(function, *inputs, progress=_progress_printer(), **_options(args))
+    report = gradcheck(function, *inputs, progress=_progress_printer(), derivative=derivative,
+                       **_options(args))
     report.function = args.target
     return [report]
+
+
+def _user_frame(exc) -> str:
+    """Where in the user's code ``exc`` was raised: ``file, line N, in name``, the innermost
+    frame outside autodiff, numpy and the standard library ("" when there is none)."""
+    import traceback
+    ours = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    library = {os.path.abspath(sysconfig.get_paths()[key])
+               for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    frames = traceback.extract_tb(exc.__traceback__)
+    outside = [fr for fr in frames if not os.path.abspath(fr.filename).startswith(ours)]
+    users = [fr for fr in outside
+             if not any(os.path.abspath(fr.filename).startswith(lib) for lib in library)]
+    frame = (users or outside or [None])[-1]
+    if frame is None:
+        return ""
+    return f"{frame.filename}, line {frame.lineno}, in {frame.name}"
 
 
 def _join_negative_inputs(argv: list) -> list:
@@ -209,17 +245,42 @@ def main(argv=None) -> int:
         except Exception as exc:  # the user's function crashed: say so in one line
             if not args.target:
                 raise
+            where = _user_frame(exc)
             raise UsageError(f"{args.target} raised {type(exc).__name__} at the given input: "
-                             f"{exc}") from None
+                             f"{exc}" + (f" ({where})" if where else "")) from None
     except UsageError as exc:
-        print(f"autodiff-check: error: {exc}", file=sys.stderr)
+        _write(sys.stderr, f"autodiff-check: error: {exc}\n")
         return 2
+    status = 0 if all(reports) else 1
+    shown = [r for r in reports if not r] if args.quiet else reports
     if args.json:
-        print(json.dumps({"passed": all(reports), "reports": [r.to_dict() for r in reports]},
-                         indent=2))
+        text = json.dumps({"passed": all(reports), "reports": [r.to_dict() for r in shown]},
+                          indent=2) + "\n"
+    elif args.quiet:
+        text = format_failures(reports)
     else:
-        print(format_reports(reports))
-    return 0 if all(reports) else 1
+        text = format_reports(reports) + "\n"
+    _write(sys.stdout, text)
+    return status
+
+
+def _write(stream, text: str) -> None:
+    """Write and flush; a reader that closed the pipe (``| head``) ends the output quietly."""
+    if not text:
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        # Point the stream at /dev/null so the interpreter's own flush at exit finds nothing
+        # to write (it would print a traceback); the exit status stays the check's.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass
+        finally:
+            os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,12 @@ import numpy as np
 
 from .. import ops
 from ..core import Tensor
+from ..engines.batching import BatchTrace, batch, unbatch
 from ..transforms import jvp, vjp
 from .function import Point
 
-__all__ = ["jvp_columns", "vjp_rows", "first_derivative", "directional_first_derivative",
-           "MODES"]
+__all__ = ["jvp_columns", "vjp_rows", "batched_jvp_columns", "batched_vjp_rows",
+           "first_derivative", "directional_first_derivative", "MODES"]
 
 MODES = ("fwd", "rev")
 
@@ -60,6 +61,63 @@ def vjp_rows(f, point: Point, cotangents=None, progress=None) -> np.ndarray:
         if progress is not None:
             progress(i + 1, len(cotangents))
     return np.stack(rows, axis=0)
+
+
+# Rows (tangents or cotangents) of one batched call times their length: about 16 MB.
+BATCH_ELEMENTS = 2 ** 21
+
+
+def _raw(value):
+    while isinstance(value, Tensor):
+        value = value._data
+    return value
+
+
+def _chunks(count, width):
+    rows = max(1, BATCH_ELEMENTS // max(width, 1))
+    return [(lo, min(count, lo + rows)) for lo in range(0, count, rows)]
+
+
+def batched_jvp_columns(f, point: Point, directions: np.ndarray) -> np.ndarray:
+    """``J @ d`` for each row ``d`` of ``directions``, many per call (autodiff's batching level).
+
+    Returns an (m, len(directions)) array, as :func:`jvp_columns`. Raises whatever the function
+    raises when it cannot run on batched tangents; the caller falls back to the loop.
+    """
+    columns = []
+    for lo, hi in _chunks(len(directions), point.size):
+        trace = BatchTrace(hi - lo)
+        block = np.asarray(directions[lo:hi], dtype=np.float64)
+        tangents = tuple(batch(trace, np.ascontiguousarray(block[:, a:b]).reshape((hi - lo,) + s))
+                         for a, b, s in zip(point.offsets[:-1], point.offsets[1:], point.shapes))
+        _, tangent = jvp(f, tuple(point.arrays), tangents)
+        value = np.asarray(_raw(unbatch(tangent, trace)), dtype=np.float64)
+        columns.append(value.reshape(hi - lo, -1))
+    return np.concatenate(columns, axis=0).T
+
+
+def batched_vjp_rows(f, point: Point, rows: np.ndarray | None = None) -> np.ndarray:
+    """The rows ``e_i @ J`` of the output elements ``rows`` (default all), many per call.
+
+    Returns a (len(rows), n) array, as :func:`vjp_rows`.
+    """
+    out, pullback = vjp(f, *point.arrays)
+    shape = tuple(np.shape(_raw(out)))
+    m = int(np.prod(shape))
+    rows = np.arange(m) if rows is None else np.asarray(rows)
+    if m == 1 and len(rows) == 1:
+        cts = pullback(np.ones(shape))
+        return np.concatenate([_flat(c) for c in cts])[None, :]
+    result = []
+    for lo, hi in _chunks(len(rows), max(m, point.size)):
+        trace = BatchTrace(hi - lo)
+        basis = np.zeros((hi - lo, m))
+        basis[np.arange(hi - lo), rows[lo:hi]] = 1.0
+        cts = pullback(batch(trace, basis.reshape((hi - lo,) + shape)))
+        parts = [np.asarray(_raw(unbatch(c, trace)), dtype=np.float64).reshape(hi - lo, -1)
+                 for c in cts]
+        result.append(np.concatenate(parts, axis=1))
+    return np.concatenate(result, axis=0)
 
 
 def _ravel(value):

@@ -96,8 +96,9 @@ def output_array(result, who: str = "the function") -> np.ndarray:
         kind = type(result).__name__
         hint = " (one output only: concatenate several into one array)" \
             if isinstance(result, (tuple, list)) else ""
-        raise GradcheckInputError(f"{who} returned a {kind}; it must return a numpy array, a "
-                                  f"tensor or a float{hint}")
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        raise GradcheckInputError(f"{who} returned {article} {kind}; it must return a numpy "
+                                  f"array, a tensor or a float{hint}")
     if value.dtype.kind != "f":
         raise GradcheckInputError(f"{who} returned values of dtype {value.dtype}; derivatives "
                                   f"need a floating-point output (did it return a comparison "

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..core import MissingRuleError, Tensor, Trace, as_value, bind, box, lift
 from .compare import classify, mismatch
-from .finite_differences import aligned_cotangent, directional_derivative
+from .finite_differences import aligned_cotangent, default_step, directional_derivative
 from .report import WrongRule
 
 __all__ = ["RecordingTrace", "record", "check_call", "find_wrong_rules"]
@@ -64,73 +64,144 @@ def _unbroadcast(ct, shape) -> np.ndarray:
 
 
 # Above this many output elements the rules are compared through one projection <w, J u>:
-# scipy's elementwise bookkeeping costs more than the primitive itself on a million elements.
+# elementwise bookkeeping costs more than the primitive itself on a million elements.
 ELEMENTWISE_LIMIT = 10_000
+
+
+def structured_direction(structure, shape, rng) -> np.ndarray:
+    """A random direction for an argument that must keep ``structure`` (see ``defstructure``).
+
+    Symmetric, Hermitian and positive-definite arguments get symmetric directions (over the
+    last two axes), triangular ones triangular directions; a step along them keeps the
+    structure, and a positive-definite matrix stays so for small enough steps (the finite
+    differences shrink their step when the primitive fails).
+    """
+    u = rng.standard_normal(shape)
+    if structure is None or len(shape) < 2:
+        return u
+    if structure in ("symmetric", "hermitian", "positive-definite"):
+        return (u + np.swapaxes(u, -1, -2)) / 2
+    if structure == "lower":
+        return np.tril(u)
+    if structure == "upper":
+        return np.triu(u)
+    return u
+
+
+def _structure(prim, i):
+    structure = getattr(prim, "structure", None)
+    return structure[i] if structure is not None and i < len(structure) else None
+
+
+class RuleResultError(Exception):
+    """A rule returned something that is not a derivative of the right shape or dtype."""
+
+
+def _fit(value, shape, who, what) -> np.ndarray:
+    """A rule's result as a float64 array of ``shape`` (broadcasting allowed, and summing over
+    broadcast axes for a cotangent), or :class:`RuleResultError` saying what is wrong."""
+    raw = np.asarray(_raw(value))
+    if raw.dtype.kind not in "fiu" or raw.dtype == bool:
+        raise RuleResultError(f"returned {what} of dtype {raw.dtype}, where the "
+                              f"{who} is real (float64)")
+    try:
+        if what == "a cotangent":
+            return _unbroadcast(raw, shape)
+        return np.broadcast_to(raw.astype(np.float64), shape)
+    except ValueError:
+        raise RuleResultError(f"returned {what} of shape {raw.shape}, where the {who} has "
+                              f"shape {tuple(shape)}") from None
 
 
 def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
     """Check ``prim``'s rules for argument ``i`` at the recorded arguments.
 
     The JVP rule's ``J u`` is compared element by element with finite differences of the
-    primitive along a random ``u``; the VJP rule through ``<VJP(w), u> = <w, J u>``, with ``w``
-    aligned to ``J u`` so that a rule wrong by a small factor is not lost in cancellation.
+    primitive along a random ``u`` (within the structure the argument must keep); the VJP rule
+    through ``<VJP(w), u> = <w, J u>``, with ``w`` aligned to ``J u`` so that a rule wrong by a
+    small factor is not lost in cancellation. A rule that raises or returns the wrong shape or
+    dtype is a finding too.
 
     Returns
     -------
-    list of (rule, value, reference)
+    list of (rule, value, reference, problem)
         One entry per rule (``"jvp"``, ``"vjp"``) found wrong; empty when they agree with finite
-        differences (or where the disagreement is a kink of the primitive).
+        differences (or where the disagreement is a kink of the primitive). ``problem`` says, in
+        words, what a rule returned when it was not a derivative at all ("" otherwise).
     """
     x = np.asarray(args[i], dtype=np.float64)
     ans = np.asarray(ans)
     shape = x.shape
-    u = rng.standard_normal(shape)
+    u = structured_direction(_structure(prim, i), shape, rng)
     # A primitive computing in float32 (an astype inside) is only as precise as float32.
+    precision = float(np.finfo(ans.dtype).eps) if ans.dtype.kind == "f" else \
+        float(np.finfo(np.float64).eps)
     if ans.dtype == np.float32:
         atol, rtol = max(atol, 1e-4), max(rtol, 1e-3)
 
     def impl_along(vector):
-        """The primitive's numpy implementation with argument ``i`` replaced, raveled."""
+        """The primitive's numpy implementation with argument ``i`` replaced, raveled; nan
+        where it fails (a step left its domain: a matrix no longer positive definite)."""
         moved = list(args)
         moved[i] = vector.reshape(shape)
-        return np.asarray(prim.impl(*moved, **kwargs), dtype=np.float64).ravel()
+        try:
+            with np.errstate(all="ignore"):
+                return np.asarray(prim.impl(*moved, **kwargs), dtype=np.float64).ravel()
+        except (ArithmeticError, ValueError, np.linalg.LinAlgError):
+            return np.full(ans.size, np.nan)
 
+    wrong = []
     jvp_out = None
     if "jvp" in rules or ans.size > ELEMENTWISE_LIMIT:
         tangents = [None] * len(args)
         tangents[i] = u.astype(x.dtype)
         try:
             t = prim.jvp(tangents, ans, args, kwargs)
+            jvp_out = np.zeros(ans.size) if t is None else \
+                _fit(t, ans.shape, "output", "a tangent").ravel()
         except MissingRuleError:
             if "jvp" in rules:
                 raise
-            t = None
-        jvp_out = np.zeros(ans.size) if t is None else \
-            np.broadcast_to(np.asarray(_raw(t), dtype=np.float64), ans.shape).ravel()
+        except Exception as exc:      # a wrong rule: report it, never crash the check
+            if "jvp" in rules:
+                wrong.append(("jvp", float("nan"), float("nan"), _problem(exc)))
+            jvp_out = None
+        if jvp_out is None and ans.size > ELEMENTWISE_LIMIT:
+            jvp_out = np.zeros(ans.size)
 
+    step = default_step(x.ravel(), u.ravel())
     if ans.size > ELEMENTWISE_LIMIT:
         w = aligned_cotangent(jvp_out, rng)
         projected = lambda v: np.array([w @ impl_along(v)])
-        fd = directional_derivative(projected, x.ravel(), u.ravel())
+        fd = directional_derivative(projected, x.ravel(), u.ravel(), step=step,
+                                    precision=precision)
         reference, error = fd.df, fd.error
-        sides = _one_sided(projected, x, u)
+        sides = _one_sided(projected, x, u, step, precision)
     else:
-        fd = directional_derivative(impl_along, x.ravel(), u.ravel())
+        fd = directional_derivative(impl_along, x.ravel(), u.ravel(), step=step,
+                                    precision=precision)
         w = aligned_cotangent(fd.df, rng)
         reference, error = fd.df, fd.error
-        sides = _one_sided(impl_along, x, u)
+        sides = _one_sided(impl_along, x, u, step, precision)
+    if not np.all(np.isfinite(reference)):
+        return wrong     # no step stays where the primitive is defined: nothing to compare
 
-    wrong = []
-    if "jvp" in rules:
+    if "jvp" in rules and jvp_out is not None:
         got = jvp_out if reference.size == jvp_out.size else np.array([w @ jvp_out])
         scale = np.abs(reference) if got.size == jvp_out.size else np.abs(w) @ np.abs(jvp_out)
         found = _disagreement(got, reference, atol + rtol * scale + 2 * error, sides,
                               project=None if got.size == jvp_out.size else w)
         if found is not None:
-            wrong.append(("jvp",) + found)
+            wrong.append(("jvp",) + found + ("",))
     if "vjp" in rules:
-        (ct,) = prim.vjp(w.reshape(ans.shape), ans, args, kwargs, [i])
-        ct = np.zeros(shape) if ct is None else _unbroadcast(_raw(ct), shape)
+        try:
+            (ct,) = prim.vjp(w.reshape(ans.shape), ans, args, kwargs, [i])
+            ct = np.zeros(shape) if ct is None else _fit(ct, shape, "argument", "a cotangent")
+        except MissingRuleError:
+            raise
+        except Exception as exc:      # a wrong rule: report it, never crash the check
+            wrong.append(("vjp", float("nan"), float("nan"), _problem(exc)))
+            return wrong
         got = np.array([float(np.sum(ct * u))])
         if reference.size == 1 and ans.size > ELEMENTWISE_LIMIT:
             ref, err, project = reference, error, None
@@ -140,20 +211,28 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
             project = w
         # the scale of the summed terms, so rounding in the dot product is not an error
         scale = np.abs(w) @ np.abs(reference if project is not None else jvp_out)
+        scale = scale + float(np.sum(np.abs(ct * u)))
         found = _disagreement(got, ref, atol + rtol * scale + 2 * err, sides, project=project)
         if found is not None:
-            wrong.append(("vjp",) + found)
+            wrong.append(("vjp",) + found + ("",))
     return wrong
 
 
-def _one_sided(fun, x, u):
+def _problem(exc) -> str:
+    if isinstance(exc, RuleResultError):
+        return str(exc)
+    return f"raised {type(exc).__name__}: {exc}"
+
+
+def _one_sided(fun, x, u, step, precision):
     """Backward and forward differences along ``u``, computed once, when first asked for."""
     cache = []
 
     def sides():
         """The one-sided finite differences (left, right) along ``u``, computed once."""
         if not cache:
-            cache.extend(directional_derivative(fun, x.ravel(), u.ravel(), side=s).df
+            cache.extend(directional_derivative(fun, x.ravel(), u.ravel(), side=s, step=step,
+                                                precision=precision).df
                          for s in (-1, 1))
         return cache
 
@@ -199,7 +278,7 @@ def find_wrong_rules(calls, rules=("jvp", "vjp"), atol=1e-8, rtol=1e-7, seed=0) 
     found = []
     for n, (prim, args, kwargs, ans, traced) in enumerate(calls):
         for i in traced:
-            for rule, value, reference in check_call(prim, args, kwargs, ans, i, rules, rng,
-                                                     atol, rtol):
-                found.append(WrongRule(prim.name, rule, i, n, value, reference))
+            for rule, value, reference, problem in check_call(prim, args, kwargs, ans, i, rules,
+                                                              rng, atol, rtol):
+                found.append(WrongRule(prim.name, rule, i, n, value, reference, problem))
     return found

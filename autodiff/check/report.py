@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Check", "WrongRule", "GradcheckReport"]
+__all__ = ["Check", "WrongRule", "WrongElement", "GradcheckReport"]
 
 PASS, FAIL, NONDIFF = "pass", "fail", "non-differentiable"
 
@@ -69,8 +69,11 @@ class WrongRule:
     call : int
         Which recorded call of the function (0-based, in execution order) exposed it.
     value, reference : float
-        What the rule gives and what finite differences of the primitive give (for a VJP, the
-        product ``<cotangent, direction>``; for a JVP, the worst output element).
+        What the rule gives and what finite differences of the primitive give, along random
+        directions (for a VJP, the product ``<cotangent, direction>``; for a JVP, the worst
+        element of ``J u``); nan when the rule returned no derivative at all.
+    problem : str
+        When the rule raised or returned the wrong shape or dtype, what it did, in words.
     """
 
     primitive: str
@@ -79,12 +82,46 @@ class WrongRule:
     call: int
     value: float
     reference: float
+    problem: str = ""
 
     def describe(self) -> str:
         """One line naming the rule, e.g. ``the VJP of primitive 'mul3' for argument 0``."""
-        return (f"the {self.rule.upper()} of primitive '{self.primitive}' for argument "
-                f"{self.argument} (recorded call #{self.call}) gives {self.value:.10g} where "
-                f"finite differences of the primitive give {self.reference:.10g}")
+        head = (f"the {self.rule.upper()} of primitive '{self.primitive}' for argument "
+                f"{self.argument} (recorded call #{self.call})")
+        if self.problem:
+            return f"{head} {self.problem}"
+        along = "along a random direction" if self.rule == "jvp" else \
+            "projected on random directions (<cotangent, direction>)"
+        return (f"{head}, {along}, gives {self.value:.10g} where finite differences of the "
+                f"primitive give {self.reference:.10g}")
+
+
+@dataclass
+class WrongElement:
+    """An element where a hand-written derivative (``gradcheck(..., derivative=df)``) is wrong.
+
+    Attributes
+    ----------
+    input : int
+        Which input (positional argument).
+    output_index, input_index : tuple
+        The element: ``d f[output_index] / d x_input[input_index]``.
+    value, reference : float
+        What the derivative gives and what finite differences give.
+    """
+
+    input: int
+    output_index: tuple
+    input_index: tuple
+    value: float
+    reference: float
+
+    def describe(self) -> str:
+        """One line, e.g. ``d out() / d input 0 (3,): derivative gives 2.1, finite ...``."""
+        output = f" (output {_fmt_index(self.output_index)})" if self.output_index else ""
+        return (f"derivative wrong at input {self.input}, element {_fmt_index(self.input_index)}"
+                f"{output}: it gives {self.value:.10g}, finite differences give "
+                f"{self.reference:.10g}")
 
 
 def _fmt_index(index) -> str:
@@ -109,6 +146,9 @@ class GradcheckReport:
     checks : list of Check
     wrong_rules : list of WrongRule
         The primitives whose rules were found wrong, first recorded call first.
+    wrong_elements : list of WrongElement
+        With ``derivative=df``: the elements where ``df`` disagrees with finite differences
+        (at most 20 listed).
     notes : list of str
         Facts about the run worth knowing (float32 inputs checked in float64, the reference
         method, where no single wrong rule was found).
@@ -123,6 +163,7 @@ class GradcheckReport:
     wrong_rules: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     seconds: float = 0.0
+    wrong_elements: list = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return all(c.passed for c in self.checks)
@@ -150,6 +191,9 @@ class GradcheckReport:
                                     input_index=_listify(c.input_index)))
                        for c in self.checks],
             "wrong_rules": [_finite(asdict(w)) for w in self.wrong_rules],
+            "wrong_elements": [_finite(dict(asdict(e), output_index=_listify(e.output_index),
+                                            input_index=_listify(e.input_index)))
+                               for e in self.wrong_elements],
         }
 
     def table_rows(self) -> list:
@@ -164,18 +208,27 @@ class GradcheckReport:
         for n in self.notes:
             lines.append(f"note: {n}")
         for c in self.checks:
-            if c.status != PASS:
+            if c.status == FAIL and " mode raised " in c.note and math.isnan(c.value):
+                lines.append(f"fail: {c.note}")
+            elif c.status != PASS:
                 lines.append(f"{c.status}: {c.pair}, {c.input}, output {_fmt_index(c.output_index)}"
                              f", input element {_fmt_index(c.input_index)}: {c.mode} gives "
-                             f"{c.value:.10g}, {c.pair.split(' vs ')[1]} gives "
+                             f"{c.value:.10g}, {_spelled(c.pair.split(' vs ')[1])} "
                              f"{c.reference:.10g}"
                              + (f" ({c.note})" if c.note else ""))
+        for e in self.wrong_elements:
+            lines.append(e.describe())
         for w in self.wrong_rules:
             lines.append(f"wrong rule: {w.describe()}")
         verdict = "PASSED" if self else "FAILED"
         lines.append(f"{verdict}: {sum(c.passed for c in self.checks)} of {len(self.checks)} "
                      f"checks passed in {self.seconds:.2f} s")
         return "\n".join(lines)
+
+
+def _spelled(other: str) -> str:
+    """The other side of a comparison, with its verb, in words."""
+    return "finite differences give" if other == "fd" else f"{other} gives"
 
 
 HEADER = ["function", "check", "input", "worst element", "max abs err", "max rel err", "result"]
@@ -220,3 +273,18 @@ def format_reports(reports: list) -> str:
     lines.append(f"{verdict}: {passed} of {len(reports)} functions passed "
                  f"({sum(len(r.checks) for r in reports)} checks, {seconds:.2f} s)")
     return "\n".join(lines)
+
+
+def format_failures(reports: list) -> str:
+    """Only what failed (``--quiet``): the failing rows, their details, the wrong rules and
+    elements; the empty string when nothing failed."""
+    failed = [r for r in reports if not r]
+    if not failed:
+        return ""
+    rows = [row for r in failed for row, c in zip(r.table_rows(), r.checks) if not c.passed]
+    lines = [format_table(rows)]
+    for r in failed:
+        lines += [d for d in str(r).splitlines()
+                  if d.startswith(("fail:", "wrong rule:", "derivative wrong"))]
+    lines.append(f"FAILED: {len(failed)} of {len(reports)} functions")
+    return "\n".join(lines) + "\n"

@@ -49,6 +49,9 @@ class Primitive:
     """
 
     returns_view = False   # set on ops whose numpy result may share memory with their input
+    # The structure each positional argument must keep (None: any array), for the checker,
+    # which perturbs an argument only within it; see :meth:`defstructure`.
+    structure: tuple | None = None
 
     def __init__(self, impl: Callable, name: str | None = None, grad_fn_name=None,
                  differentiable: bool = True):
@@ -139,6 +142,22 @@ class Primitive:
             raise ValueError(f"defbatch: unknown kind {rule!r}; use one of "
                              f"{sorted(BATCH_KINDS)} or a rule function")
         self.batch_rule, self.batch_params = rule, tuple(params)
+
+    def defstructure(self, *structures: str | None) -> None:
+        """Declare the structure each positional argument must keep, for the gradient checker.
+
+        One entry per positional argument: ``"symmetric"`` or ``"hermitian"`` (over the last two
+        axes), ``"positive-definite"`` (symmetric, and steps small enough to stay so),
+        ``"lower"`` or ``"upper"`` (triangular), or None for an unconstrained array. The checker
+        then perturbs that argument only within the structure, the only directions in which the
+        op (``cholesky``, ``eigh``, which read one triangle) is defined.
+        """
+        allowed = {None, "symmetric", "hermitian", "positive-definite", "lower", "upper"}
+        unknown = [s for s in structures if s not in allowed]
+        if unknown:
+            raise ValueError(f"unknown structure {unknown[0]!r} for '{self.name}'; use one of "
+                             f"{sorted(a for a in allowed if a)} or None")
+        self.structure = tuple(structures)
 
     # -- what the engines call ----------------------------------------------------------------
     def jvp(self, tangents, ans, args, kwargs):

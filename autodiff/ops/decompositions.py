@@ -128,6 +128,7 @@ def _phi(x):
 
 
 cholesky = primitive(np.linalg.cholesky, name="cholesky", grad_fn_name="LinalgCholeskyExBackward0")
+cholesky.defstructure("positive-definite")
 
 
 @cholesky.defjvp
@@ -162,6 +163,8 @@ eigvalsh = primitive(lambda a: np.linalg.eigvalsh(a), name="eigvalsh",
                      grad_fn_name="LinalgEighBackward0")
 eigh_vectors = primitive(lambda a: np.linalg.eigh(a)[1], name="eigh_vectors",
                          grad_fn_name="LinalgEighBackward0")
+eigvalsh.defstructure("symmetric")
+eigh_vectors.defstructure("symmetric")
 
 
 eigvalsh.__doc__ = """Eigenvalues (ascending) of a symmetric matrix (``numpy.linalg.eigvalsh``).

@@ -41,6 +41,20 @@ USER_MODULE = textwrap.dedent('''
 
     def crashes(x):
         raise ValueError("boom")
+
+    def an_int(x):
+        return 3
+
+    def loss(x):
+        return np.sum(x ** 2 * np.sin(x))
+
+    def loss_grad(x):
+        return 2 * x * np.sin(x) + x ** 2 * np.cos(x)
+
+    def loss_grad_wrong(x):
+        g = loss_grad(x)
+        g[1] = 2 * x[1] * np.sin(x[1])
+        return g
 ''')
 
 
@@ -137,10 +151,70 @@ def test_unreadable_npy_file_exits_2(user_dir):
 
 
 def test_progress_goes_to_stderr_once_a_run_is_long(capsys):
-    say = cli._progress_printer(delay=0.0)
+    say = cli._progress_printer(delay=0.0, terminal=True)
     say("[1/2] dot")
     captured = capsys.readouterr()
     assert captured.err == "[1/2] dot\n" and captured.out == ""
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(capsys):
+    say = cli._progress_printer(delay=0.0)      # pytest's captured stderr is no terminal
+    say("[1/2] dot")
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("args, status", [((), 0), (("usermod:wrong", "--input", "0.5,1.0"), 1)])
+def test_a_closed_pipe_ends_quietly_with_the_status_it_would_have_had(user_dir, args, status):
+    # Before: ``autodiff-check --json | head`` died with BrokenPipeError and status 1.
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "autodiff.check", *args, "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=user_dir,
+                            env=env)
+    proc.stdout.close()                         # the reader is gone before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == status, err
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_a_raising_function_is_reported_with_its_file_and_line(user_dir):
+    result = run("usermod:crashes", "--input", "1.0", cwd=user_dir)
+    # line 27 of USER_MODULE is the raise in crashes()
+    assert_one_line_error(result, "raised ValueError", "boom", "usermod.py", "line 27",
+                          "in crashes")
+
+
+def test_plain_words_for_what_a_function_returned(user_dir):
+    assert_one_line_error(run("usermod:an_int", "--input", "1.0", cwd=user_dir),
+                          "returned an int")
+
+
+def test_the_locator_message_says_its_numbers_are_projections(user_dir):
+    result = run("usermod:wrong", "--input", "0.5,1.0", cwd=user_dir)
+    assert "random directions" in result.stdout
+
+
+def test_quiet_prints_only_failures(user_dir):
+    passing = run("usermod:good", "--input", "0.5,1.0", "--input", "2,3", "--quiet",
+                  cwd=user_dir)
+    assert passing.returncode == 0 and passing.stdout == "", passing.stdout
+    failing = run("usermod:wrong", "--input", "0.5,1.0", "--quiet", cwd=user_dir)
+    assert failing.returncode == 1
+    assert "rev vs fd" in failing.stdout and "fwd vs fd" not in failing.stdout
+    assert "VJP of primitive 'cube'" in failing.stdout and "note:" not in failing.stdout
+
+
+def test_derivative_option_checks_a_hand_written_gradient(user_dir):
+    good = run("usermod:loss", "--derivative", "usermod:loss_grad", "--input", "0.5,1.0,1.5",
+               cwd=user_dir)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "derivative vs fd" in good.stdout and "derivative vs rev" in good.stdout
+    bad = run("usermod:loss", "--derivative", "usermod:loss_grad_wrong", "--input",
+              "0.5,1.0,1.5", cwd=user_dir)
+    assert bad.returncode == 1
+    assert "derivative wrong at input 0, element (1)" in bad.stdout
+    missing = run("usermod:loss", "--derivative", "usermod:nope", "--input", "1.0",
+                  cwd=user_dir)
+    assert_one_line_error(missing, "no function 'nope'")
 
 
 def test_negative_numbers_as_input(user_dir):
