@@ -21,13 +21,20 @@ def test_repeated_argnums_are_refused(transform, argnums, nargs):
         transform(f, argnums=argnums)(*args)
 
 
-@pytest.mark.parametrize("convert", [float, lambda t: t.item(), lambda t: t.tolist(), int])
+@pytest.mark.parametrize("convert", [float, lambda t: t.item(), lambda t: t.tolist(),
+                                     lambda t: np.asarray(t, dtype=float)])
 def test_converting_a_traced_value_to_python_is_refused(convert):
     # grad(lambda v: float(sum(v*v))) returned zeros: the derivative was silently cut.
     with pytest.raises(TypeError, match="drop its derivative"):
         ad.grad(lambda v: convert(np.sum(v * v)))(np.ones(2))
     with pytest.raises(TypeError, match="drop its derivative"):
         ad.jvp(lambda v: convert(np.sum(v * v)), (np.ones(2),), (np.ones(2),))
+
+
+def test_int_of_a_traced_value_is_an_index_with_zero_derivative():
+    # Truncation is piecewise constant, so int() loses no derivative (as bool() does not).
+    x = np.array([0.3, 0.7, 2.0])
+    np.testing.assert_allclose(ad.grad(lambda x: x[int(x[2])] * 3)(x), [0, 0, 3])
 
 
 def test_control_flow_on_a_traced_value_stays_allowed():

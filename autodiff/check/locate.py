@@ -54,7 +54,8 @@ def record(f, arrays) -> list:
 
 
 def _unbroadcast(ct, shape) -> np.ndarray:
-    ct = np.asarray(ct, dtype=np.float64)
+    ct = np.asarray(ct)
+    ct = ct.astype(np.complex128 if ct.dtype.kind == "c" else np.float64)
     while ct.ndim > len(shape):
         ct = ct.sum(axis=0)
     for axis, size in enumerate(shape):
@@ -97,17 +98,19 @@ class RuleResultError(Exception):
     """A rule returned something that is not a derivative of the right shape or dtype."""
 
 
-def _fit(value, shape, who, what) -> np.ndarray:
-    """A rule's result as a float64 array of ``shape`` (broadcasting allowed, and summing over
-    broadcast axes for a cotangent), or :class:`RuleResultError` saying what is wrong."""
+def _fit(value, shape, who, what, complex_ok=False) -> np.ndarray:
+    """A rule's result as a float64 (complex128 where ``complex_ok``) array of ``shape``
+    (broadcasting allowed, and summing over broadcast axes for a cotangent), or
+    :class:`RuleResultError` saying what is wrong."""
     raw = np.asarray(_raw(value))
-    if raw.dtype.kind not in "fiu" or raw.dtype == bool:
+    kinds = "fiuc" if complex_ok else "fiu"
+    if raw.dtype.kind not in kinds or raw.dtype == bool:
         raise RuleResultError(f"returned {what} of dtype {raw.dtype}, where the "
-                              f"{who} is real (float64)")
+                              f"{who} is {'complex' if complex_ok else 'real (float64)'}")
     try:
         if what == "a cotangent":
             return _unbroadcast(raw, shape)
-        return np.broadcast_to(raw.astype(np.float64), shape)
+        return np.broadcast_to(raw.astype(np.complex128 if complex_ok else np.float64), shape)
     except ValueError:
         raise RuleResultError(f"returned {what} of shape {raw.shape}, where the {who} has "
                               f"shape {tuple(shape)}") from None
@@ -129,10 +132,16 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
         differences (or where the disagreement is a kink of the primitive). ``problem`` says, in
         words, what a rule returned when it was not a derivative at all ("" otherwise).
     """
-    x = np.asarray(args[i], dtype=np.float64)
+    x = np.asarray(args[i])
+    x = x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)
     ans = np.asarray(ans)
     shape = x.shape
     u = structured_direction(_structure(prim, i), shape, rng)
+    if x.dtype.kind == "c":
+        u = u + 1j * structured_direction(_structure(prim, i), shape, rng)
+    # Complex values are compared as pairs of reals: (real parts, imaginary parts).
+    complex_out = ans.dtype.kind == "c"
+    out_size = ans.size * (2 if complex_out else 1)
     # A primitive computing in float32 (an astype inside) is only as precise as float32.
     precision = float(np.finfo(ans.dtype).eps) if ans.dtype.kind == "f" else \
         float(np.finfo(np.float64).eps)
@@ -143,12 +152,12 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
         """The primitive's numpy implementation with argument ``i`` replaced, raveled; nan
         where it fails (a step left its domain: a matrix no longer positive definite)."""
         moved = list(args)
-        moved[i] = vector.reshape(shape)
+        moved[i] = _from_reals(vector, x).reshape(shape)
         try:
             with np.errstate(all="ignore"):
-                return np.asarray(prim.impl(*moved, **kwargs), dtype=np.float64).ravel()
+                return _as_reals(prim.impl(*moved, **kwargs), complex_out)
         except (ArithmeticError, ValueError, np.linalg.LinAlgError):
-            return np.full(ans.size, np.nan)
+            return np.full(out_size, np.nan)
 
     wrong = []
     jvp_out = None
@@ -157,8 +166,8 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
         tangents[i] = u.astype(x.dtype)
         try:
             t = prim.jvp(tangents, ans, args, kwargs)
-            jvp_out = np.zeros(ans.size) if t is None else \
-                _fit(t, ans.shape, "output", "a tangent").ravel()
+            jvp_out = np.zeros(out_size) if t is None else _as_reals(
+                _fit(t, ans.shape, "output", "a tangent", complex_out), complex_out)
         except MissingRuleError:
             if "jvp" in rules:
                 raise
@@ -167,22 +176,22 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
                 wrong.append(("jvp", float("nan"), float("nan"), _problem(exc)))
             jvp_out = None
         if jvp_out is None and ans.size > ELEMENTWISE_LIMIT:
-            jvp_out = np.zeros(ans.size)
+            jvp_out = np.zeros(out_size)
 
-    step = default_step(x.ravel(), u.ravel())
+    # Finite differences run on real vectors: a complex argument as (real parts, imag parts).
+    xr, ur = _as_reals(x, x.dtype.kind == "c"), _as_reals(u, x.dtype.kind == "c")
+    step = default_step(xr, ur)
     if ans.size > ELEMENTWISE_LIMIT:
         w = aligned_cotangent(jvp_out, rng)
-        projected = lambda v: np.array([w @ impl_along(v)])
-        fd = directional_derivative(projected, x.ravel(), u.ravel(), step=step,
-                                    precision=precision)
+        projected = lambda v: np.array([w @ impl_along(v)])     # noqa: E731
+        fd = directional_derivative(projected, xr, ur, step=step, precision=precision)
         reference, error = fd.df, fd.error
-        sides = _one_sided(projected, x, u, step, precision)
+        sides = _one_sided(projected, xr, ur, step, precision)
     else:
-        fd = directional_derivative(impl_along, x.ravel(), u.ravel(), step=step,
-                                    precision=precision)
+        fd = directional_derivative(impl_along, xr, ur, step=step, precision=precision)
         w = aligned_cotangent(fd.df, rng)
         reference, error = fd.df, fd.error
-        sides = _one_sided(impl_along, x, u, step, precision)
+        sides = _one_sided(impl_along, xr, ur, step, precision)
     if not np.all(np.isfinite(reference)):
         return wrong     # no step stays where the primitive is defined: nothing to compare
 
@@ -195,14 +204,16 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
             wrong.append(("jvp",) + found + ("",))
     if "vjp" in rules:
         try:
-            (ct,) = prim.vjp(w.reshape(ans.shape), ans, args, kwargs, [i])
-            ct = np.zeros(shape) if ct is None else _fit(ct, shape, "argument", "a cotangent")
+            (ct,) = prim.vjp(_cotangent(w, ans), ans, args, kwargs, [i])
+            ct = np.zeros(shape) if ct is None else _fit(ct, shape, "argument", "a cotangent",
+                                                         complex_ok=True)
         except MissingRuleError:
             raise
         except Exception as exc:      # a wrong rule: report it, never crash the check
             wrong.append(("vjp", float("nan"), float("nan"), _problem(exc)))
             return wrong
-        got = np.array([float(np.sum(ct * u))])
+        # <VJP(w), u> under the pairing Re(sum(a * b)) (the transpose, JAX's convention).
+        got = np.array([float(np.real(np.sum(ct * u)))])
         if reference.size == 1 and ans.size > ELEMENTWISE_LIMIT:
             ref, err, project = reference, error, None
         else:
@@ -216,6 +227,32 @@ def check_call(prim, args, kwargs, ans, i, rules, rng, atol, rtol):
         if found is not None:
             wrong.append(("vjp",) + found + ("",))
     return wrong
+
+
+def _as_reals(value, complex_out: bool) -> np.ndarray:
+    """A value as one float64 vector: its real then its imaginary parts if complex."""
+    value = np.asarray(value)
+    if complex_out:
+        value = value.astype(np.complex128).ravel()
+        return np.concatenate([value.real, value.imag])
+    return value.astype(np.float64).ravel()
+
+
+def _from_reals(vector, like) -> np.ndarray:
+    """Inverse of :func:`_as_reals` for an argument shaped and typed like ``like``."""
+    if like.dtype.kind != "c":
+        return vector
+    half = vector.size // 2
+    return vector[:half] + 1j * vector[half:]
+
+
+def _cotangent(w, ans):
+    """The cotangent, shaped like ``ans``, whose pairing Re(sum(W * t)) with a tangent is
+    ``w`` dotted with the tangent's real-and-imaginary vector."""
+    if ans.dtype.kind != "c":
+        return w.reshape(ans.shape)
+    half = w.size // 2
+    return (w[:half] - 1j * w[half:]).reshape(ans.shape)
 
 
 def _problem(exc) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 
 from .tensor import Tensor
 
-_NAMES = ("sum_to", "broadcast_to", "astype", "reshape", "getitem", "stack", "conj")
+_NAMES = ("sum_to", "broadcast_to", "astype", "reshape", "getitem", "stack", "conj", "real")
 
 
 class _Operations:
@@ -102,7 +102,8 @@ def fit(value, like):
 
     A rule may return a smaller shape (a number, a value that broadcasts: the same value in every
     element), which is broadcast; or a larger one (the output of a broadcasting op), whose
-    broadcast dimensions are summed away. A different dtype (promotion) is cast back.
+    broadcast dimensions are summed away. A different dtype (promotion) is cast back; a complex
+    (co)tangent of a real value keeps its real part.
     """
     if not isinstance(value, (Tensor, np.ndarray)):
         value = np.asarray(value)
@@ -115,5 +116,8 @@ def fit(value, like):
         value = ops.broadcast_to(value, target) if grows else ops.sum_to(value, target)
     dtype = _dtype(like)
     if value.dtype != dtype:
-        value = ops.astype(value, dtype)
+        if value.dtype.kind == "c" and dtype.kind != "c":
+            value = ops.real(value)     # a real input's share of a complex cotangent
+        if value.dtype != dtype:
+            value = ops.astype(value, dtype)
     return value

@@ -261,7 +261,10 @@ class Tensor:
                 f"first (or unpack_dual(t).primal).")
 
     def __array__(self, dtype=None, copy=None):
-        self._refuse_if_traced()
+        # An integer or bool copy (numpy's np.int64(t)) has derivative zero wherever it has
+        # one, as int() and bool() do, so nothing is lost; a float copy would lose it.
+        if dtype is None or np.dtype(dtype).kind not in "iub":
+            self._refuse_if_traced()
         if dtype is not None and dtype != self._data.dtype:
             return self._data.astype(dtype)
         return self._data.copy() if copy else self._data
@@ -283,7 +286,12 @@ class Tensor:
         return float(self.item())
 
     def __int__(self):
-        return int(self.item())
+        # Truncation is piecewise constant: its derivative is zero wherever it exists, so int()
+        # of a traced value (an index computed from values) loses nothing, unlike float().
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
+                               f"to Scalar")
+        return int(self._data.item())
 
     def __index__(self):
         if not np.issubdtype(self._data.dtype, np.integer) or self._data.size != 1:

@@ -50,4 +50,4 @@ def real_if_close(a, tol=100):
 
 
 # The reverse engine conjugates cotangents between the two complex conventions through the core.
-provide(conj=conj)
+provide(conj=conj, real=real)
