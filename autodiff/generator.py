@@ -36,7 +36,7 @@ from .core import Tensor
 
 __all__ = ["Generator", "default_generator", "uniform", "normal", "random_from_to", "random",
            "randperm", "bernoulli", "exponential", "cauchy", "log_normal", "geometric", "multinomial",
-           "poisson", "binomial"]
+           "poisson", "binomial", "standard_gamma"]
 
 _N = 624                              # words in the mt19937 state
 _DEFAULT_SEED = 67280421310721        # PyTorch's seed for a new torch.Generator()
@@ -785,3 +785,55 @@ def binomial(count: np.ndarray, prob: np.ndarray, generator=None) -> np.ndarray:
     samples = [_sample_binomial(n, p, gen, _s)
                for n, p in zip(count.reshape(-1).tolist(), prob.reshape(-1).tolist())]
     return np.array(samples, dtype=np.float64).astype(count.dtype).reshape(count.shape)
+
+
+# -------------------------------------------------------------------------------- gamma
+_THIRD_F = float(np.float32(1.0) / np.float32(3.0))     # ATen writes 1.0f / 3.0f
+_C0331_F = float(np.float32(0.0331))
+
+
+def _sample_gamma(alpha, gen: Generator, _s) -> float:
+    """Marsaglia and Tsang's method as ATen writes it (float constants, double arithmetic)."""
+    scale = 1.0
+    if alpha < 1.0:
+        if alpha == 0.0:
+            return 0.0
+        scale *= math.pow(1 - _draw(gen), _s(1.0 / alpha))
+        alpha = _s(alpha + 1.0)
+    d = _s(alpha - _THIRD_F)
+    c = 1.0 / math.sqrt(9.0 * d)
+    while True:
+        while True:
+            x = float(_normal_serial(gen, 1, 0.0, 1.0)[0])
+            y = 1.0 + c * x
+            if y > 0:
+                break
+        v = y * y * y
+        u = 1 - _draw(gen)
+        xx = x * x
+        if u < 1.0 - _C0331_F * xx * xx:
+            return scale * d * v
+        if math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+            return scale * d * v
+
+
+def standard_gamma(alpha: np.ndarray, generator=None) -> np.ndarray:
+    """Gamma(alpha, 1) samples, element by element: ``torch._standard_gamma``, behind
+    ``torch.distributions.Gamma``, ``Chi2`` and ``StudentT``.
+
+    Each sample takes standard normals from the small-tensor normal path (so it uses and
+    leaves the generator's cached normal) and double uniforms; the result is at least the
+    dtype's smallest normal number.
+    """
+    alpha = np.asarray(alpha)
+    if alpha.dtype.kind != "f":
+        raise TypeError(f"standard_gamma: alpha must be a float tensor, not {alpha.dtype}")
+    gen = _gen(generator)
+    if alpha.dtype == np.float64:
+        _s = float
+    else:
+        def _s(x):
+            return float(np.float32(x))
+    samples = [_sample_gamma(a, gen, _s) for a in alpha.reshape(-1).tolist()]
+    out = np.array(samples, dtype=np.float64).astype(alpha.dtype)
+    return np.maximum(out, np.finfo(alpha.dtype).tiny).reshape(alpha.shape)

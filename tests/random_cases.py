@@ -78,6 +78,11 @@ def _cases():
             cases[f"binomial/{dt}/{seed}"] = (seed, [("binomial", (_t(counts, dt),
                                                                    _t(chances, dt)), {}),
                                                     ("rand", (3,), {"dtype": dt})])
+            shapes = np.concatenate([[0.0, 1e-3, 0.3, 0.999, 1.0, 1.5, 7.0, 100.0],
+                                     np.linspace(0.05, 20.0, 60)])
+            cases[f"standard_gamma/{dt}/{seed}"] = (seed, [
+                ("randn", (1,), {"dtype": dt}),          # leaves a cached normal to use
+                ("standard_gamma", (_t(shapes, dt),), {}), ("randn", (3,), {"dtype": dt})])
             for method, args in (("uniform_", (-2.0, 3.5)), ("normal_", (1.0, 0.5)),
                                  ("exponential_", (1.5,)), ("bernoulli_", (0.7,)),
                                  ("random_", (3, 11)), ("random_", ()),
@@ -138,6 +143,11 @@ def _call(lib, name, args, kwargs):
                 lib.bernoulli(lib.full((5,), 0.5), generator=g),
                 lib.multinomial(lib.ones(4), 2, generator=g),
                 lib.normal(0.0, 2.0, (3,), generator=g), lib.randn(2)]
+    if name == "standard_gamma":        # torch._standard_gamma, behind distributions.Gamma
+        alpha = _arg(lib, args[0])
+        if lib.__name__ == "torch":
+            return lib._standard_gamma(alpha)
+        return lib.generator.standard_gamma(alpha.numpy())
     if name == "state":
         return lib.get_rng_state()
     args = tuple(_arg(lib, a) for a in args)
