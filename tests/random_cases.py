@@ -151,7 +151,7 @@ def _call(lib, name, args, kwargs):
         alpha = _arg(lib, args[0])
         if lib.__name__ == "torch":
             return lib._standard_gamma(alpha)
-        return lib.generator.standard_gamma(alpha.numpy())
+        return lib.rejection_samplers.standard_gamma(alpha.numpy())
     if name == "state":
         return lib.get_rng_state()
     args = tuple(_arg(lib, a) for a in args)
