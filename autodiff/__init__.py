@@ -21,6 +21,7 @@ from .creation import (bernoulli, binomial, get_rng_state, initial_seed, multino
                        rand_like, randint, randint_like, randn_like, randperm, seed,
                        set_rng_state)
 from .generator import Generator, default_generator
+from . import random_methods
 from .ops import (abs, amax, amin, astype, broadcast_to, cat, concatenate, cos, dot, eq, exp,
                   expand_dims, ge, gt, index_update, le, log, lt, matmul, maximum, mean, minimum,
                   ne, norm, outer, power, relu, reshape, sigmoid, sign, sin, sqrt, squeeze, stack,

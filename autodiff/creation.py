@@ -11,6 +11,7 @@ import operator
 import numpy as np
 
 from . import generator as _random
+from . import rejection_samplers as _rejection
 from .core import Tensor, as_array, get_default_dtype
 from .generator import Generator, default_generator
 
@@ -440,7 +441,7 @@ def poisson(input, generator=None) -> Tensor:
     >>> ad.poisson(ad.tensor([0.5, 4.0, 30.0]))
     tensor([ 2.,  5., 26.])
     """
-    return _new(_random.poisson(_probabilities(input), generator=generator))
+    return _new(_rejection.poisson(_probabilities(input), generator=generator))
 
 
 def binomial(count, prob, generator=None) -> Tensor:
@@ -459,7 +460,7 @@ def binomial(count, prob, generator=None) -> Tensor:
     >>> ad.binomial(ad.tensor([10.0, 100.0]), ad.tensor([0.5, 0.25]))
     tensor([ 7., 26.])
     """
-    return _new(_random.binomial(_probabilities(count), _probabilities(prob),
+    return _new(_rejection.binomial(_probabilities(count), _probabilities(prob),
                                  generator=generator))
 
 

@@ -16,11 +16,13 @@ that after ``manual_seed(s)`` every sample equals PyTorch's, in float32 and floa
 - integers are ``draw % range + low``; ``randperm`` is a Fisher-Yates shuffle;
 - ``bernoulli`` compares a uniform with ``p``; ``multinomial`` without replacement takes the top
   ``k`` of ``p / Exp(1)``, with replacement it binary-searches the normalised cumulative sum;
-- ``poisson`` and ``binomial`` are ATen's per-element rejection samplers.
+- Poisson, binomial and gamma samples come from ATen's rejection loops, in
+  :mod:`autodiff.rejection_samplers`; :mod:`autodiff._fpmath` holds the exact arithmetic
+  (libm, fused multiply-adds, the AVX2 polynomials).
 
 The samplers here take and return numpy arrays; :mod:`autodiff.creation` wraps them in tensors.
-The small-tensor normals, the shuffle's swaps and the rejection samplers loop in Python (each
-step depends on the one before); everything else that scales with the size is vectorised.
+The small-tensor normals and the shuffle's swaps loop in Python (each step depends on the one
+before); everything else that scales with the size is vectorised.
 
 The reference is PyTorch on x86-64 with AVX2, whose float32 ``randn`` kernel is reproduced;
 PyTorch on ARM uses a scalar kernel there and can differ in the last bits.
@@ -32,11 +34,12 @@ import os
 
 import numpy as np
 
+from . import _fpmath as fp
 from .core import Tensor
 
 __all__ = ["Generator", "default_generator", "uniform", "normal", "random_from_to", "random",
-           "randperm", "bernoulli", "exponential", "cauchy", "log_normal", "geometric", "multinomial",
-           "poisson", "binomial"]
+           "randperm", "bernoulli", "exponential", "cauchy", "log_normal", "geometric",
+           "multinomial"]
 
 _N = 624                              # words in the mt19937 state
 _DEFAULT_SEED = 67280421310721        # PyTorch's seed for a new torch.Generator()
@@ -214,25 +217,6 @@ def _gen(generator) -> Generator:
     return generator
 
 
-# --------------------------------------------------------------------------- libm functions
-# PyTorch's double transforms call libm (log, log1p, sin, cos). numpy's float64 ufuncs call the
-# same libm on most machines but use their own SIMD code on some (AVX-512); when a probe shows
-# any difference we fall back to Python's math module, which is libm.
-def _libm(name):
-    ufunc, scalar = getattr(np, name), getattr(math, name)
-    probe = np.random.default_rng(12345).random(4096)
-    probe = {"log1p": -probe, "log": 1 - probe, "tan": 3.1415 * (probe - 0.5),
-             "exp": 20 * probe - 10}.get(name, 6.283 * probe)
-    if np.array_equal(ufunc(probe), [scalar(v) for v in probe]):
-        return ufunc
-    return lambda x: np.array([scalar(v) for v in np.ravel(x)], dtype=np.float64).reshape(
-        np.shape(x))
-
-
-_log, _log1p, _sin, _cos, _tan, _exp = (_libm(n) for n in ("log", "log1p", "sin", "cos", "tan",
-                                                              "exp"))
-
-
 # ------------------------------------------------------------------------------ uniform
 _F32 = np.float32
 _MASK24 = np.uint64((1 << 24) - 1)
@@ -274,7 +258,7 @@ def uniform(shape, dtype, low=0.0, high=1.0, generator=None) -> np.ndarray:
     lo, hi = dtype.type(low), dtype.type(high)
     if lo != 0 or hi != 1:
         # ATen's ``x * (to - from) + from`` in the sample's dtype, fused by the compiler.
-        fma = _fma32 if dtype == np.float32 else _fma64
+        fma = fp.fma32 if dtype == np.float32 else fp.fma64
         x = fma(x, hi - lo, lo)
     return x.reshape(shape)
 
@@ -302,97 +286,7 @@ def _normal_serial(gen: Generator, n: int, mean: float, std: float) -> np.ndarra
             gen._next_double = r * math.sin(theta)
     out = np.array(out, dtype=np.float64)
     # ``ret * std + mean``, fused by the compiler as everywhere in ATen's AVX2 kernels.
-    return out if mean == 0 and std == 1 else _fma64(out, std, mean)
-
-
-def _fma64(a, b, c):
-    """``a * b + c`` with one rounding, as C's fma (Dekker's product and Knuth's sum)."""
-    a, b, c = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (a, b, c)))
-    p = a * b
-    split = 134217729.0                      # 2**27 + 1: halves of 26 bits multiply exactly
-    ah = a * split - (a * split - a)
-    bh = b * split - (b * split - b)
-    al, bl = a - ah, b - bh
-    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl       # p + e == a * b exactly
-    s = p + c
-    bb = s - p
-    t = (p - (s - bb)) + (c - bb)                           # s + t == p + c exactly
-    return s + (t + e)
-
-
-def _fma32(a, b, c):
-    """float32 ``a * b + c`` with one rounding (AVX2's vfmadd), computed in float64.
-
-    The product of two float32 is exact in float64, so only the sum rounds twice (to float64,
-    then to float32). That double rounding can go wrong only when the float64 sum lands exactly
-    halfway between two float32 numbers; there the sum's error (Knuth's two-sum) says which way
-    the exact value lies, and nudging the sum one float64 step that way rounds correctly.
-    """
-    p = np.multiply(a, b, dtype=np.float64)
-    s = p + c
-    halfway = (s.view(np.int64) & 0x1FFFFFFF) == 0x10000000     # 29 bits below a float32's
-    if halfway.any():
-        p, c = np.broadcast_arrays(p, np.asarray(c, dtype=np.float64))
-        sh, ph, ch = s[halfway], p[halfway], c[halfway]
-        bb = sh - ph
-        t = (ph - (sh - bb)) + (ch - bb)
-        s = s.copy()
-        s[halfway] = np.where(t == 0, sh, np.nextafter(sh, np.where(t > 0, np.inf, -np.inf)))
-    return s.astype(np.float32)
-
-
-# PyTorch compiles avx_mathfun with -mfma and GCC's default -ffp-contract=fast, so GCC fuses a
-# multiply into the add or subtract that is its only use (the first such multiply in statement
-# order wins). The float32 kernels below spell out where that happens: ``_fma32`` marks a fused
-# multiply-add, a plain ``*`` or ``+`` a separately rounded one.
-def _log256_ps(x: np.ndarray) -> np.ndarray:
-    """avx_mathfun's ``log256_ps`` in float32 (Cephes' logf polynomial), for x > 0."""
-    x = np.maximum(x, _F32(1.1754944e-38))
-    bits = x.view(np.int32)
-    e = ((bits >> 23) - 0x7F).astype(_F32) + _F32(1)
-    x = ((bits & ~0x7F800000) | 0x3F000000).view(_F32)      # mantissa in [0.5, 1)
-    mask = x < _F32(0.707106781186547524)
-    tmp = np.where(mask, x, _F32(0))
-    x = x - _F32(1)
-    e = e - mask.astype(_F32)
-    x = x + tmp
-    z = x * x
-    y = np.full_like(x, _F32(7.0376836292E-2))
-    for c in (-1.1514610310E-1, 1.1676998740E-1, -1.2420140846E-1, 1.4249322787E-1,
-              -1.6668057665E-1, 2.0000714765E-1, -2.4999993993E-1, 3.3333331174E-1):
-        y = _fma32(y, x, _F32(c))
-    y = _fma32(y * x, z, e * _F32(-2.12194440e-4))
-    y = _fma32(z, _F32(-0.5), y)
-    return _fma32(e, _F32(0.693359375), x + y)
-
-
-def _sincos256_ps(x: np.ndarray):
-    """avx_mathfun's ``sincos256_ps`` in float32 (Cephes' sinf and cosf): (sin, cos)."""
-    sign_sin = x.view(np.int32) & np.int32(-0x80000000)
-    x = np.abs(x)
-    j = (x * _F32(1.27323954473516)).astype(np.int32)      # truncation, as cvttps
-    j = (j + 1) & ~1
-    y = j.astype(_F32)
-    swap_sin = (j & 4) << 29
-    poly_mask = (j & 2) == 0
-    # Cody-Waite reduction by pi/4 in three pieces.
-    x = _fma32(y, _F32(-0.78515625), x)
-    x = _fma32(y, _F32(-2.4187564849853515625e-4), x)
-    x = _fma32(y, _F32(-3.77489497744594108e-8), x)
-    sign_cos = (~(j - 2) & 4) << 29
-    sign_sin = sign_sin ^ swap_sin
-    z = x * x
-    yc = _fma32(_F32(2.443315711809948E-005), z, _F32(-1.388731625493765E-003))
-    yc = _fma32(yc, z, _F32(4.166664568298827E-002))
-    yc = _fma32(yc * z, z, z * _F32(-0.5))
-    yc = yc + _F32(1)
-    ys = _fma32(_F32(-1.9515295891E-4), z, _F32(8.3321608736E-3))
-    ys = _fma32(ys, z, _F32(-1.6666654611E-1))
-    ys = _fma32(ys * z, x, x)
-    sin = np.where(poly_mask, ys, yc)
-    cos = np.where(poly_mask, yc, ys)
-    return ((sin.view(np.int32) ^ sign_sin).view(_F32),
-            (cos.view(np.int32) ^ sign_cos.astype(np.int32)).view(_F32))
+    return out if mean == 0 and std == 1 else fp.fma64(out, std, mean)
 
 
 def _box_muller16(u: np.ndarray, mean, std) -> np.ndarray:
@@ -400,17 +294,17 @@ def _box_muller16(u: np.ndarray, mean, std) -> np.ndarray:
     u = u.reshape(-1, 2, 8)
     u1, u2 = 1 - u[:, 0], u[:, 1]           # [0, 1) -> (0, 1] for the log
     if u.dtype == np.float32:
-        radius = np.sqrt(_F32(-2) * _log256_ps(u1))
-        sin, cos = _sincos256_ps(_F32(2.0 * math.pi) * u2)
+        radius = np.sqrt(_F32(-2) * fp.log256_ps(u1))
+        sin, cos = fp.sincos256_ps(_F32(2.0 * math.pi) * u2)
         pair = np.stack([radius * cos, radius * sin], axis=1)
         if mean != 0 or std != 1:
-            pair = _fma32(pair, _F32(std), _F32(mean)).reshape(pair.shape)
+            pair = fp.fma32(pair, _F32(std), _F32(mean)).reshape(pair.shape)
     else:
-        radius = np.sqrt(-2 * _log(u1))
+        radius = np.sqrt(-2 * fp.log(u1))
         theta = 2.0 * math.pi * u2
-        pair = np.stack([radius * _cos(theta), radius * _sin(theta)], axis=1)
+        pair = np.stack([radius * fp.cos(theta), radius * fp.sin(theta)], axis=1)
         if mean != 0 or std != 1:
-            pair = _fma64(pair, std, mean)
+            pair = fp.fma64(pair, std, mean)
     return pair.reshape(-1)
 
 
@@ -561,7 +455,7 @@ def exponential(shape, dtype, lambd=1.0, generator=None) -> np.ndarray:
     if not lambd > 0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
     u = _uniform01(_gen(generator), math.prod(shape), np.float64)
-    return ((-1.0 / lambd) * _log1p(-u)).astype(dtype).reshape(shape)
+    return ((-1.0 / lambd) * fp.log1p(-u)).astype(dtype).reshape(shape)
 
 
 def cauchy(shape, dtype, median=0.0, sigma=1.0, generator=None) -> np.ndarray:
@@ -569,7 +463,7 @@ def cauchy(shape, dtype, median=0.0, sigma=1.0, generator=None) -> np.ndarray:
     dtype = _check_float(dtype, "cauchy")
     u = _uniform01(_gen(generator), math.prod(shape), np.float64)
     # the multiply-add is fused by the compiler, as in ATen's other AVX2 kernels
-    return _fma64(sigma, _tan(math.pi * (u - 0.5)), median).astype(dtype).reshape(shape)
+    return fp.fma64(sigma, fp.tan(math.pi * (u - 0.5)), median).astype(dtype).reshape(shape)
 
 
 def log_normal(shape, dtype, mean=1.0, std=2.0, generator=None) -> np.ndarray:
@@ -582,7 +476,7 @@ def log_normal(shape, dtype, mean=1.0, std=2.0, generator=None) -> np.ndarray:
     if not std > 0:
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std}")
     values = _normal_serial(_gen(generator), math.prod(shape), float(mean), float(std))
-    return _exp(values).astype(dtype).reshape(shape)
+    return fp.exp(values).astype(dtype).reshape(shape)
 
 
 def geometric(shape, dtype, p, generator=None) -> np.ndarray:
@@ -590,7 +484,7 @@ def geometric(shape, dtype, p, generator=None) -> np.ndarray:
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p}")
     u = _uniform01(_gen(generator), math.prod(shape), np.float64)
-    return np.ceil(_log(u) / math.log1p(-p)).astype(dtype).reshape(shape)
+    return np.ceil(fp.log(u) / math.log1p(-p)).astype(dtype).reshape(shape)
 
 
 # -------------------------------------------------------------------------- multinomial
@@ -636,152 +530,3 @@ def multinomial(probs: np.ndarray, num_samples: int, replacement=False,
             u = _uniform01(gen, num_samples, np.float64)
             out[r] = np.searchsorted(cum.astype(np.float64), u, side="left")
     return out.astype(np.int64).reshape(probs.shape[:-1] + (num_samples,))
-
-
-# ------------------------------------------------------------------------------ poisson
-def _draw(gen: Generator) -> float:
-    return float(_uniform01(gen, 1, np.float64)[0])
-
-
-def _sample_poisson(lam: float, gen: Generator) -> int:
-    """One Poisson sample as ATen draws it (from numpy's legacy distributions.c)."""
-    if lam >= 10:
-        # Hoermann's transformed rejection (PTRS), 1993
-        slam, loglam = math.sqrt(lam), math.log(lam)
-        b = 0.931 + 2.53 * slam
-        a = -0.059 + 0.02483 * b
-        invalpha = 1.1239 + 1.1328 / (b - 3.4)
-        vr = 0.9277 - 3.6224 / (b - 2)
-        while True:
-            u = _draw(gen) - 0.5
-            v = _draw(gen)
-            us = 0.5 - abs(u)
-            k = math.floor((2 * a / us + b) * u + lam + 0.43)
-            if us >= 0.07 and v <= vr:
-                return k
-            if k < 0 or (us < 0.013 and v > us):
-                continue
-            # math.lgamma is CPython's, not libm's: a last-bit difference could only flip
-            # this comparison when both sides agree to ~16 digits.
-            if (math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b)
-                    <= -lam + k * loglam - math.lgamma(k + 1.0)):
-                return k
-    if lam == 0:
-        return 0
-    # Knuth: multiply uniforms until the product falls below exp(-lam)
-    enlam = math.exp(-lam)
-    count, prod = 0, 1.0
-    while True:
-        prod *= _draw(gen)
-        if prod > enlam:
-            count += 1
-        else:
-            return count
-
-
-def poisson(rates: np.ndarray, generator=None) -> np.ndarray:
-    """Poisson samples with the given rates, element by element: ``torch.poisson``.
-
-    Rates of 10 or more use transformed rejection, smaller ones multiply uniforms; both draw
-    double uniforms from the generator one at a time, as ATen's serial kernel.
-    """
-    rates = np.asarray(rates)
-    if rates.dtype.kind != "f":
-        raise TypeError(f"poisson: rates must be a float tensor, not {rates.dtype}")
-    if np.any(rates < 0) or np.any(np.isnan(rates)):
-        raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
-    gen = _gen(generator)
-    samples = [_sample_poisson(lam, gen) for lam in rates.reshape(-1).tolist()]
-    return np.array(samples, dtype=np.float64).astype(rates.dtype).reshape(rates.shape)
-
-
-# ----------------------------------------------------------------------------- binomial
-# ATen's binomial sampler mixes the tensor's type (``scalar_t``: count, prob and some products)
-# with double; for float32 tensors ``_s`` rounds a value to float32 where ATen's expression is
-# float (a float32 op done in double and rounded once is the float32 op).
-_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
-                  0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
-                  0.0118967099458917, 0.0104112652619720, 0.00925546218271273,
-                  0.00833056343336287)
-
-
-def _stirling_tail(k: float) -> float:
-    if k < len(_STIRLING_TAIL):
-        return _STIRLING_TAIL[int(k)]
-    kp1sq = (k + 1) * (k + 1)
-    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
-
-
-def _binomial_inversion(count, prob, gen, _s):
-    logprob = float(np.log1p(np.asarray(-prob, dtype=np.float32))) if _s is not float \
-        else math.log1p(-prob)
-    geom_sum, num_geom = 0.0, 0.0
-    while True:
-        geom_sum += math.ceil(math.log(_draw(gen)) / logprob)
-        if geom_sum > count:
-            return num_geom
-        num_geom += 1
-
-
-def _btrs(count, prob, gen, _s):
-    """Hoermann's BTRS transformed rejection, as ATen writes it."""
-    stddev = _s(math.sqrt(_s(_s(count * prob) * _s(1 - prob))))
-    b = 1.15 + 2.53 * stddev
-    a = -0.0873 + 0.0248 * b + 0.01 * prob
-    c = _s(count * prob) + 0.5
-    v_r = 0.92 - 4.2 / b
-    r = _s(prob / _s(1 - prob))
-    alpha = (2.83 + 5.1 / b) * stddev
-    m = math.floor(_s(_s(count + 1) * prob))
-    while True:
-        u = _draw(gen) - 0.5
-        v = _draw(gen)
-        us = 0.5 - abs(u)
-        k = _s(math.floor((2 * a / us + b) * u + c))
-        if k < 0 or k > count:
-            continue
-        if us >= 0.07 and v <= v_r:
-            return k
-        v = math.log(v * alpha / (a / (us * us) + b))
-        upper = ((m + 0.5) * math.log((m + 1) / (r * (count - m + 1)))
-                 + _s(count + 1) * math.log((count - m + 1) / _s(count - k + 1))
-                 + (k + 0.5) * math.log(r * _s(count - k + 1) / _s(k + 1))
-                 + _stirling_tail(m) + _stirling_tail(count - m)
-                 - _stirling_tail(k) - _stirling_tail(_s(count - k)))
-        if v <= upper:
-            return k
-
-
-def _sample_binomial(count, prob, gen, _s):
-    if count <= 0.0 or prob <= 0.0:
-        return 0.0
-    if prob >= 1.0:
-        return count
-    if prob <= 0.5:
-        if _s(count * prob) >= 10.0:
-            return _btrs(count, prob, gen, _s)
-        return _binomial_inversion(count, prob, gen, _s)
-    if prob > 0.5:
-        q = _s(1.0 - prob)
-        if _s(count * q) >= 10.0:
-            return _s(count - _btrs(count, q, gen, _s))
-        return _s(count - _binomial_inversion(count, q, gen, _s))
-    return math.nan
-
-
-def binomial(count: np.ndarray, prob: np.ndarray, generator=None) -> np.ndarray:
-    """Binomial samples, element by element: ``torch.binomial(count, prob)``.
-
-    ``count * prob >= 10`` (or with ``1 - prob`` above one half) uses BTRS transformed rejection,
-    smaller products sum geometric waiting times; both draw double uniforms one at a time.
-    """
-    count, prob = np.asarray(count), np.asarray(prob)
-    if count.dtype.kind != "f" or prob.dtype != count.dtype:
-        raise TypeError(f"binomial: count and prob must be float tensors of one dtype, not "
-                        f"{count.dtype} and {prob.dtype}")
-    count, prob = np.broadcast_arrays(count, prob)
-    _s = float if count.dtype == np.float64 else (lambda x: float(np.float32(x)))
-    gen = _gen(generator)
-    samples = [_sample_binomial(n, p, gen, _s)
-               for n, p in zip(count.reshape(-1).tolist(), prob.reshape(-1).tolist())]
-    return np.array(samples, dtype=np.float64).astype(count.dtype).reshape(count.shape)

@@ -7,6 +7,7 @@ position, the cached Box-Muller value). Each call is written so that the same co
 ``lib = torch`` and ``lib = autodiff``: the library names are the same, which is the point.
 """
 import ast
+import functools
 import hashlib
 
 import numpy as np
@@ -78,6 +79,11 @@ def _cases():
             cases[f"binomial/{dt}/{seed}"] = (seed, [("binomial", (_t(counts, dt),
                                                                    _t(chances, dt)), {}),
                                                     ("rand", (3,), {"dtype": dt})])
+            shapes = np.concatenate([[0.0, 1e-3, 0.3, 0.999, 1.0, 1.5, 7.0, 100.0],
+                                     np.linspace(0.05, 20.0, 60)])
+            cases[f"standard_gamma/{dt}/{seed}"] = (seed, [
+                ("randn", (1,), {"dtype": dt}),          # leaves a cached normal to use
+                ("standard_gamma", (_t(shapes, dt),), {}), ("randn", (3,), {"dtype": dt})])
             for method, args in (("uniform_", (-2.0, 3.5)), ("normal_", (1.0, 0.5)),
                                  ("exponential_", (1.5,)), ("bernoulli_", (0.7,)),
                                  ("random_", (3, 11)), ("random_", ()),
@@ -93,6 +99,9 @@ def _cases():
                     ("fill", ("random_", (n,), dt) + args, {}) for n in (1, 7, 45)])
             if dt == "bool":
                 continue
+            cases[f"bernoulli_-tensor-p/{dt}/{seed}"] = (seed, [
+                ("fill", ("bernoulli_", (n,), dt, _t(np.linspace(0, 1, n), p_dt)), {})
+                for n in (1, 7, 45) for p_dt in ("float32", "float64")])
             cases[f"geometric_/{dt}/{seed}"] = (seed, [
                 ("fill", ("geometric_", (n,), dt, 0.05), {}) for n in (1, 7, 45)])
         for n in sizes:
@@ -130,7 +139,7 @@ def _call(lib, name, args, kwargs):
         return lib.rand(shape, dtype=getattr(lib, dt)) > p
     if name == "fill":                  # in-place samplers on an empty tensor
         method, shape, dt, *rest = args
-        return fill(lib, method, shape, dt, *rest)
+        return fill(lib, method, shape, dt, *(_arg(lib, a) for a in rest))
     if name == "generator":             # a generator of its own, seeded like the default one
         g = lib.Generator().manual_seed(lib.initial_seed())
         return [lib.randn(20, generator=g), lib.rand(3, generator=g),
@@ -138,6 +147,11 @@ def _call(lib, name, args, kwargs):
                 lib.bernoulli(lib.full((5,), 0.5), generator=g),
                 lib.multinomial(lib.ones(4), 2, generator=g),
                 lib.normal(0.0, 2.0, (3,), generator=g), lib.randn(2)]
+    if name == "standard_gamma":        # torch._standard_gamma, behind distributions.Gamma
+        alpha = _arg(lib, args[0])
+        if lib.__name__ == "torch":
+            return lib._standard_gamma(alpha)
+        return lib.rejection_samplers.standard_gamma(alpha.numpy())
     if name == "state":
         return lib.get_rng_state()
     args = tuple(_arg(lib, a) for a in args)
@@ -146,31 +160,14 @@ def _call(lib, name, args, kwargs):
 
 
 def fill(lib, method, shape, dt, *args):
-    """``torch.empty(shape, dtype).<method>(*args)``; autodiff has the samplers as functions of
-    :mod:`autodiff.generator` until they are attached as Tensor methods."""
-    if lib.__name__ == "torch":
-        out = lib.empty(shape, dtype=getattr(lib, dt))
-        getattr(out, method)(*args)
-        return out
-    gen = lib.generator
-    dtype = np.dtype(dt)
-    if method == "uniform_":
-        return gen.uniform(shape, dtype, *args)
-    if method == "normal_":
-        return gen.normal(shape, dtype, *args)
-    if method == "exponential_":
-        return gen.exponential(shape, dtype, *args)
-    if method == "bernoulli_":
-        return gen.bernoulli(args[0], shape, dtype)
-    if method == "cauchy_":
-        return gen.cauchy(shape, dtype, *args)
-    if method == "log_normal_":
-        return gen.log_normal(shape, dtype, *args)
-    if method == "geometric_":
-        return gen.geometric(shape, dtype, *args)
-    if method == "random_" and args:
-        return gen.random_from_to(shape, dtype, *args)
-    return gen.random(shape, dtype)
+    """``empty(shape, dtype).<method>(*args)``. Until autodiff's Tensor has these methods they
+    are the functions of :mod:`autodiff.random_methods`, called with the tensor first."""
+    out = lib.zeros(shape, dtype=getattr(lib, dt, None) or np.dtype(dt))
+    fill_in = getattr(out, method, None)
+    if fill_in is None:
+        fill_in = functools.partial(getattr(lib.random_methods, method), out)
+    fill_in(*args)
+    return out
 
 
 def _numpy(value):

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import autodiff as ad
-from autodiff import creation, generator
+from autodiff import creation, generator, random_methods
 from random_cases import CASES, digest, run_case, unpack
 
 FIXTURE = pathlib.Path(__file__).resolve().parent / "fixtures" / "torch_random.npz"
@@ -101,7 +101,8 @@ def test_requires_grad_and_dtype_as_before():
     assert ad.randperm(4).dtype == np.int64
 
 
-@pytest.mark.parametrize("module", [generator, creation], ids=["generator", "creation"])
+@pytest.mark.parametrize("module", [generator, creation, random_methods],
+                         ids=["generator", "creation", "random_methods"])
 def test_docstring_examples_print_pytorchs_values(module):
     # the examples were pasted from PyTorch's output for the same seeds
     result = doctest.testmod(module)
@@ -111,6 +112,19 @@ def test_docstring_examples_print_pytorchs_values(module):
 def test_guide_examples_print_pytorchs_values():
     result = doctest.testfile(str(GUIDE), module_relative=False)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_inplace_samplers_follow_inplace_rules():
+    # D2L initialises weights with w.normal_(0, 0.01) under no_grad; outside it PyTorch refuses
+    w = ad.zeros(3, 4, requires_grad=True)
+    with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+        random_methods.normal_(w)
+    ad.manual_seed(0)
+    with ad.no_grad():
+        out = random_methods.normal_(w, 0.0, 0.01)
+    assert out is w and w.requires_grad
+    ad.manual_seed(0)
+    assert np.array_equal(w.detach().numpy(), ad.normal(0.0, 0.01, (3, 4)).numpy())
 
 
 # ------------------------------------------------------------------------------ errors
