@@ -18,4 +18,8 @@ from .statistics import *  # noqa: F401,F403
 from .contractions import *  # noqa: F401,F403
 from .decompositions import *  # noqa: F401,F403
 from .composites import *  # noqa: F401,F403
+from .entropy_terms import *  # noqa: F401,F403
+from .error_family import *  # noqa: F401,F403
+from .gamma_family import *  # noqa: F401,F403
+from .bessel import *  # noqa: F401,F403
 from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)
