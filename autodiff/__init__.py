@@ -31,7 +31,7 @@ from .ops import (array_split, flip, moveaxis, pad, repeat, repeat_interleave, r
 from .ops import ceil, floor, round
 from .ops import (append, atleast_1d, atleast_2d, atleast_3d, average, column_stack, cross, diff,
                   hstack, kron, matrix_power, ravel, tril, triu, vstack)
-from . import linalg, special
+from . import linalg, scipy, special
 from .registry import MissingRuleError, Primitive, primitive
 from .reverse import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .tensor import Size, Tensor

@@ -1,0 +1,48 @@
+"""The Poisson distribution (``scipy.stats.poisson``): differentiable in the rate ``mu``; the
+count ``k`` is a constant (it is discrete)."""
+import numpy as np
+
+from ...ops import exp, gammainc, gammaincc, gammaln, log, xlogy
+from ._common import plain, support
+
+__all__ = ["logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"]
+
+
+def logpmf(k, mu, loc=0):
+    """``k log(mu) - mu - log(k!)`` for integer ``k >= 0``, else ``-inf``."""
+    k = plain(k) - plain(loc)
+    inside = (k >= 0) & (k == np.floor(k))
+    k = np.where(inside, k, 0.0)
+    return support(inside, xlogy(k, mu) - gammaln(k + 1) - mu, -np.inf)
+
+
+def pmf(k, mu, loc=0):
+    """``mu^k e^(-mu) / k!``."""
+    return exp(logpmf(k, mu, loc))
+
+
+def _floor(k, loc):
+    k = np.floor(plain(k) - plain(loc))
+    return k, np.maximum(k, 0.0)
+
+
+def cdf(k, mu, loc=0):
+    """``P(K <= k) = gammaincc(floor(k) + 1, mu)``; 0 for ``k < 0``."""
+    k, kk = _floor(k, loc)
+    return support(k >= 0, gammaincc(kk + 1, mu), 0.0)
+
+
+def logcdf(k, mu, loc=0):
+    """``log(cdf)``."""
+    return log(cdf(k, mu, loc))
+
+
+def sf(k, mu, loc=0):
+    """``P(K > k) = gammainc(floor(k) + 1, mu)``; 1 for ``k < 0``."""
+    k, kk = _floor(k, loc)
+    return support(k >= 0, gammainc(kk + 1, mu), 1.0)
+
+
+def logsf(k, mu, loc=0):
+    """``log(sf)``."""
+    return log(sf(k, mu, loc))
