@@ -548,3 +548,51 @@ row("matrix_power", lambda a: np.linalg.matrix_power(a, 3), r(3, 3),
 row("matrix_power", lambda a: np.linalg.matrix_power(a, -2), well(2),
     torch=lambda T, a: T.linalg.matrix_power(a, -2), label="negative")
 row("astype", lambda x: np.copy(x) * x, r(3), torch=lambda T, x: x.clone() * x, label="np.copy")
+
+# == autodiff.scipy.special: the gamma family, error-function inverses, entropy terms ============
+# scipy's ufuncs on tensors reach the primitives whose implementation they are, so each row is
+# scipy itself on arrays (the finite-difference reference) and the registry on tensors.
+_f64 = (lambda v: (lambda T: T.tensor(v, dtype=T.float64)))
+row("gamma", sps.gamma, pos(2, 3), torch=lambda T, x: T.lgamma(x).exp(), torch_rtol=1e-8)
+row("gamma", sps.gamma, np.array([-1.5, -0.3, 3.7]), label="negative")
+row("rgamma", sps.rgamma, r(2, 3) * 3)
+row("gammasgn", sps.gammasgn, r(2, 3) * 3, order=0)
+row("beta", sps.beta, pos(2, 3), pos(3))
+row("betaln", sps.betaln, pos(2, 3), pos(2, 1) * 3)
+row("gammainc", lambda x: sps.gammainc(2.5, x), pos(2, 3),
+    torch=lambda T, x: T.special.gammainc(_f64(2.5)(T), x))
+row("gammainc", lambda x: sps.gammainc(np.array([0.7, 1.0, 4.0]), x), pos(2, 3) * 2,
+    label="a array")
+row("gammaincc", lambda x: sps.gammaincc(1.5, x), pos(3),
+    torch=lambda T, x: T.special.gammaincc(_f64(1.5)(T), x))
+row("betainc", lambda x: sps.betainc(2.5, 1.5, x), r(2, 3, lo=0.1, hi=0.9))
+row("betainc", lambda x: sps.betainc(np.array([0.5, 1.0, 3.0]), 0.8, x), r(3, lo=0.1, hi=0.9),
+    label="a array")
+row("stdtr", lambda t: sps.stdtr(3.5, t), r(2, 3) * 3)
+row("erfinv", sps.erfinv, r(2, 3, lo=-0.9, hi=0.9), torch=lambda T, x: T.erfinv(x))
+row("erfcinv", sps.erfcinv, r(3, lo=0.1, hi=1.9), torch=lambda T, x: -T.erfinv(x - 1))
+row("ndtr", sps.ndtr, r(2, 3) * 3, torch=lambda T, x: T.special.ndtr(x))
+row("log_ndtr", sps.log_ndtr, r(2, 3) * 3, torch=lambda T, x: T.special.log_ndtr(x))
+row("log_ndtr", sps.log_ndtr, np.array([-30.0, -8.0, 5.0]), label="tails",
+    torch=lambda T, x: T.special.log_ndtr(x))
+row("ndtri", sps.ndtri, r(2, 3, lo=0.05, hi=0.95), torch=lambda T, x: T.special.ndtri(x))
+row("xlog1py", sps.xlog1py, r(2, 3), r(3, lo=-0.5), torch=lambda T, x, y: T.special.xlog1py(x, y))
+row("entr", sps.entr, pos(2, 3), torch=lambda T, x: T.special.entr(x))
+
+# == Bessel functions: derivatives in x; the order is a constant ==============================
+row("jv", lambda x: sps.jv(1.5, x), pos(2, 3) * 3)
+row("jv", lambda x: sps.jn(np.array([0, 1, 3]), x), r(2, 3) * 4, label="jn, integer orders")
+row("yv", lambda x: sps.yv(0.5, x), pos(2, 3) * 2)
+row("yn", lambda x: sps.yn(2, x), pos(3) * 2)
+row("iv", lambda x: sps.iv(0.5, x), pos(2, 3))
+row("iv", lambda x: sps.iv(2, x), r(3) * 3, label="integer order")
+row("ive", lambda x: sps.ive(1.5, x), away(2, 3) * 3)
+row("kv", lambda x: sps.kv(0.7, x), pos(2, 3))
+row("j0", sps.j0, r(2, 3) * 5)
+row("j1", sps.j1, r(2, 3) * 5)
+row("y0", sps.y0, pos(2, 3) * 3)
+row("y1", sps.y1, pos(2, 3) * 3)
+row("i0", sps.i0, r(2, 3) * 3, torch=lambda T, x: T.special.i0(x))
+row("i1", sps.i1, r(2, 3) * 3, torch=lambda T, x: T.special.i1(x))
+row("i0e", sps.i0e, away(2, 3) * 3, torch=lambda T, x: T.special.i0e(x))
+row("i1e", sps.i1e, away(2, 3) * 3, torch=lambda T, x: T.special.i1e(x))
