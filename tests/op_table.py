@@ -28,6 +28,8 @@ import numpy as np
 import scipy.special as sps
 
 import autodiff as ad
+import autodiff.scipy.special as asp
+import autodiff.scipy.stats as st
 from autodiff.ops.shape import _scatter_add
 
 # A fixed seed keeps CI deterministic; AUTODIFF_TABLE_SEED=N draws other samples (a quick fuzz).
@@ -596,3 +598,126 @@ row("i0", sps.i0, r(2, 3) * 3, torch=lambda T, x: T.special.i0(x))
 row("i1", sps.i1, r(2, 3) * 3, torch=lambda T, x: T.special.i1(x))
 row("i0e", sps.i0e, away(2, 3) * 3, torch=lambda T, x: T.special.i0e(x))
 row("i1e", sps.i1e, away(2, 3) * 3, torch=lambda T, x: T.special.i1e(x))
+
+# == autodiff.scipy: composites with scipy's names (values against scipy in test_scipy.py) =====
+row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, axis=1, b=b), r(2, 3) * 3, pos(3),
+    torch=lambda T, a, b: T.logsumexp(a + T.log(b), 1), label="b=")
+row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, b=b, return_sign=True)[0],
+    r(2, 2) * 3, away(2, 2), label="return_sign")
+row("scipy.special.multigammaln", lambda a: asp.multigammaln(a, 3), pos(2, 2) + 1.5,
+    torch=lambda T, a: T.special.multigammaln(a, 3), torch_rtol=1e-8)
+
+_loc, _scale = r(3), pos(3)
+_D = lambda T: T.distributions     # noqa: E731
+for _name, _x, _tlp in [
+        ("norm", r(2, 3) * 2, lambda T, x, l, s: _D(T).Normal(l, s).log_prob(x)),
+        ("laplace", away(2, 3) * 2 + _loc, lambda T, x, l, s: _D(T).Laplace(l, s).log_prob(x)),
+        ("cauchy", r(2, 3) * 2, lambda T, x, l, s: _D(T).Cauchy(l, s).log_prob(x)),
+        ("logistic", r(2, 3) * 2, None),
+        ("expon", _loc + pos(2, 3), None),
+        ("uniform", _loc + _scale * r(2, 3, lo=0.1, hi=0.9), None)]:
+    _mod = getattr(st, _name)
+    for _m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+        if _name == "uniform" and _m != "logpdf" and _m != "pdf":
+            _m_args = (_loc + _scale * r(2, 3, lo=0.1, hi=0.9), _loc, _scale)
+        else:
+            _m_args = (_x, _loc, _scale)
+        row(f"scipy.stats.{_name}.{_m}", (lambda f: lambda x, l, s: f(x, l, s))(getattr(_mod, _m)),
+            *_m_args, torch=_tlp if _m == "logpdf" else None)
+    row(f"scipy.stats.{_name}.entropy", (lambda f: lambda l, s: f(l, s))(_mod.entropy), _loc,
+        _scale)
+row("scipy.stats.norm.cdf", lambda x: st.norm.cdf(x), np.array([-9.0, 0.3, 7.0]), label="tails",
+    torch=lambda T, x: _D(T).Normal(0.0, 1.0).cdf(x))
+row("scipy.stats.norm.ppf", lambda q, l, s: st.norm.ppf(q, l, s), r(3, lo=0.05, hi=0.95), _loc,
+    _scale, torch=lambda T, q, l, s: _D(T).Normal(l, s).icdf(q))
+row("scipy.stats.norm.isf", lambda q, l, s: st.norm.isf(q, l, s), r(3, lo=0.05, hi=0.95), _loc,
+    _scale)
+row("scipy.stats.expon.ppf", lambda q, l, s: st.expon.ppf(q, l, s), r(3, lo=0.05, hi=0.95), _loc,
+    _scale)
+row("scipy.stats.uniform.ppf", lambda q, l, s: st.uniform.ppf(q, l, s), r(3, lo=0.05, hi=0.95),
+    _loc, _scale)
+
+# shape parameters: differentiable in the densities; cdf/sf in x, loc and scale only
+_df = pos(3) * 3
+for _m in ("logpdf", "pdf"):
+    row(f"scipy.stats.t.{_m}", (lambda f: lambda x, df, l, s: f(x, df, l, s))(getattr(st.t, _m)),
+        r(2, 3) * 3, _df, _loc, _scale,
+        torch=(lambda T, x, df, l, s: _D(T).StudentT(df, l, s).log_prob(x)) if _m == "logpdf"
+        else None)
+    row(f"scipy.stats.chi2.{_m}", (lambda f: lambda x, df: f(x, df))(getattr(st.chi2, _m)),
+        pos(2, 3) * 2, _df, torch=(lambda T, x, df: _D(T).Chi2(df).log_prob(x))
+        if _m == "logpdf" else None)
+    row(f"scipy.stats.gamma.{_m}", (lambda f: lambda x, a, s: f(x, a, 0.0, s))(getattr(st.gamma, _m)),
+        pos(2, 3) * 2, _df, _scale,
+        torch=(lambda T, x, a, s: _D(T).Gamma(a, 1 / s).log_prob(x)) if _m == "logpdf" else None)
+    row(f"scipy.stats.beta.{_m}", (lambda f: lambda x, a, b: f(x, a, b))(getattr(st.beta, _m)),
+        r(2, 3, lo=0.1, hi=0.9), pos(3) * 2, pos(3) * 2,
+        torch=(lambda T, x, a, b: _D(T).Beta(a, b).log_prob(x)) if _m == "logpdf" else None)
+for _m in ("cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.t.{_m}", (lambda f: lambda x, l, s: f(x, 3.5, l, s))(getattr(st.t, _m)),
+        r(2, 3) * 3, _loc, _scale)
+    row(f"scipy.stats.chi2.{_m}", (lambda f: lambda x, s: f(x, 3.5, 0.0, s))(getattr(st.chi2, _m)),
+        pos(2, 3) * 2, _scale)
+    row(f"scipy.stats.gamma.{_m}", (lambda f: lambda x, s: f(x, 2.5, 0.0, s))(getattr(st.gamma, _m)),
+        pos(2, 3) * 2, _scale)
+    row(f"scipy.stats.beta.{_m}", (lambda f: lambda x: f(x, 2.5, 1.5))(getattr(st.beta, _m)),
+        r(2, 3, lo=0.1, hi=0.9))
+row("scipy.stats.t.entropy", lambda df, s: st.t.entropy(df, 0.0, s), _df, _scale,
+    torch=lambda T, df, s: _D(T).StudentT(df, 0.0, s).entropy())
+row("scipy.stats.chi2.entropy", lambda df: st.chi2.entropy(df), _df,
+    torch=lambda T, df: _D(T).Chi2(df).entropy())
+row("scipy.stats.gamma.entropy", lambda a, s: st.gamma.entropy(a, 0.0, s), _df, _scale,
+    torch=lambda T, a, s: _D(T).Gamma(a, 1 / s).entropy())
+row("scipy.stats.beta.entropy", lambda a, b: st.beta.entropy(a, b), pos(3) * 2, pos(3) * 2,
+    torch=lambda T, a, b: _D(T).Beta(a, b).entropy(), torch_rtol=1e-8)
+
+# discrete: differentiable in the parameters, the counts are constants
+_k = np.array([[0.0, 1.0, 3.0], [2.0, 5.0, 4.0]])
+for _m in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.poisson.{_m}", (lambda f: lambda mu: f(_k, mu))(getattr(st.poisson, _m)),
+        pos(3) * 2, torch=(lambda T, mu: _D(T).Poisson(mu).log_prob(T.tensor(_k)))
+        if _m == "logpmf" else None)
+    row(f"scipy.stats.binom.{_m}", (lambda f: lambda p: f(_k, 6, p))(getattr(st.binom, _m)),
+        r(3, lo=0.2, hi=0.8), torch=(lambda T, p: _D(T).Binomial(6, probs=p).log_prob(
+            T.tensor(_k))) if _m == "logpmf" else None)
+    _kb = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]]) if "pmf" in _m else np.zeros((2, 3))
+    row(f"scipy.stats.bernoulli.{_m}", (lambda f, k: lambda p: f(k, p))(
+        getattr(st.bernoulli, _m), _kb), r(3, lo=0.2, hi=0.8),
+        torch=(lambda T, p: _D(T).Bernoulli(probs=p).log_prob(
+            T.tensor([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]], dtype=T.float64)))
+        if _m == "logpmf" else None)
+row("scipy.stats.bernoulli.entropy", lambda p: st.bernoulli.entropy(p), r(3, lo=0.2, hi=0.8),
+    torch=lambda T, p: _D(T).Bernoulli(probs=p).entropy())
+row("scipy.stats.binom.entropy", lambda p: st.binom.entropy(5, p), np.array(0.3),
+    torch=lambda T, p: _D(T).Binomial(5, probs=p).entropy())
+
+# multivariate
+_alpha = pos(3) * 2
+_simplex = rng.dirichlet(_alpha, size=4).T
+# x on the simplex: its first K-1 components vary, the last is 1 - their sum (scipy's K-1 form)
+row("scipy.stats.dirichlet.logpdf", lambda x, a: st.dirichlet.logpdf(x, a), _simplex[:2], _alpha,
+    torch=lambda T, x, a: _D(T).Dirichlet(a).log_prob(T.cat([x, 1 - x.sum(0, keepdim=True)]).T),
+    eps=1e-4)
+row("scipy.stats.dirichlet.pdf", lambda a: st.dirichlet.pdf(_simplex[:2, 0], a), _alpha,
+    label="K-1 components")
+row("scipy.stats.dirichlet.entropy", lambda a: st.dirichlet.entropy(a), _alpha,
+    torch=lambda T, a: _D(T).Dirichlet(a).entropy())
+row("scipy.stats.dirichlet.mean", lambda a: st.dirichlet.mean(a), _alpha)
+row("scipy.stats.dirichlet.var", lambda a: st.dirichlet.var(a), _alpha)
+row("scipy.stats.multivariate_normal.logpdf",
+    lambda x, m, c: st.multivariate_normal.logpdf(x, m, sym(c)), r(4, 3), r(3), spd(3),
+    torch=lambda T, x, m, c: _D(T).MultivariateNormal(m, (c + c.mT) / 2).log_prob(x))
+row("scipy.stats.multivariate_normal.pdf",
+    lambda x, m, c: st.multivariate_normal.pdf(x, m, c), r(3), r(3), pos(3), label="diagonal cov")
+row("scipy.stats.multivariate_normal.logpdf",
+    lambda x, m, c: st.multivariate_normal.logpdf(x, m, c), r(5), r(), pos(),
+    label="one dimension")
+_B = r(3, 2) + np.array([[1.0, 0.0], [0.0, 2.0], [0.0, 0.0]])
+row("scipy.stats.multivariate_normal.logpdf",
+    lambda z, m, b: st.multivariate_normal.logpdf(m + z @ b.T, m, b @ b.T, allow_singular=True),
+    r(4, 2), r(3), _B, label="allow_singular, rank 2")
+row("scipy.stats.multivariate_normal.entropy",
+    lambda m, c: st.multivariate_normal.entropy(m, sym(c)), r(3), spd(3),
+    torch=lambda T, m, c: _D(T).MultivariateNormal(m, (c + c.mT) / 2).entropy())
+row("scipy.stats.multivariate_normal.entropy",
+    lambda b: st.multivariate_normal.entropy(None, b @ b.T), _B, label="singular")
