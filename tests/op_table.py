@@ -28,6 +28,7 @@ import numpy as np
 import scipy.special as sps
 
 import autodiff as ad
+import autodiff.scipy.linalg as asl
 import autodiff.scipy.special as asp
 import autodiff.scipy.stats as st
 from autodiff.ops.shape import _scatter_add
@@ -721,3 +722,43 @@ row("scipy.stats.multivariate_normal.entropy",
     torch=lambda T, m, c: _D(T).MultivariateNormal(m, (c + c.mT) / 2).entropy())
 row("scipy.stats.multivariate_normal.entropy",
     lambda b: st.multivariate_normal.entropy(None, b @ b.T), _B, label="singular")
+
+# == autodiff.scipy.linalg =========================================================================
+row("expm", lambda a: asl.expm(a), r(3, 3), torch=lambda T, a: T.linalg.matrix_exp(a))
+row("expm", lambda a: asl.expm(a), r(2, 2, 2), torch=lambda T, a: T.linalg.matrix_exp(a),
+    label="batched")
+row("sqrtm", lambda a: asl.sqrtm(a), spd(3))
+row("sqrtm", lambda a: asl.sqrtm(a), well(3), label="non-symmetric")
+row("solve_sylvester", lambda a, b, q: asl.solve_sylvester(a, b, q), well(3), well(2), r(3, 2))
+_tri_up = np.triu(well(3))
+for _tr in (0, 1):
+    for _lo in (False, True):
+        row("solve_triangular", (lambda tr, lo: lambda a, b: asl.solve_triangular(
+            a, b, trans=tr, lower=lo))(_tr, _lo), well(3), r(3, 2), label=f"trans={_tr} lower={_lo}",
+            torch=(lambda tr, lo: lambda T, a, b: T.linalg.solve_triangular(
+                (a.tril() if lo else a.triu()).mT if tr else (a.tril() if lo else a.triu()), b,
+                upper=(lo == bool(tr))))(_tr, _lo))
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True, unit_diagonal=True),
+    well(3), r(3), label="unit diagonal, vector b")
+row("lu_factor", lambda a: asl.lu_factor(a)[0], well(3))
+row("lu_factor", lambda a: asl.lu_factor(a)[0], np.array([[0.1, 2.0, 0.3], [1.5, 0.2, -0.4],
+                                                          [0.3, -1.0, 2.5]]), label="pivoting")
+row("scipy.linalg.lu_solve", lambda a, b: asl.lu_solve(asl.lu_factor(a), b), r(3, 3) + 2 * np.eye(3)[[1, 2, 0]],
+    r(3, 2), torch=lambda T, a, b: T.linalg.solve(a, b))
+row("scipy.linalg.lu_solve", lambda a, b: asl.lu_solve(asl.lu_factor(a), b, trans=1), well(3),
+    r(3), torch=lambda T, a, b: T.linalg.solve(a.mT, b), label="trans=1")
+row("scipy.linalg.cholesky", lambda a: asl.cholesky(sym(a)), spd(3),
+    torch=lambda T, a: T.linalg.cholesky((a + a.mT) / 2).mT)
+row("scipy.linalg.cho_solve", lambda a, b: asl.cho_solve(asl.cho_factor(sym(a)), b), spd(3),
+    r(3, 2), torch=lambda T, a, b: T.linalg.solve((a + a.mT) / 2, b))
+row("scipy.linalg.cho_solve", lambda a, b: asl.cho_solve(asl.cho_factor(sym(a), lower=True), b),
+    spd(3), r(3), torch=lambda T, a, b: T.linalg.solve((a + a.mT) / 2, b), label="lower")
+_ab = r(3, 4)
+_ab[1] += 4.0
+row("scipy.linalg.solve_banded", lambda ab, b: asl.solve_banded((1, 1), ab, b), _ab, r(4))
+row("scipy.linalg.eigh", lambda a, b: asl.eigh(sym(a), sym(b), eigvals_only=True),
+    sym(spread(r(3, 3))), spd(3), label="generalized eigenvalues")
+row("scipy.linalg.eigh", lambda a, b: sign_fixed(asl.eigh(sym(a), sym(b))[1]),
+    sym(spread(r(3, 3))), spd(3), label="generalized eigenvectors")
+row("scipy.linalg.det", lambda a: asl.det(a), well(3), torch=lambda T, a: T.linalg.det(a))
+row("scipy.linalg.inv", lambda a: asl.inv(a), well(3), torch=lambda T, a: T.linalg.inv(a))
