@@ -29,6 +29,7 @@ import scipy.special as sps
 
 import autodiff as ad
 import autodiff.scipy.linalg as asl
+import autodiff.scipy.signal as asg
 import autodiff.scipy.special as asp
 import autodiff.scipy.stats as st
 from autodiff.ops.shape import _scatter_add
@@ -762,3 +763,20 @@ row("scipy.linalg.eigh", lambda a, b: sign_fixed(asl.eigh(sym(a), sym(b))[1]),
     sym(spread(r(3, 3))), spd(3), label="generalized eigenvectors")
 row("scipy.linalg.det", lambda a: asl.det(a), well(3), torch=lambda T, a: T.linalg.det(a))
 row("scipy.linalg.inv", lambda a: asl.inv(a), well(3), torch=lambda T, a: T.linalg.inv(a))
+
+# == autodiff.scipy.signal ========================================================================
+row("convolve_nd", lambda x, y: asg.convolve(x, y), r(5), r(3),
+    torch=lambda T, x, y: T.nn.functional.conv1d(x[None, None], y.flip(0)[None, None],
+                                                 padding=2)[0, 0])
+row("convolve_nd", lambda x, y: asg.convolve(x, y), r(3, 4), r(2, 3), label="2-D")
+row("convolve_nd", lambda x, y: asg.convolve(x, y), r(2, 3, 2), r(2, 2, 2), label="3-D")
+for _mode in ("same", "valid"):
+    row("scipy.signal.convolve", (lambda m: lambda x, y: asg.convolve(x, y, m))(_mode), r(4, 5),
+        r(2, 3), label=_mode)
+    row("scipy.signal.convolve", (lambda m: lambda x, y: asg.convolve(x, y, m))(_mode), r(3),
+        r(5), label=f"{_mode}, in2 larger")
+    row("scipy.signal.correlate", (lambda m: lambda x, y: asg.correlate(x, y, m))(_mode), r(6),
+        r(3), label=_mode)
+row("scipy.signal.correlate", lambda x, y: asg.correlate(x, y, "valid"), r(4, 5), r(2, 3),
+    torch=lambda T, x, y: T.nn.functional.conv2d(x[None, None], y[None, None])[0, 0],
+    label="valid 2-D")

@@ -23,4 +23,5 @@ from .error_family import *  # noqa: F401,F403
 from .gamma_family import *  # noqa: F401,F403
 from .bessel import *  # noqa: F401,F403
 from .scipy_linalg import *  # noqa: F401,F403
+from .signal import *  # noqa: F401,F403
 from .shape import sum_to  # noqa: F401  (the engines' shared un-broadcasting)
