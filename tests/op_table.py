@@ -28,6 +28,7 @@ import numpy as np
 import scipy.special as sps
 
 import autodiff as ad
+import autodiff.scipy.integrate as asi
 import autodiff.scipy.linalg as asl
 import autodiff.scipy.signal as asg
 import autodiff.scipy.special as asp
@@ -780,3 +781,21 @@ for _mode in ("same", "valid"):
 row("scipy.signal.correlate", lambda x, y: asg.correlate(x, y, "valid"), r(4, 5), r(2, 3),
     torch=lambda T, x, y: T.nn.functional.conv2d(x[None, None], y[None, None])[0, 0],
     label="valid 2-D")
+
+# == autodiff.scipy.integrate.odeint: the adjoint method (reverse), forward sensitivities ========
+_ode_t = np.linspace(0.0, 1.0, 4)
+_ode_tol = {"rtol": 1e-12, "atol": 1e-12}
+
+
+def _linear_ode(y, t, a):
+    return a @ y
+
+
+def _lotka_volterra(y, t, p):
+    return ad.stack([p[0] * y[0] - p[1] * y[0] * y[1], -p[2] * y[1] + p[3] * y[0] * y[1]])
+
+
+row("odeint", lambda y0, a: asi.odeint(_linear_ode, y0, _ode_t, (a,), **_ode_tol),
+    np.array([1.0, 0.5]), np.array([[-0.5, 1.0], [-1.0, -0.3]]), label="linear", rtol=1e-5)
+row("odeint", lambda y0, p: asi.odeint(_lotka_volterra, y0, _ode_t, (p,), **_ode_tol),
+    np.array([1.2, 0.7]), np.array([1.0, 0.5, 0.8, 0.3]), label="Lotka-Volterra", rtol=1e-5)
