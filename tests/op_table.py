@@ -651,7 +651,8 @@ for _m in ("logpdf", "pdf"):
     row(f"scipy.stats.chi2.{_m}", (lambda f: lambda x, df: f(x, df))(getattr(st.chi2, _m)),
         pos(2, 3) * 2, _df, torch=(lambda T, x, df: _D(T).Chi2(df).log_prob(x))
         if _m == "logpdf" else None)
-    row(f"scipy.stats.gamma.{_m}", (lambda f: lambda x, a, s: f(x, a, 0.0, s))(getattr(st.gamma, _m)),
+    row(f"scipy.stats.gamma.{_m}",
+        (lambda f: lambda x, a, s: f(x, a, 0.0, s))(getattr(st.gamma, _m)),
         pos(2, 3) * 2, _df, _scale,
         torch=(lambda T, x, a, s: _D(T).Gamma(a, 1 / s).log_prob(x)) if _m == "logpdf" else None)
     row(f"scipy.stats.beta.{_m}", (lambda f: lambda x, a, b: f(x, a, b))(getattr(st.beta, _m)),
@@ -662,7 +663,8 @@ for _m in ("cdf", "logcdf", "sf", "logsf"):
         r(2, 3) * 3, _loc, _scale)
     row(f"scipy.stats.chi2.{_m}", (lambda f: lambda x, s: f(x, 3.5, 0.0, s))(getattr(st.chi2, _m)),
         pos(2, 3) * 2, _scale)
-    row(f"scipy.stats.gamma.{_m}", (lambda f: lambda x, s: f(x, 2.5, 0.0, s))(getattr(st.gamma, _m)),
+    row(f"scipy.stats.gamma.{_m}",
+        (lambda f: lambda x, s: f(x, 2.5, 0.0, s))(getattr(st.gamma, _m)),
         pos(2, 3) * 2, _scale)
     row(f"scipy.stats.beta.{_m}", (lambda f: lambda x: f(x, 2.5, 1.5))(getattr(st.beta, _m)),
         r(2, 3, lo=0.1, hi=0.9))
@@ -692,6 +694,9 @@ for _m in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"):
         if _m == "logpmf" else None)
 row("scipy.stats.bernoulli.entropy", lambda p: st.bernoulli.entropy(p), r(3, lo=0.2, hi=0.8),
     torch=lambda T, p: _D(T).Bernoulli(probs=p).entropy())
+row("scipy.stats.poisson.entropy", lambda mu: st.poisson.entropy(mu), pos(3) * 3,
+    torch=lambda T, mu: -(lambda d, k: (d.log_prob(k).exp() * d.log_prob(k)).sum(-1))(
+        _D(T).Poisson(mu[:, None]), T.arange(120, dtype=T.float64)))
 row("scipy.stats.binom.entropy", lambda p: st.binom.entropy(5, p), np.array(0.3),
     torch=lambda T, p: _D(T).Binomial(5, probs=p).entropy())
 
@@ -726,7 +731,7 @@ row("scipy.stats.multivariate_normal.entropy",
 row("scipy.stats.multivariate_normal.entropy",
     lambda b: st.multivariate_normal.entropy(None, b @ b.T), _B, label="singular")
 
-# == autodiff.scipy.linalg =========================================================================
+# == autodiff.scipy.linalg ======================================================================
 row("expm", lambda a: asl.expm(a), r(3, 3), torch=lambda T, a: T.linalg.matrix_exp(a))
 row("expm", lambda a: asl.expm(a), r(2, 2, 2), torch=lambda T, a: T.linalg.matrix_exp(a),
     label="batched")
@@ -737,7 +742,8 @@ _tri_up = np.triu(well(3))
 for _tr in (0, 1):
     for _lo in (False, True):
         row("solve_triangular", (lambda tr, lo: lambda a, b: asl.solve_triangular(
-            a, b, trans=tr, lower=lo))(_tr, _lo), well(3), r(3, 2), label=f"trans={_tr} lower={_lo}",
+            a, b, trans=tr, lower=lo))(_tr, _lo), well(3), r(3, 2),
+            label=f"trans={_tr} lower={_lo}",
             torch=(lambda tr, lo: lambda T, a, b: T.linalg.solve_triangular(
                 (a.tril() if lo else a.triu()).mT if tr else (a.tril() if lo else a.triu()), b,
                 upper=(lo == bool(tr))))(_tr, _lo))
@@ -746,8 +752,8 @@ row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True, unit
 row("lu_factor", lambda a: asl.lu_factor(a)[0], well(3))
 row("lu_factor", lambda a: asl.lu_factor(a)[0], np.array([[0.1, 2.0, 0.3], [1.5, 0.2, -0.4],
                                                           [0.3, -1.0, 2.5]]), label="pivoting")
-row("scipy.linalg.lu_solve", lambda a, b: asl.lu_solve(asl.lu_factor(a), b), r(3, 3) + 2 * np.eye(3)[[1, 2, 0]],
-    r(3, 2), torch=lambda T, a, b: T.linalg.solve(a, b))
+row("scipy.linalg.lu_solve", lambda a, b: asl.lu_solve(asl.lu_factor(a), b),
+    r(3, 3) + 2 * np.eye(3)[[1, 2, 0]], r(3, 2), torch=lambda T, a, b: T.linalg.solve(a, b))
 row("scipy.linalg.lu_solve", lambda a, b: asl.lu_solve(asl.lu_factor(a), b, trans=1), well(3),
     r(3), torch=lambda T, a, b: T.linalg.solve(a.mT, b), label="trans=1")
 row("scipy.linalg.cholesky", lambda a: asl.cholesky(sym(a)), spd(3),

@@ -4,7 +4,6 @@ xlog1py and entr (``xlogy`` stands with the other special functions).
 import scipy.special as sps
 
 from ..core import primitive
-from .elementwise import log1p
 from .unary import log
 
 __all__ = ["xlog1py", "entr"]

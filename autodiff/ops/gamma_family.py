@@ -41,7 +41,8 @@ beta.defjvp_per_arg(lambda t, ans, a, b: t * ans * _dbeta_da(ans, a, b),
                     lambda t, ans, a, b: t * ans * _dbeta_da(ans, b, a))
 beta.defvjp_per_arg(lambda g, ans, a, b: g * ans * _dbeta_da(ans, a, b),
                     lambda g, ans, a, b: g * ans * _dbeta_da(ans, b, a))
-beta.__doc__ = """The beta function ``gamma(a) gamma(b) / gamma(a + b)`` (``scipy.special.beta``)."""
+beta.__doc__ = """The beta function ``gamma(a) gamma(b) / gamma(a + b)``
+(``scipy.special.beta``)."""
 
 betaln = primitive(sps.betaln, name="betaln", grad_fn_name="BetalnBackward0")
 betaln.defjvp_per_arg(lambda t, ans, a, b: t * _dbeta_da(ans, a, b),

@@ -53,8 +53,8 @@ solve_sylvester.defvjp_per_arg(
     lambda g, ans, a, b, q: -matmul(solve_sylvester(_T(a), _T(b), g), _T(ans)),
     lambda g, ans, a, b, q: -matmul(_T(ans), solve_sylvester(_T(a), _T(b), g)),
     lambda g, ans, a, b, q: solve_sylvester(_T(a), _T(b), g))
-solve_sylvester.__doc__ = """Solve ``a @ x + x @ b = q`` for ``x`` (``scipy.linalg.solve_sylvester``),
-differentiable in all three."""
+solve_sylvester.__doc__ = """Solve ``a @ x + x @ b = q`` for ``x``
+(``scipy.linalg.solve_sylvester``), differentiable in all three."""
 
 
 def _sqrtm_impl(a):
@@ -93,7 +93,8 @@ def _solve_tri_impl(a, b, lower=False, unit_diagonal=False):
 
 solve_triangular_ = primitive(_solve_tri_impl, name="solve_triangular",
                               grad_fn_name="LinalgSolveTriangularBackward0")
-# x = T^-1 b with T the triangle of a: dx = T^-1 (db - dT x); b_bar = T^-T g, a_bar = -tri(b_bar x^T).
+# x = T^-1 b with T the triangle of a: dx = T^-1 (db - dT x);
+# b_bar = T^-T g, a_bar = -tri(b_bar x^T).
 solve_triangular_.defjvp_per_arg(
     lambda t, ans, a, b, lower=False, unit_diagonal=False: _uncol(solve_triangular_(
         a, -matmul(_tri(t, lower, unit_diagonal), _col(ans, b)), lower=lower,

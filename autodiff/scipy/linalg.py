@@ -9,7 +9,7 @@ import numpy as np
 import scipy.linalg as _sla
 
 from ..core import Tensor
-from ..ops import cholesky as _np_cholesky, det, inv, matmul, solve, swapaxes
+from ..ops import cholesky as _np_cholesky, det, inv, solve, swapaxes
 from ..ops.arithmetic import where
 from ..ops.decompositions import eigh as _np_eigh, eigvalsh
 from ..ops.scipy_linalg import (expm, lu_packed, lu_permutation, solve_sylvester,

@@ -1,6 +1,6 @@
-"""``autodiff.scipy.stats``: scipy's distributions as modules of functions (as ``jax.scipy.stats``),
-``stats.norm.logpdf(x, loc=0, scale=1)`` and so on, with scipy's method names and defaults,
-differentiable in the data and in the parameters.
+"""``autodiff.scipy.stats``: scipy's distributions as modules of functions (as
+``jax.scipy.stats``), ``stats.norm.logpdf(x, loc=0, scale=1)`` and so on, with scipy's method
+names and defaults, differentiable in the data and in the parameters.
 
 Discrete counts (``k``, ``n``) are constants. Distribution functions (``cdf``, ``sf``) of
 ``t``, ``chi2``, ``gamma`` and ``beta`` are not differentiable in their shape parameters (no

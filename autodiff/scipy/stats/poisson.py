@@ -2,10 +2,10 @@
 count ``k`` is a constant (it is discrete)."""
 import numpy as np
 
-from ...ops import exp, gammainc, gammaincc, gammaln, log, xlogy
+from ...ops import entr, exp, expand_dims, gammainc, gammaincc, gammaln, log, sum_, xlogy
 from ._common import plain, support
 
-__all__ = ["logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "entropy"]
 
 
 def logpmf(k, mu, loc=0):
@@ -46,3 +46,11 @@ def sf(k, mu, loc=0):
 def logsf(k, mu, loc=0):
     """``log(sf)``."""
     return log(sf(k, mu, loc))
+
+
+def entropy(mu, loc=0):
+    """``-sum_k pmf(k) log pmf(k)``, summed over ``k`` up to ``mu + 40 sqrt(mu) + 40`` (the
+    rest is below double precision)."""
+    top = float(np.max(plain(mu)))
+    ks = np.arange(int(np.ceil(top + 40 * np.sqrt(top) + 40)) + 1, dtype=np.float64)
+    return sum_(entr(pmf(ks, expand_dims(mu, -1))), axis=-1)
