@@ -564,14 +564,15 @@ row("rgamma", sps.rgamma, r(2, 3) * 3)
 row("gammasgn", sps.gammasgn, r(2, 3) * 3, order=0)
 row("beta", sps.beta, pos(2, 3), pos(3))
 row("betaln", sps.betaln, pos(2, 3), pos(2, 1) * 3)
-row("gammainc", lambda x: sps.gammainc(2.5, x), pos(2, 3),
+row("gammainc", lambda x: sps.gammainc(np.float32(2.5), x), pos(2, 3),
     torch=lambda T, x: T.special.gammainc(_f64(2.5)(T), x))
-row("gammainc", lambda x: sps.gammainc(np.array([0.7, 1.0, 4.0]), x), pos(2, 3) * 2,
+row("gammainc", lambda x: sps.gammainc(np.array([0.7, 1.0, 4.0], np.float32), x), pos(2, 3) * 2,
     label="a array")
-row("gammaincc", lambda x: sps.gammaincc(1.5, x), pos(3),
+row("gammaincc", lambda x: sps.gammaincc(np.float32(1.5), x), pos(3),
     torch=lambda T, x: T.special.gammaincc(_f64(1.5)(T), x))
 row("betainc", lambda x: sps.betainc(2.5, 1.5, x), r(2, 3, lo=0.1, hi=0.9))
-row("betainc", lambda x: sps.betainc(np.array([0.5, 1.0, 3.0]), 0.8, x), r(3, lo=0.1, hi=0.9),
+row("betainc", lambda x: sps.betainc(np.array([0.5, 1.0, 3.0], np.float32), 0.8, x),
+    r(3, lo=0.1, hi=0.9),
     label="a array")
 row("stdtr", lambda t: sps.stdtr(3.5, t), r(2, 3) * 3)
 row("erfinv", sps.erfinv, r(2, 3, lo=-0.9, hi=0.9), torch=lambda T, x: T.erfinv(x))
@@ -586,9 +587,10 @@ row("entr", sps.entr, pos(2, 3), torch=lambda T, x: T.special.entr(x))
 
 # == Bessel functions: derivatives in x; the order is a constant ==============================
 row("jv", lambda x: sps.jv(1.5, x), pos(2, 3) * 3)
-row("jv", lambda x: sps.jn(np.array([0, 1, 3]), x), r(2, 3) * 4, label="jn, integer orders")
+row("jv", lambda x: sps.jn(np.array([0, 1, 3], np.float32), x), r(2, 3) * 4,
+    label="jn, integer orders")
 row("yv", lambda x: sps.yv(0.5, x), pos(2, 3) * 2)
-row("yn", lambda x: sps.yn(2, x), pos(3) * 2)
+row("yn", lambda x: sps.yn(np.float32(2), x), pos(3) * 2)
 row("iv", lambda x: sps.iv(0.5, x), pos(2, 3))
 row("iv", lambda x: sps.iv(2, x), r(3) * 3, label="integer order")
 row("ive", lambda x: sps.ive(1.5, x), pos(2, 3) * 3)
@@ -678,15 +680,16 @@ row("scipy.stats.beta.entropy", lambda a, b: st.beta.entropy(a, b), pos(3) * 2, 
     torch=lambda T, a, b: _D(T).Beta(a, b).entropy(), torch_rtol=1e-8)
 
 # discrete: differentiable in the parameters, the counts are constants
-_k = np.array([[0.0, 1.0, 3.0], [2.0, 5.0, 4.0]])
+_k = np.array([[0.0, 1.0, 3.0], [2.0, 5.0, 4.0]], np.float32)   # float32: keeps float32 data
 for _m in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"):
     row(f"scipy.stats.poisson.{_m}", (lambda f: lambda mu: f(_k, mu))(getattr(st.poisson, _m)),
-        pos(3) * 2, torch=(lambda T, mu: _D(T).Poisson(mu).log_prob(T.tensor(_k)))
+        pos(3) * 2, torch=(lambda T, mu: _D(T).Poisson(mu).log_prob(T.tensor(_k, dtype=T.float64)))
         if _m == "logpmf" else None)
     row(f"scipy.stats.binom.{_m}", (lambda f: lambda p: f(_k, 6, p))(getattr(st.binom, _m)),
         r(3, lo=0.2, hi=0.8), torch=(lambda T, p: _D(T).Binomial(6, probs=p).log_prob(
-            T.tensor(_k))) if _m == "logpmf" else None)
-    _kb = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]]) if "pmf" in _m else np.zeros((2, 3))
+            T.tensor(_k, dtype=T.float64))) if _m == "logpmf" else None)
+    _kb = (np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]], np.float32) if "pmf" in _m
+           else np.zeros((2, 3), np.float32))
     row(f"scipy.stats.bernoulli.{_m}", (lambda f, k: lambda p: f(k, p))(
         getattr(st.bernoulli, _m), _kb), r(3, lo=0.2, hi=0.8),
         torch=(lambda T, p: _D(T).Bernoulli(probs=p).log_prob(
@@ -707,7 +710,8 @@ _simplex = rng.dirichlet(_alpha, size=4).T
 row("scipy.stats.dirichlet.logpdf", lambda x, a: st.dirichlet.logpdf(x, a), _simplex[:2], _alpha,
     torch=lambda T, x, a: _D(T).Dirichlet(a).log_prob(T.cat([x, 1 - x.sum(0, keepdim=True)]).T),
     eps=1e-4)
-row("scipy.stats.dirichlet.pdf", lambda a: st.dirichlet.pdf(_simplex[:2, 0], a), _alpha,
+row("scipy.stats.dirichlet.pdf", lambda a: st.dirichlet.pdf(_simplex[:2, 0].astype(np.float32), a),
+    _alpha,
     label="K-1 components")
 row("scipy.stats.dirichlet.entropy", lambda a: st.dirichlet.entropy(a), _alpha,
     torch=lambda T, a: _D(T).Dirichlet(a).entropy())

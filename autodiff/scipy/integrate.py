@@ -30,8 +30,12 @@ __all__ = ["odeint"]
 def _odeint_impl(y0, *args, func, t, options):
     def rhs(y, tt):
         return np.asarray(func(y, tt, *args), dtype=np.float64)
-    return scipy.integrate.odeint(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t),
-                                  **dict(options))
+    out = scipy.integrate.odeint(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t),
+                                 **dict(options))
+    # LSODA computes in float64; the result takes the inputs' float dtype, as a ufunc's would
+    dtypes = [a.dtype for a in (y0, *args) if hasattr(a, "dtype")]
+    dtype = np.result_type(*dtypes, 0.0) if dtypes else np.dtype(np.float64)
+    return out.astype(dtype if dtype.kind == "f" else np.float64, copy=False)
 
 
 _odeint = primitive(_odeint_impl, name="odeint", grad_fn_name="OdeintBackward0")

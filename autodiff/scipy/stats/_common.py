@@ -4,7 +4,7 @@ import numpy as np
 from ...core import Tensor
 from ...ops.arithmetic import where
 
-__all__ = ["plain", "safe", "standardize", "support"]
+__all__ = ["as_params", "float_dtype", "plain", "safe", "standardize", "support"]
 
 
 def plain(x) -> np.ndarray:
@@ -30,3 +30,25 @@ def support(inside, value, outside):
 def safe(inside, x, fill=1.0):
     """``x`` where ``inside``, else ``fill``: an input safe to evaluate outside the support."""
     return where(inside, x, fill)
+
+
+def float_dtype(value) -> np.dtype:
+    """``value``'s dtype if it is a float one, else float64."""
+    dtype = np.dtype(getattr(value, "dtype", np.float64))
+    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
+def as_params(*values):
+    """``values`` with Python numbers made arrays of the others' float dtype.
+
+    A special function of a Python number returns a float64 numpy scalar, which numpy promotes
+    with (float32 arrays stay float32 only if every constant they meet is weakly typed);
+    converting the numbers first keeps float32 data float32, as numpy itself would.
+    """
+    dtypes = [v.dtype for v in values if hasattr(v, "dtype")]
+    dtype = np.result_type(*dtypes, 0.0) if dtypes else np.dtype(np.float64)
+    if dtype.kind != "f":
+        dtype = np.dtype(np.float64)
+    return tuple(np.asarray(v, dtype=dtype)
+                 if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                 for v in values)

@@ -15,7 +15,7 @@ from ...ops import (diag, eigh, exp, expand_dims, log, matmul, reshape, solve, s
                     swapaxes)
 from ...ops.decompositions import logabsdet
 from ...ops.arithmetic import where
-from ._common import plain
+from ._common import as_params, plain
 
 __all__ = ["logpdf", "pdf", "entropy"]
 
@@ -32,7 +32,7 @@ def _dim(x, mean, cov):
 
 def _matrix(cov, d):
     if np.ndim(cov) == 0:
-        return cov * np.eye(d)
+        return cov * np.eye(d, dtype=cov.dtype)
     if np.ndim(cov) == 1:
         return diag(cov)
     return cov
@@ -97,6 +97,10 @@ def logpdf(x, mean=None, cov=1, allow_singular=False):
     cov : scalar, vector or matrix
     allow_singular : bool
     """
+    if mean is None:
+        x, cov = as_params(x, cov)
+    else:
+        x, mean, cov = as_params(x, mean, cov)
     d = _dim(x, mean, cov)
     cov = _matrix(cov, d)
     xs = _points(x, d)
@@ -114,6 +118,7 @@ def pdf(x, mean=None, cov=1, allow_singular=False):
 def entropy(mean=None, cov=1):
     """Differential entropy ``(rank (1 + log 2 pi) + log pdet(cov)) / 2`` (a singular ``cov``
     uses its pseudo-determinant and rank, as scipy)."""
+    cov, = as_params(cov) if mean is None else as_params(mean, cov)[1:]
     d = _dim(np.zeros(1), mean, cov)
     cov = _matrix(cov, d)
     w, v, keep, eps, wv = _spectrum(cov)
