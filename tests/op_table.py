@@ -557,7 +557,12 @@ row("astype", lambda x: np.copy(x) * x, r(3), torch=lambda T, x: x.clone() * x, 
 # == autodiff.scipy.special: the gamma family, error-function inverses, entropy terms ============
 # scipy's ufuncs on tensors reach the primitives whose implementation they are, so each row is
 # scipy itself on arrays (the finite-difference reference) and the registry on tensors.
-_f64 = (lambda v: (lambda T: T.tensor(v, dtype=T.float64)))
+
+
+def _f64(v):
+    return lambda T: T.tensor(v, dtype=T.float64)
+
+
 row("gamma", sps.gamma, pos(2, 3), torch=lambda T, x: T.lgamma(x).exp(), torch_rtol=1e-8)
 row("gamma", sps.gamma, np.array([-1.5, -0.3, 3.7]), label="negative")
 row("rgamma", sps.rgamma, r(2, 3) * 3)
@@ -614,7 +619,12 @@ row("scipy.special.multigammaln", lambda a: asp.multigammaln(a, 3), pos(2, 2) + 
     torch=lambda T, a: T.special.multigammaln(a, 3), torch_rtol=1e-8)
 
 _loc, _scale = r(3), pos(3)
-_D = lambda T: T.distributions     # noqa: E731
+
+
+def _D(T):
+    return T.distributions
+
+
 for _name, _x, _tlp in [
         ("norm", r(2, 3) * 2, lambda T, x, l, s: _D(T).Normal(l, s).log_prob(x)),
         ("laplace", away(2, 3) * 2 + _loc, lambda T, x, l, s: _D(T).Laplace(l, s).log_prob(x)),

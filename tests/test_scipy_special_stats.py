@@ -199,3 +199,31 @@ def test_stats_gradients_in_parameters():
     z = (x - 0.2) / 1.5
     close(gl, np.sum(z / 1.5))
     close(gs, np.sum((z * z - 1) / 1.5))
+
+
+@pytest.mark.parametrize("ours,theirs", [
+    (lambda x: asp.j0(x), "bessel_j0"), (lambda x: asp.j1(x), "bessel_j1"),
+    (lambda x: asp.y0(x), "bessel_y0"), (lambda x: asp.y1(x), "bessel_y1"),
+    (lambda x: asp.kv(0, x), "modified_bessel_k0"), (lambda x: asp.kv(1, x), "modified_bessel_k1"),
+    (lambda x: asp.erfcinv(2 * x / 10), None)])
+def test_bessel_values_against_torch(ours, theirs):
+    """PyTorch has these values but no derivatives for them (the op table's torch rows cover
+    the ones it differentiates), so values only. PyTorch's j0, j1, y0, y1 are accurate to about
+    1e-7 absolute (scipy's, to 4e-16 against mpmath; see the next test), hence the tolerance."""
+    torch = pytest.importorskip("torch")
+    x = np.linspace(0.3, 9.0, 7)
+    if theirs is None:
+        expected = -torch.special.erfinv(torch.tensor(2 * x / 10 - 1)).numpy()
+    else:
+        expected = getattr(torch.special, theirs)(torch.tensor(x)).numpy()
+    np.testing.assert_allclose(ours(x), expected, rtol=1e-10,
+                               atol=2e-7 if theirs and theirs.startswith("bessel") else 1e-14)
+
+
+def test_bessel_values_against_mpmath():
+    mp = pytest.importorskip("mpmath")
+    x = np.linspace(0.3, 9.0, 7)
+    for ours, ref in [(asp.j0, lambda v: mp.besselj(0, v)), (asp.y1, lambda v: mp.bessely(1, v)),
+                      (lambda v: asp.jv(2.5, v), lambda v: mp.besselj(2.5, v)),
+                      (lambda v: asp.ive(1.5, v), lambda v: mp.besseli(1.5, v) * mp.exp(-v))]:
+        np.testing.assert_allclose(ours(x), [float(ref(v)) for v in x], rtol=1e-13, atol=1e-15)
