@@ -617,6 +617,8 @@ row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, axis=1, b=b), r(2, 
     torch=lambda T, a, b: T.logsumexp(a + T.log(b), 1), label="b=")
 row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, b=b, return_sign=True)[0],
     r(2, 2) * 3, away(2, 2), label="return_sign")
+row("scipy.special.polygamma", lambda x: asp.polygamma(np.array([0, 1, 3]), x), pos(2, 3),
+    label="array of orders")
 row("scipy.special.multigammaln", lambda a: asp.multigammaln(a, 3), pos(2, 2) + 1.5,
     torch=lambda T, a: T.special.multigammaln(a, 3), torch_rtol=1e-8)
 

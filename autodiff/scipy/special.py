@@ -10,10 +10,11 @@ import numpy as np
 from ..core import Tensor
 from ..ops import (beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erfinv, expit, gamma,
                    gammainc, gammaincc, gammaln, gammasgn, i0, i0e, i1, i1e, iv, ive, j0, j1, jn,
-                   jv, kv, log_ndtr, log_softmax, logit, multigammaln, ndtr, ndtri, polygamma,
+                   jv, kv, log_ndtr, log_softmax, logit, multigammaln, ndtr, ndtri,
                    rgamma, softmax, stdtr, xlog1py, xlogy, y0, y1, yn, yv)
 from ..ops._no_closed_form import NoClosedFormError
 from ..ops.arithmetic import where
+from ..ops.special import polygamma_
 from ..ops.reductions import amax, sum_
 from ..ops.shape import squeeze
 from ..ops.statistics import logsumexp as _logsumexp
@@ -26,6 +27,26 @@ __all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", 
            "psi", "rgamma", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn", "yv"]
 
 psi = digamma
+
+
+def polygamma(n, x):
+    """The ``n``-th derivative of :func:`digamma` (``scipy.special.polygamma``).
+
+    Parameters
+    ----------
+    n : int or array_like of int
+        Orders, broadcast against ``x``; constants (no derivative).
+    x : Tensor or array_like
+    """
+    orders = np.asarray(_plain(n))
+    if orders.ndim == 0:
+        return polygamma_(x, n=int(orders))
+    if np.any(orders != np.floor(orders)) or np.any(orders < 0):
+        raise ValueError("polygamma: the orders n must be non-negative integers")
+    out = 0.0
+    for k in np.unique(orders):
+        out = out + where(orders == k, polygamma_(x, n=int(k)), 0.0)
+    return out
 
 
 def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
