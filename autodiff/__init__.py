@@ -47,7 +47,7 @@ from .ops import (angle, array, c_, conj, conjugate, convolve, corrcoef, correla
                   imag, interp, logaddexp2, lstsq, nan_to_num, nanmean, nansum, partition,
                   percentile, pinv, polyval, ptp, r_, rad2deg, real, real_if_close, rollaxis,
                   rot90, sinc, trapezoid, vsplit)
-from . import linalg, special
+from . import linalg, scipy, special
 from .core import (MissingRuleError, Primitive, Size, Tensor, enable_grad, inference_mode,
                    is_grad_enabled, is_inference_mode_enabled, no_grad, primitive,
                    set_grad_enabled)

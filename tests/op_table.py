@@ -28,6 +28,11 @@ import numpy as np
 import scipy.special as sps
 
 import autodiff as ad
+import autodiff.scipy.integrate as asi
+import autodiff.scipy.linalg as asl
+import autodiff.scipy.signal as asg
+import autodiff.scipy.special as asp
+import autodiff.scipy.stats as st
 from autodiff.ops.shape import _scatter_add
 
 # A fixed seed keeps CI deterministic; AUTODIFF_TABLE_SEED=N draws other samples (a quick fuzz).
@@ -549,8 +554,7 @@ row("matrix_power", lambda a: np.linalg.matrix_power(a, -2), well(2),
     torch=lambda T, a: T.linalg.matrix_power(a, -2), label="negative")
 row("astype", lambda x: np.copy(x) * x, r(3), torch=lambda T, x: x.clone() * x, label="np.copy")
 
-# == the rest of numpy (issue 11): complex parts, angle units, base 2, NaN handling ================
-# A real matrix with the complex eigenvalues 1 +- 2i and the real one 3, well separated.
+# == the rest of numpy (issue 11): complex parts, angle units, base 2, NaN handling =========# A real matrix with the complex eigenvalues 1 +- 2i and the real one 3, well separated.
 _rot = np.array([[1.0, 2.0, 0.0], [-2.0, 1.0, 0.0], [0.0, 0.0, 3.0]]) + 0.2 * r(3, 3)
 row("real", lambda x: np.real(x), r(2, 3), torch=lambda T, x: T.real(x))
 row("real", lambda a: np.real(np.linalg.eigvals(a)), _rot, label="of complex eigenvalues")
@@ -753,3 +757,277 @@ if hasattr(np, "cumulative_sum"):   # numpy >= 2.1
         label="cumulative_sum")
     row("sum", lambda a, b: np.linalg.vecdot(a, b), r(2, 3), r(3), label="vecdot",
         torch=lambda T, a, b: T.linalg.vecdot(a, b))
+=======
+# == autodiff.scipy.special: the gamma family, error-function inverses, entropy terms ============
+# scipy's ufuncs on tensors reach the primitives whose implementation they are, so each row is
+# scipy itself on arrays (the finite-difference reference) and the registry on tensors.
+# PyTorch's gammainc gradient (the gamma density) agrees to about 1e-9 only; ours matches
+# mpmath (test_scipy_special_stats.py), so those rows compare to 1e-8.
+
+
+def _f64(v):
+    return lambda T: T.tensor(v, dtype=T.float64)
+
+
+row("gamma", sps.gamma, pos(2, 3), torch=lambda T, x: T.lgamma(x).exp(), torch_rtol=1e-8)
+row("gamma", sps.gamma, np.array([-1.5, -0.3, 3.7]), label="negative")
+row("rgamma", sps.rgamma, r(2, 3) * 3)
+row("gammasgn", sps.gammasgn, r(2, 3) * 3, order=0)
+row("beta", sps.beta, pos(2, 3), pos(3))
+row("betaln", sps.betaln, pos(2, 3), pos(2, 1) * 3)
+row("gammainc", lambda x: sps.gammainc(np.float32(2.5), x), pos(2, 3),
+    torch=lambda T, x: T.special.gammainc(_f64(2.5)(T), x), torch_rtol=1e-8)
+row("gammainc", lambda x: sps.gammainc(np.array([0.7, 1.0, 4.0], np.float32), x), pos(2, 3) * 2,
+    label="a array")
+row("gammaincc", lambda x: sps.gammaincc(np.float32(1.5), x), pos(3),
+    torch=lambda T, x: T.special.gammaincc(_f64(1.5)(T), x), torch_rtol=1e-8)
+row("betainc", lambda x: sps.betainc(2.5, 1.5, x), r(2, 3, lo=0.1, hi=0.9))
+row("betainc", lambda x: sps.betainc(np.array([0.5, 1.0, 3.0], np.float32), 0.8, x),
+    r(3, lo=0.1, hi=0.9),
+    label="a array")
+row("stdtr", lambda t: sps.stdtr(3.5, t), r(2, 3) * 3)
+row("erfinv", sps.erfinv, r(2, 3, lo=-0.9, hi=0.9), torch=lambda T, x: T.erfinv(x))
+row("erfcinv", sps.erfcinv, r(3, lo=0.1, hi=1.9), torch=lambda T, x: -T.erfinv(x - 1))
+row("ndtr", sps.ndtr, r(2, 3) * 3, torch=lambda T, x: T.special.ndtr(x))
+row("log_ndtr", sps.log_ndtr, r(2, 3) * 3, torch=lambda T, x: T.special.log_ndtr(x))
+row("log_ndtr", sps.log_ndtr, np.array([-30.0, -8.0, 5.0]), label="tails",
+    torch=lambda T, x: T.special.log_ndtr(x))
+row("ndtri", sps.ndtri, r(2, 3, lo=0.05, hi=0.95), torch=lambda T, x: T.special.ndtri(x))
+row("xlog1py", sps.xlog1py, r(2, 3), r(3, lo=-0.5), torch=lambda T, x, y: T.special.xlog1py(x, y))
+row("entr", sps.entr, pos(2, 3), torch=lambda T, x: T.special.entr(x))
+
+# == Bessel functions: derivatives in x; the order is a constant ==============================
+row("jv", lambda x: sps.jv(1.5, x), pos(2, 3) * 3)
+row("jv", lambda x: sps.jn(np.array([0, 1, 3], np.float32), x), r(2, 3) * 4,
+    label="jn, integer orders")
+row("yv", lambda x: sps.yv(0.5, x), pos(2, 3) * 2)
+row("yn", lambda x: sps.yn(np.float32(2), x), pos(3) * 2)
+row("iv", lambda x: sps.iv(0.5, x), pos(2, 3))
+row("iv", lambda x: sps.iv(2, x), r(3) * 3, label="integer order")
+row("ive", lambda x: sps.ive(1.5, x), pos(2, 3) * 3)
+row("ive", lambda x: sps.ive(1, x), away(2, 3) * 3, label="integer order, both signs")
+row("kv", lambda x: sps.kv(0.7, x), pos(2, 3))
+row("j0", sps.j0, r(2, 3) * 5)
+row("j1", sps.j1, r(2, 3) * 5)
+row("y0", sps.y0, pos(2, 3) * 3)
+row("y1", sps.y1, pos(2, 3) * 3)
+row("i0", sps.i0, r(2, 3) * 3, torch=lambda T, x: T.special.i0(x))
+row("i1", sps.i1, r(2, 3) * 3, torch=lambda T, x: T.special.i1(x))
+row("i0e", sps.i0e, away(2, 3) * 3, torch=lambda T, x: T.special.i0e(x))
+row("i1e", sps.i1e, away(2, 3) * 3, torch=lambda T, x: T.special.i1e(x))
+
+# == autodiff.scipy: composites with scipy's names (values against scipy in test_scipy.py) =====
+row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, axis=1, b=b), r(2, 3) * 3, pos(3),
+    torch=lambda T, a, b: T.logsumexp(a + T.log(b), 1), label="b=")
+row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, b=b, return_sign=True)[0],
+    r(2, 2) * 3, away(2, 2), label="return_sign")
+row("scipy.special.polygamma", lambda x: asp.polygamma(np.array([0, 1, 3]), x), pos(2, 3),
+    label="array of orders")
+row("scipy.special.multigammaln", lambda a: asp.multigammaln(a, 3), pos(2, 2) + 1.5,
+    torch=lambda T, a: T.special.multigammaln(a, 3), torch_rtol=1e-8)
+
+_loc, _scale = r(3), pos(3)
+
+
+def _D(T):
+    return T.distributions
+
+
+for _name, _x, _tlp in [
+        ("norm", r(2, 3) * 2, lambda T, x, l, s: _D(T).Normal(l, s).log_prob(x)),
+        ("laplace", away(2, 3) * 2 + _loc, lambda T, x, l, s: _D(T).Laplace(l, s).log_prob(x)),
+        ("cauchy", r(2, 3) * 2, lambda T, x, l, s: _D(T).Cauchy(l, s).log_prob(x)),
+        ("logistic", r(2, 3) * 2, None),
+        ("expon", _loc + pos(2, 3), None),
+        ("uniform", _loc + _scale * r(2, 3, lo=0.1, hi=0.9), None)]:
+    _mod = getattr(st, _name)
+    for _m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+        if _name == "uniform" and _m != "logpdf" and _m != "pdf":
+            _m_args = (_loc + _scale * r(2, 3, lo=0.1, hi=0.9), _loc, _scale)
+        else:
+            _m_args = (_x, _loc, _scale)
+        row(f"scipy.stats.{_name}.{_m}", (lambda f: lambda x, l, s: f(x, l, s))(getattr(_mod, _m)),
+            *_m_args, torch=_tlp if _m == "logpdf" else None)
+    row(f"scipy.stats.{_name}.entropy", (lambda f: lambda l, s: f(l, s))(_mod.entropy), _loc,
+        _scale)
+row("scipy.stats.norm.cdf", lambda x: st.norm.cdf(x), np.array([-9.0, 0.3, 7.0]), label="tails",
+    torch=lambda T, x: _D(T).Normal(0.0, 1.0).cdf(x))
+row("scipy.stats.norm.ppf", lambda q, l, s: st.norm.ppf(q, l, s), r(3, lo=0.05, hi=0.95), _loc,
+    _scale, torch=lambda T, q, l, s: _D(T).Normal(l, s).icdf(q))
+row("scipy.stats.norm.isf", lambda q, l, s: st.norm.isf(q, l, s), r(3, lo=0.05, hi=0.95), _loc,
+    _scale)
+row("scipy.stats.expon.ppf", lambda q, l, s: st.expon.ppf(q, l, s), r(3, lo=0.05, hi=0.95), _loc,
+    _scale)
+row("scipy.stats.uniform.ppf", lambda q, l, s: st.uniform.ppf(q, l, s), r(3, lo=0.05, hi=0.95),
+    _loc, _scale)
+
+# shape parameters: differentiable in the densities; cdf/sf in x, loc and scale only. Their
+# second derivatives go through PyTorch's trigamma (accurate to about 1e-9): torch_rtol 1e-8.
+_df = pos(3) * 3
+for _m in ("logpdf", "pdf"):
+    row(f"scipy.stats.t.{_m}", (lambda f: lambda x, df, l, s: f(x, df, l, s))(getattr(st.t, _m)),
+        r(2, 3) * 3, _df, _loc, _scale,
+        torch=(lambda T, x, df, l, s: _D(T).StudentT(df, l, s).log_prob(x)) if _m == "logpdf"
+        else None, torch_rtol=1e-8)
+    row(f"scipy.stats.chi2.{_m}", (lambda f: lambda x, df: f(x, df))(getattr(st.chi2, _m)),
+        pos(2, 3) * 2, _df, torch=(lambda T, x, df: _D(T).Chi2(df).log_prob(x))
+        if _m == "logpdf" else None, torch_rtol=1e-8)
+    row(f"scipy.stats.gamma.{_m}",
+        (lambda f: lambda x, a, s: f(x, a, 0.0, s))(getattr(st.gamma, _m)),
+        pos(2, 3) * 2, _df, _scale,
+        torch_rtol=1e-8,
+        torch=(lambda T, x, a, s: _D(T).Gamma(a, 1 / s).log_prob(x)) if _m == "logpdf" else None)
+    row(f"scipy.stats.beta.{_m}", (lambda f: lambda x, a, b: f(x, a, b))(getattr(st.beta, _m)),
+        r(2, 3, lo=0.1, hi=0.9), pos(3) * 2, pos(3) * 2,
+        torch_rtol=1e-8,
+        torch=(lambda T, x, a, b: _D(T).Beta(a, b).log_prob(x)) if _m == "logpdf" else None)
+for _m in ("cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.t.{_m}", (lambda f: lambda x, l, s: f(x, 3.5, l, s))(getattr(st.t, _m)),
+        r(2, 3) * 3, _loc, _scale)
+    row(f"scipy.stats.chi2.{_m}", (lambda f: lambda x, s: f(x, 3.5, 0.0, s))(getattr(st.chi2, _m)),
+        pos(2, 3) * 2, _scale)
+    row(f"scipy.stats.gamma.{_m}",
+        (lambda f: lambda x, s: f(x, 2.5, 0.0, s))(getattr(st.gamma, _m)),
+        pos(2, 3) * 2, _scale)
+    row(f"scipy.stats.beta.{_m}", (lambda f: lambda x: f(x, 2.5, 1.5))(getattr(st.beta, _m)),
+        r(2, 3, lo=0.1, hi=0.9))
+row("scipy.stats.t.entropy", lambda df, s: st.t.entropy(df, 0.0, s), _df, _scale,
+    torch=lambda T, df, s: _D(T).StudentT(df, 0.0, s).entropy(), torch_rtol=1e-8)
+row("scipy.stats.chi2.entropy", lambda df: st.chi2.entropy(df), _df,
+    torch=lambda T, df: _D(T).Chi2(df).entropy(), torch_rtol=1e-8)
+row("scipy.stats.gamma.entropy", lambda a, s: st.gamma.entropy(a, 0.0, s), _df, _scale,
+    torch=lambda T, a, s: _D(T).Gamma(a, 1 / s).entropy(), torch_rtol=1e-8)
+row("scipy.stats.beta.entropy", lambda a, b: st.beta.entropy(a, b), pos(3) * 2, pos(3) * 2,
+    torch=lambda T, a, b: _D(T).Beta(a, b).entropy(), torch_rtol=1e-8)
+
+# discrete: differentiable in the parameters, the counts are constants
+_k = np.array([[0.0, 1.0, 3.0], [2.0, 5.0, 4.0]], np.float32)   # float32: keeps float32 data
+for _m in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.poisson.{_m}", (lambda f: lambda mu: f(_k, mu))(getattr(st.poisson, _m)),
+        pos(3) * 2, torch=(lambda T, mu: _D(T).Poisson(mu).log_prob(T.tensor(_k, dtype=T.float64)))
+        if _m == "logpmf" else None)
+    row(f"scipy.stats.binom.{_m}", (lambda f: lambda p: f(_k, 6, p))(getattr(st.binom, _m)),
+        r(3, lo=0.2, hi=0.8), torch=(lambda T, p: _D(T).Binomial(6, probs=p).log_prob(
+            T.tensor(_k, dtype=T.float64))) if _m == "logpmf" else None)
+    _kb = (np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]], np.float32) if "pmf" in _m
+           else np.zeros((2, 3), np.float32))
+    row(f"scipy.stats.bernoulli.{_m}", (lambda f, k: lambda p: f(k, p))(
+        getattr(st.bernoulli, _m), _kb), r(3, lo=0.2, hi=0.8),
+        torch=(lambda T, p: _D(T).Bernoulli(probs=p).log_prob(
+            T.tensor([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]], dtype=T.float64)))
+        if _m == "logpmf" else None)
+row("scipy.stats.bernoulli.entropy", lambda p: st.bernoulli.entropy(p), r(3, lo=0.2, hi=0.8),
+    torch=lambda T, p: _D(T).Bernoulli(probs=p).entropy())
+row("scipy.stats.poisson.entropy", lambda mu: st.poisson.entropy(mu), pos(3) * 3,
+    torch=lambda T, mu: -(lambda d, k: (d.log_prob(k).exp() * d.log_prob(k)).sum(-1))(
+        _D(T).Poisson(mu[:, None]), T.arange(120, dtype=T.float64)))
+row("scipy.stats.binom.entropy", lambda p: st.binom.entropy(5, p), np.array(0.3),
+    torch=lambda T, p: _D(T).Binomial(5, probs=p).entropy())
+
+# multivariate
+_alpha = pos(3) * 2
+_simplex = rng.dirichlet(_alpha, size=4).T
+# x on the simplex: its first K-1 components vary, the last is 1 - their sum (scipy's K-1 form)
+row("scipy.stats.dirichlet.logpdf", lambda x, a: st.dirichlet.logpdf(x, a), _simplex[:2], _alpha,
+    torch=lambda T, x, a: _D(T).Dirichlet(a).log_prob(T.cat([x, 1 - x.sum(0, keepdim=True)]).T),
+    eps=1e-4, torch_rtol=1e-8)
+row("scipy.stats.dirichlet.pdf", lambda a: st.dirichlet.pdf(_simplex[:2, 0].astype(np.float32), a),
+    _alpha,
+    label="K-1 components")
+row("scipy.stats.dirichlet.entropy", lambda a: st.dirichlet.entropy(a), _alpha,
+    torch=lambda T, a: _D(T).Dirichlet(a).entropy(), torch_rtol=1e-8)
+row("scipy.stats.dirichlet.mean", lambda a: st.dirichlet.mean(a), _alpha)
+row("scipy.stats.dirichlet.var", lambda a: st.dirichlet.var(a), _alpha)
+row("scipy.stats.multivariate_normal.logpdf",
+    lambda x, m, c: st.multivariate_normal.logpdf(x, m, sym(c)), r(4, 3), r(3), spd(3),
+    torch=lambda T, x, m, c: _D(T).MultivariateNormal(m, (c + c.mT) / 2).log_prob(x))
+row("scipy.stats.multivariate_normal.pdf",
+    lambda x, m, c: st.multivariate_normal.pdf(x, m, c), r(3), r(3), pos(3), label="diagonal cov")
+row("scipy.stats.multivariate_normal.logpdf",
+    lambda x, m, c: st.multivariate_normal.logpdf(x, m, c), r(5), r(), pos(),
+    label="one dimension")
+_B = r(3, 2) + np.array([[1.0, 0.0], [0.0, 2.0], [0.0, 0.0]])
+row("scipy.stats.multivariate_normal.logpdf",
+    lambda z, m, b: st.multivariate_normal.logpdf(m + z @ b.T, m, b @ b.T, allow_singular=True),
+    r(4, 2), r(3), _B, label="allow_singular, rank 2")
+row("scipy.stats.multivariate_normal.entropy",
+    lambda m, c: st.multivariate_normal.entropy(m, sym(c)), r(3), spd(3),
+    torch=lambda T, m, c: _D(T).MultivariateNormal(m, (c + c.mT) / 2).entropy())
+row("scipy.stats.multivariate_normal.entropy",
+    lambda b: st.multivariate_normal.entropy(None, b @ b.T), _B, label="singular")
+
+# == autodiff.scipy.linalg ======================================================================
+row("expm", lambda a: asl.expm(a), r(3, 3), torch=lambda T, a: T.linalg.matrix_exp(a))
+row("expm", lambda a: asl.expm(a), r(2, 2, 2), torch=lambda T, a: T.linalg.matrix_exp(a),
+    label="batched")
+row("sqrtm", lambda a: asl.sqrtm(a), spd(3))
+row("sqrtm", lambda a: asl.sqrtm(a), well(3), label="non-symmetric")
+row("solve_sylvester", lambda a, b, q: asl.solve_sylvester(a, b, q), well(3), well(2), r(3, 2))
+_tri_up = np.triu(well(3))
+for _tr in (0, 1):
+    for _lo in (False, True):
+        row("solve_triangular", (lambda tr, lo: lambda a, b: asl.solve_triangular(
+            a, b, trans=tr, lower=lo))(_tr, _lo), well(3), r(3, 2),
+            label=f"trans={_tr} lower={_lo}",
+            torch=(lambda tr, lo: lambda T, a, b: T.linalg.solve_triangular(
+                (a.tril() if lo else a.triu()).mT if tr else (a.tril() if lo else a.triu()), b,
+                upper=(lo == bool(tr))))(_tr, _lo))
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True, unit_diagonal=True),
+    well(3), r(3), label="unit diagonal, vector b")
+row("lu_factor", lambda a: asl.lu_factor(a)[0], well(3))
+row("lu_factor", lambda a: asl.lu_factor(a)[0], np.array([[0.1, 2.0, 0.3], [1.5, 0.2, -0.4],
+                                                          [0.3, -1.0, 2.5]]), label="pivoting")
+row("scipy.linalg.lu_solve", lambda a, b: asl.lu_solve(asl.lu_factor(a), b),
+    r(3, 3) + 2 * np.eye(3)[[1, 2, 0]], r(3, 2), torch=lambda T, a, b: T.linalg.solve(a, b))
+row("scipy.linalg.lu_solve", lambda a, b: asl.lu_solve(asl.lu_factor(a), b, trans=1), well(3),
+    r(3), torch=lambda T, a, b: T.linalg.solve(a.mT, b), label="trans=1")
+row("scipy.linalg.cholesky", lambda a: asl.cholesky(sym(a)), spd(3),
+    torch=lambda T, a: T.linalg.cholesky((a + a.mT) / 2).mT)
+row("scipy.linalg.cho_solve", lambda a, b: asl.cho_solve(asl.cho_factor(sym(a)), b), spd(3),
+    r(3, 2), torch=lambda T, a, b: T.linalg.solve((a + a.mT) / 2, b))
+row("scipy.linalg.cho_solve", lambda a, b: asl.cho_solve(asl.cho_factor(sym(a), lower=True), b),
+    spd(3), r(3), torch=lambda T, a, b: T.linalg.solve((a + a.mT) / 2, b), label="lower")
+_ab = r(3, 4)
+_ab[1] += 4.0
+row("scipy.linalg.solve_banded", lambda ab, b: asl.solve_banded((1, 1), ab, b), _ab, r(4))
+row("scipy.linalg.eigh", lambda a, b: asl.eigh(sym(a), sym(b), eigvals_only=True),
+    sym(spread(r(3, 3))), spd(3), label="generalized eigenvalues")
+row("scipy.linalg.eigh", lambda a, b: sign_fixed(asl.eigh(sym(a), sym(b))[1]),
+    sym(spread(r(3, 3))), spd(3), label="generalized eigenvectors")
+row("scipy.linalg.det", lambda a: asl.det(a), well(3), torch=lambda T, a: T.linalg.det(a))
+row("scipy.linalg.inv", lambda a: asl.inv(a), well(3), torch=lambda T, a: T.linalg.inv(a))
+
+# == autodiff.scipy.signal ========================================================================
+row("convolve_nd", lambda x, y: asg.convolve(x, y), r(5), r(3),
+    torch=lambda T, x, y: T.nn.functional.conv1d(x[None, None], y.flip(0)[None, None],
+                                                 padding=2)[0, 0])
+row("convolve_nd", lambda x, y: asg.convolve(x, y), r(3, 4), r(2, 3), label="2-D")
+row("convolve_nd", lambda x, y: asg.convolve(x, y), r(2, 3, 2), r(2, 2, 2), label="3-D")
+for _mode in ("same", "valid"):
+    row("scipy.signal.convolve", (lambda m: lambda x, y: asg.convolve(x, y, m))(_mode), r(4, 5),
+        r(2, 3), label=_mode)
+    row("scipy.signal.convolve", (lambda m: lambda x, y: asg.convolve(x, y, m))(_mode), r(3),
+        r(5), label=f"{_mode}, in2 larger")
+    row("scipy.signal.correlate", (lambda m: lambda x, y: asg.correlate(x, y, m))(_mode), r(6),
+        r(3), label=_mode)
+row("scipy.signal.correlate", lambda x, y: asg.correlate(x, y, "valid"), r(4, 5), r(2, 3),
+    torch=lambda T, x, y: T.nn.functional.conv2d(x[None, None], y[None, None])[0, 0],
+    label="valid 2-D")
+
+# == autodiff.scipy.integrate.odeint: the adjoint method (reverse), forward sensitivities ========
+_ode_t = np.linspace(0.0, 1.0, 4)
+_ode_tol = {"rtol": 1e-12, "atol": 1e-12}
+
+
+def _linear_ode(y, t, a):
+    return a @ y
+
+
+def _lotka_volterra(y, t, p):
+    return ad.stack([p[0] * y[0] - p[1] * y[0] * y[1], -p[2] * y[1] + p[3] * y[0] * y[1]])
+
+
+row("odeint", lambda y0, a: asi.odeint(_linear_ode, y0, _ode_t, (a,), **_ode_tol),
+    np.array([1.0, 0.5]), np.array([[-0.5, 1.0], [-1.0, -0.3]]), label="linear", rtol=1e-5)
+row("odeint", lambda y0, p: asi.odeint(_lotka_volterra, y0, _ode_t, (p,), **_ode_tol),
+    np.array([1.2, 0.7]), np.array([1.0, 0.5, 0.8, 0.3]), label="Lotka-Volterra", rtol=1e-5)

@@ -130,10 +130,20 @@ def test_every_registered_op_has_a_row():
                          f"sample inputs for each (see the module docstring)")
 
 
+def _public(dotted: str) -> bool:
+    """``dotted`` names a public function below ``ad`` (``scipy.stats.norm.logpdf``)."""
+    obj = ad
+    for part in dotted.split("."):
+        if part.startswith("_") or not hasattr(obj, part):
+            return False
+        obj = getattr(obj, part)
+    return callable(obj)
+
+
 def test_every_row_names_a_real_op():
     public = set(dir(ad)) | set(dir(ad.ops))     # ad.ops: numpy-only names (gradient)
     names = _library_registry() | {name for name in public if not name.startswith("_")}
-    unknown = sorted({c.op for c in CASES} - names)
+    unknown = sorted(op for op in {c.op for c in CASES} - names if not _public(op))
     assert not unknown, f"rows naming no registered op or public function: {unknown}"
 
 

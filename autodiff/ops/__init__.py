@@ -30,3 +30,9 @@ from .fourier import *  # noqa: F401,F403
 from .sample_statistics import *  # noqa: F401,F403
 from .interpolation import *  # noqa: F401,F403
 from .convolution import *  # noqa: F401,F403
+from .entropy_terms import *  # noqa: F401,F403
+from .error_family import *  # noqa: F401,F403
+from .gamma_family import *  # noqa: F401,F403
+from .bessel import *  # noqa: F401,F403
+from .scipy_linalg import *  # noqa: F401,F403
+from .signal import *  # noqa: F401,F403

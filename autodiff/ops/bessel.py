@@ -1,0 +1,63 @@
+"""Bessel functions: j0, j1, jv (jn), y0, y1, yv, yn, i0, i0e, i1, i1e, iv, ive, kv.
+
+The derivatives come from the recurrences
+``J_v' = (J_{v-1} - J_{v+1}) / 2`` (Y the same), ``I_v' = (I_{v-1} + I_{v+1}) / 2``,
+``K_v' = -(K_{v-1} + K_{v+1}) / 2``, and for the scaled ``ive(v, x) = iv(v, x) exp(-|x|)``,
+``ive' = (ive_{v-1} + ive_{v+1}) / 2 - sign(x) ive``. They are written with the order-``v``
+primitives, so they differentiate again. The derivative with respect to an order has no closed
+form: asking for it raises :class:`~autodiff.ops._no_closed_form.NoClosedFormError`.
+"""
+import scipy.special as sps
+
+from ..core import primitive
+from ._no_closed_form import no_closed_form
+from .unary import _unary, sign
+
+__all__ = ["j0", "j1", "jv", "jn", "y0", "y1", "yv", "yn", "i0", "i0e", "i1", "i1e", "iv", "ive",
+           "kv"]
+
+
+def _with_order(impl, name, derivative):
+    """``op(v, x)``: differentiable in ``x`` by ``derivative(v, x, ans)``, not in the order."""
+    op = primitive(impl, name=name)
+    op.defjvp_per_arg(no_closed_form(name, "v"),
+                      lambda t, ans, v, x: t * derivative(v, x, ans))
+    op.defvjp_per_arg(no_closed_form(name, "v"),
+                      lambda g, ans, v, x: g * derivative(v, x, ans))
+    return op
+
+
+jv = _with_order(sps.jv, "jv", lambda v, x, ans: (jv(v - 1, x) - jv(v + 1, x)) * 0.5)
+jv.__doc__ = """Bessel function of the first kind of real order (``scipy.special.jv``)."""
+jn = jv      # scipy.special.jn is jv itself
+yv = _with_order(sps.yv, "yv", lambda v, x, ans: (yv(v - 1, x) - yv(v + 1, x)) * 0.5)
+yv.__doc__ = """Bessel function of the second kind of real order (``scipy.special.yv``)."""
+yn = _with_order(sps.yn, "yn", lambda n, x, ans: (yv(n - 1, x) - yv(n + 1, x)) * 0.5)
+yn.__doc__ = """Bessel function of the second kind of integer order (``scipy.special.yn``)."""
+iv = _with_order(sps.iv, "iv", lambda v, x, ans: (iv(v - 1, x) + iv(v + 1, x)) * 0.5)
+iv.__doc__ = """Modified Bessel function of the first kind of real order
+(``scipy.special.iv``)."""
+ive = _with_order(sps.ive, "ive",
+                  lambda v, x, ans: (ive(v - 1, x) + ive(v + 1, x)) * 0.5 - sign(x) * ans)
+ive.__doc__ = """Exponentially scaled modified Bessel function ``iv(v, x) * exp(-|x|)``
+(``scipy.special.ive``)."""
+kv = _with_order(sps.kv, "kv", lambda v, x, ans: -(kv(v - 1, x) + kv(v + 1, x)) * 0.5)
+kv.__doc__ = """Modified Bessel function of the second kind of real order
+(``scipy.special.kv``)."""
+
+# The fixed-order functions keep scipy's own (faster, cephes) implementations.
+j0 = _unary(sps.j0, "j0", "J0Backward0", lambda ans, x: -j1(x))
+j1 = _unary(sps.j1, "j1", "J1Backward0", lambda ans, x: (j0(x) - jv(2, x)) * 0.5)
+y0 = _unary(sps.y0, "y0", "Y0Backward0", lambda ans, x: -y1(x))
+y1 = _unary(sps.y1, "y1", "Y1Backward0", lambda ans, x: (y0(x) - yv(2, x)) * 0.5)
+i0 = _unary(sps.i0, "i0", "I0Backward0", lambda ans, x: i1(x))
+i1 = _unary(sps.i1, "i1", "I1Backward0", lambda ans, x: (i0(x) + iv(2, x)) * 0.5)
+i0e = _unary(sps.i0e, "i0e", "I0eBackward0", lambda ans, x: i1e(x) - sign(x) * ans)
+i1e = _unary(sps.i1e, "i1e", "I1eBackward0",
+             lambda ans, x: (i0e(x) + ive(2, x)) * 0.5 - sign(x) * ans)
+for _op, _what in [(j0, "first kind, order 0"), (j1, "first kind, order 1"),
+                   (y0, "second kind, order 0"), (y1, "second kind, order 1"),
+                   (i0, "modified, first kind, order 0"), (i1, "modified, first kind, order 1"),
+                   (i0e, "exponentially scaled modified, order 0"),
+                   (i1e, "exponentially scaled modified, order 1")]:
+    _op.__doc__ = f"Bessel function of the {_what} (``scipy.special.{_op.name}``)."

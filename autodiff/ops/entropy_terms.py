@@ -1,0 +1,25 @@
+"""Terms of entropies and log-likelihoods that are 0 where a naive product would be nan:
+xlog1py and entr (``xlogy`` stands with the other special functions).
+"""
+import scipy.special as sps
+
+from ..core import primitive
+from .unary import log
+
+__all__ = ["xlog1py", "entr"]
+
+# xlog1py(x, y) = x * log1p(y), and 0 where x == 0 (even for y == -1).
+xlog1py = primitive(sps.xlog1py, name="xlog1py", grad_fn_name="Xlog1pyBackward0")
+# d/dx is log1p(y) but 0 where x == 0, as xlogy's: xlog1py(x != 0, y) says so and differentiates
+# again in y only.
+xlog1py.defjvp_per_arg(lambda t, ans, x, y: t * xlog1py(x != 0, y),
+                       lambda t, ans, x, y: t * x / (1 + y))
+xlog1py.defvjp_per_arg(lambda g, ans, x, y: g * xlog1py(x != 0, y),
+                       lambda g, ans, x, y: g * x / (1 + y))
+xlog1py.__doc__ = """``x * log1p(y)``, 0 where ``x == 0`` (``scipy.special.xlog1py``)."""
+
+# entr(x) = -x log(x) for x > 0, 0 at 0, -inf below: d/dx = -(1 + log x) (+inf at 0).
+entr = primitive(sps.entr, name="entr", grad_fn_name="EntrBackward0")
+entr.defjvp(lambda tangents, ans, x: -tangents[0] * (1 + log(x)))
+entr.defvjp(lambda g, ans, x: (-g * (1 + log(x)),))
+entr.__doc__ = """Elementwise entropy term ``-x log(x)`` (``scipy.special.entr``)."""

@@ -1,0 +1,160 @@
+"""scipy.linalg's matrix functions and solvers: expm, sqrtm, solve_sylvester, solve_triangular
+and the packed LU factor (``lu_factor``).
+
+Each rule is written with these primitives themselves (the Frechet derivative of expm is the
+corner of an expm of a block matrix; sqrtm's and solve_sylvester's are Sylvester solves; a
+triangular solve's are triangular solves), so they differentiate again. All act on 2-D arrays,
+as scipy's do (expm also on a batch).
+"""
+import numpy as np
+import scipy.linalg as sla
+
+from ..core import primitive
+from ._util import shape_of
+from .linalg import matmul
+from .shape import concatenate, expand_dims, getitem, swapaxes
+
+__all__ = ["expm", "sqrtm", "solve_sylvester", "solve_triangular_", "lu_packed",
+           "lu_permutation"]
+
+
+def _T(x):
+    return swapaxes(x, -1, -2)
+
+
+# -- expm -------------------------------------------------------------------------------------
+def _block_corner(a, e):
+    """The upper-right block of expm([[a, e], [0, a]]): the Frechet derivative L(a, e)."""
+    n = shape_of(a)[-1]
+    zero = np.zeros(shape_of(a))
+    top = concatenate(a, e, axis=-1)
+    bottom = concatenate(zero, a, axis=-1)
+    big = expm(concatenate(top, bottom, axis=-2))
+    return getitem(big, (Ellipsis, slice(0, n), slice(n, 2 * n)))
+
+
+expm = primitive(sla.expm, name="expm", grad_fn_name="LinalgMatrixExpBackward0")
+expm.defjvp(lambda tangents, ans, a: _block_corner(a, tangents[0]))
+# The adjoint of L(a, .) is L(a^T, .).
+expm.defvjp(lambda g, ans, a: (_block_corner(_T(a), g),))
+expm.__doc__ = """Matrix exponential (``scipy.linalg.expm``) of a (batch of) square matrix."""
+
+
+# -- Sylvester equations and the square root ------------------------------------------------------
+solve_sylvester = primitive(sla.solve_sylvester, name="solve_sylvester",
+                            grad_fn_name="SolveSylvesterBackward0")
+# X solves A X + X B = Q: A dX + dX B = dQ - dA X - X dB. With Y solving A^T Y + Y B^T = G:
+# Q_bar = Y, A_bar = -Y X^T, B_bar = -X^T Y.
+solve_sylvester.defjvp_per_arg(
+    lambda t, ans, a, b, q: solve_sylvester(a, b, -matmul(t, ans)),
+    lambda t, ans, a, b, q: solve_sylvester(a, b, -matmul(ans, t)),
+    lambda t, ans, a, b, q: solve_sylvester(a, b, t))
+solve_sylvester.defvjp_per_arg(
+    lambda g, ans, a, b, q: -matmul(solve_sylvester(_T(a), _T(b), g), _T(ans)),
+    lambda g, ans, a, b, q: -matmul(_T(ans), solve_sylvester(_T(a), _T(b), g)),
+    lambda g, ans, a, b, q: solve_sylvester(_T(a), _T(b), g))
+solve_sylvester.__doc__ = """Solve ``a @ x + x @ b = q`` for ``x``
+(``scipy.linalg.solve_sylvester``), differentiable in all three."""
+
+
+def _sqrtm_impl(a):
+    out = sla.sqrtm(a)
+    return out.real if np.isrealobj(a) and np.iscomplexobj(out) and not np.any(out.imag) else out
+
+
+sqrtm = primitive(_sqrtm_impl, name="sqrtm", grad_fn_name="SqrtmBackward0")
+# S S = A: S dS + dS S = dA.
+sqrtm.defjvp(lambda tangents, ans, a: solve_sylvester(ans, ans, tangents[0]))
+sqrtm.defvjp(lambda g, ans, a: (solve_sylvester(_T(ans), _T(ans), g),))
+sqrtm.__doc__ = """Principal matrix square root (``scipy.linalg.sqrtm``); differentiable where the
+root's eigenvalues have no pair summing to zero (e.g. a matrix with positive eigenvalues)."""
+
+
+# -- triangular solves ------------------------------------------------------------------------
+def _tri(m, lower, unit_diagonal):
+    """The triangle of ``m`` a triangular solve reads (without the diagonal when it is unit)."""
+    n = shape_of(m)[-1]
+    k = -1 if unit_diagonal else 0
+    mask = np.tril(np.ones((n, n)), k) if lower else np.triu(np.ones((n, n)), -k)
+    return m * mask
+
+
+def _col(x, b):
+    return expand_dims(x, -1) if len(shape_of(b)) == 1 else x
+
+
+def _uncol(x, b):
+    return getitem(x, (Ellipsis, 0)) if len(shape_of(b)) == 1 else x
+
+
+def _solve_tri_impl(a, b, lower=False, unit_diagonal=False):
+    return sla.solve_triangular(a, b, lower=lower, unit_diagonal=unit_diagonal)
+
+
+solve_triangular_ = primitive(_solve_tri_impl, name="solve_triangular",
+                              grad_fn_name="LinalgSolveTriangularBackward0")
+# x = T^-1 b with T the triangle of a: dx = T^-1 (db - dT x);
+# b_bar = T^-T g, a_bar = -tri(b_bar x^T).
+solve_triangular_.defjvp_per_arg(
+    lambda t, ans, a, b, lower=False, unit_diagonal=False: _uncol(solve_triangular_(
+        a, -matmul(_tri(t, lower, unit_diagonal), _col(ans, b)), lower=lower,
+        unit_diagonal=unit_diagonal), b),
+    lambda t, ans, a, b, lower=False, unit_diagonal=False: solve_triangular_(
+        a, t, lower=lower, unit_diagonal=unit_diagonal))
+solve_triangular_.defvjp_per_arg(
+    lambda g, ans, a, b, lower=False, unit_diagonal=False: -_tri(matmul(
+        _col(solve_triangular_(_T(a), g, lower=not lower, unit_diagonal=unit_diagonal), b),
+        _T(_col(ans, b))), lower, unit_diagonal),
+    lambda g, ans, a, b, lower=False, unit_diagonal=False: solve_triangular_(
+        _T(a), g, lower=not lower, unit_diagonal=unit_diagonal))
+solve_triangular_.__doc__ = """Solve ``T x = b`` with ``T`` the lower or upper triangle of ``a``
+(``scipy.linalg.solve_triangular`` without ``trans``); the other triangle is never read."""
+
+
+# -- LU ---------------------------------------------------------------------------------------
+def lu_permutation(piv) -> np.ndarray:
+    """LAPACK's row interchanges ``piv`` as a permutation ``perm``: ``a[perm] = L @ U``."""
+    piv = np.asarray(piv)
+    perm = np.arange(piv.shape[-1])
+    for i, p in enumerate(piv):
+        perm[i], perm[p] = perm[p], perm[i]
+    return perm
+
+
+def _lu_impl(a, piv):
+    return sla.lu_factor(a)[0]
+
+
+def _lu_parts(lu):
+    n = shape_of(lu)[-1]
+    low = lu * np.tril(np.ones((n, n)), -1) + np.eye(n)
+    up = lu * np.triu(np.ones((n, n)))
+    return low, up, np.tril(np.ones((n, n)), -1), np.triu(np.ones((n, n)))
+
+
+lu_packed = primitive(_lu_impl, name="lu_factor", grad_fn_name="LinalgLuFactorExBackward0")
+
+
+@lu_packed.defjvp
+def _lu_jvp(tangents, ans, a, piv):
+    # a[perm] = L U: F = L^-1 da[perm] U^-1 = L^-1 dL + dU U^-1, so dL = L sl(F), dU = tu(F) U,
+    # and the packed tangent is dL + dU.
+    low, up, sl, tu = _lu_parts(ans)
+    dap = getitem(tangents[0], lu_permutation(piv))
+    x = solve_triangular_(low, dap, lower=True, unit_diagonal=True)
+    f = _T(solve_triangular_(_T(up), _T(x), lower=True))
+    return matmul(low, f * sl) + matmul(f * tu, up)
+
+
+@lu_packed.defvjp
+def _lu_vjp(g, ans, a, piv):
+    low, up, sl, tu = _lu_parts(ans)
+    f_bar = matmul(_T(low), g) * sl + matmul(g, _T(up)) * tu
+    y = solve_triangular_(up, _T(f_bar), lower=False)                 # U^-1 F_bar^T
+    ap_bar = solve_triangular_(_T(low), _T(y), lower=False, unit_diagonal=True)
+    return (getitem(ap_bar, np.argsort(lu_permutation(piv))),)
+
+
+lu_packed.__doc__ = """The packed LU factor of ``scipy.linalg.lu_factor`` (unit lower ``L``
+strictly below the diagonal, ``U`` on and above), for the row interchanges ``piv`` (a constant
+found from the values)."""

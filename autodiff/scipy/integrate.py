@@ -1,0 +1,152 @@
+"""``autodiff.scipy.integrate.odeint``: scipy's ``odeint`` (LSODA), differentiable in the initial
+state and in the extra arguments ``args``.
+
+Reverse mode uses the adjoint method, as HIPS autograd and JAX do: it does not differentiate
+through the solver's steps but integrates, backward in time from the last time to the first,
+the state together with its adjoint ``a`` and the parameters' cotangent,
+
+    dy/dt = f(y, t, *args),   da/dt = -a^T df/dy,   d(args_bar)/dt = -a^T df/dargs,
+
+adding the output's cotangent at each requested time. Forward mode integrates the forward
+sensitivity ``d(dy)/dt = df/dy dy + df/dargs dargs`` beside the state. Both are again calls of
+the same primitive on an augmented system whose right-hand side differentiates ``func`` with
+:func:`autodiff.vjp` / :func:`autodiff.jvp`, so the rules differentiate again (second order,
+when ``func`` is written with autodiff or numpy operations on its arguments).
+
+The primitive lives here, not in ``autodiff/ops``, because its rules call the function
+transforms on the user's ``func``.
+"""
+import numpy as np
+import scipy.integrate
+
+from ..core import MissingRuleError, Tensor, primitive
+from ..ops import concatenate, reshape
+from ..ops.shape import getitem
+from ..transforms import jvp as _jvp, vjp as _vjp
+
+__all__ = ["odeint"]
+
+
+def _odeint_impl(y0, *args, func, t, options):
+    def rhs(y, tt):
+        return np.asarray(func(y, tt, *args), dtype=np.float64)
+    out = scipy.integrate.odeint(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t),
+                                 **dict(options))
+    # LSODA computes in float64; the result takes the inputs' float dtype, as a ufunc's would
+    dtypes = [a.dtype for a in (y0, *args) if hasattr(a, "dtype")]
+    dtype = np.result_type(*dtypes, 0.0) if dtypes else np.dtype(np.float64)
+    return out.astype(dtype if dtype.kind == "f" else np.float64, copy=False)
+
+
+_odeint = primitive(_odeint_impl, name="odeint", grad_fn_name="OdeintBackward0")
+
+
+def _flat(values):
+    """One vector of the arguments' entries (the augmented systems carry them as state)."""
+    parts = [reshape(v, (-1,)) for v in values]
+    if not parts:
+        return np.zeros(0)
+    return concatenate(*parts) if len(parts) > 1 else parts[0]
+
+
+def _unflat(vector, likes):
+    out, start = [], 0
+    for like in likes:
+        shape = np.shape(like)
+        size = int(np.prod(shape))
+        out.append(reshape(getitem(vector, slice(start, start + size)), shape))
+        start += size
+    return out
+
+
+@_odeint.defjvp
+def _odeint_jvp(tangents, ans, y0, *args, func, t, options):
+    n, m = np.shape(y0)[0], len(args)
+    dy0 = tangents[0] if tangents[0] is not None else np.zeros(np.shape(y0))
+    dargs = [d if d is not None else np.zeros(np.shape(a)) for d, a in zip(tangents[1:], args)]
+
+    def sensitivity(state, tt, *params):
+        y, dy = getitem(state, slice(0, n)), getitem(state, slice(n, 2 * n))
+        ps, dps = params[:m], params[m:]
+        fy, dfy = _jvp(lambda y_, *ps_: func(y_, tt, *ps_), (y, *ps), (dy, *dps))
+        return concatenate(fy, dfy)
+
+    out = _odeint(concatenate(y0, dy0), *args, *dargs, func=sensitivity, t=t, options=options)
+    return getitem(out, (slice(None), slice(n, 2 * n)))
+
+
+@_odeint.defvjp
+def _odeint_vjp(g, ans, y0, *args, func, t, options):
+    n = np.shape(y0)[0]
+    sizes = [int(np.size(a)) for a in args]
+    k = sum(sizes)
+
+    def adjoint(state, tt, *params):
+        y, a = getitem(state, slice(0, n)), getitem(state, slice(n, 2 * n))
+        fy, pull = _vjp(lambda y_, *ps_: func(y_, tt, *ps_), y, *params)
+        cts = pull(a)
+        return concatenate(fy, -cts[0], -_flat(cts[1:])) if k else concatenate(fy, -cts[0])
+
+    y_bar = getitem(g, -1)
+    args_bar = np.zeros(k)
+    for i in range(len(t) - 1, 0, -1):
+        state = concatenate(getitem(ans, i), y_bar, args_bar) if k else concatenate(
+            getitem(ans, i), y_bar)
+        out = getitem(_odeint(state, *args, func=adjoint, t=(t[i], t[i - 1]), options=options),
+                      -1)
+        y_bar = getitem(out, slice(n, 2 * n)) + getitem(g, i - 1)
+        if k:
+            args_bar = getitem(out, slice(2 * n, 2 * n + k))
+    return (y_bar, *(_unflat(args_bar, args) if k else []))
+
+
+def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None, mu=None,
+           rtol=None, atol=None, tcrit=None, h0=0.0, hmax=0.0, hmin=0.0, ixpr=0, mxstep=0,
+           mxhnil=0, mxordn=12, mxords=5, printmessg=0, tfirst=False):
+    """Integrate ``dy/dt = func(y, t, *args)`` from ``y0`` and return ``y`` at the times ``t``
+    (``scipy.integrate.odeint``), differentiable in ``y0`` and ``args``.
+
+    Parameters
+    ----------
+    func : callable
+        ``func(y, t, *args)`` (``func(t, y, *args)`` when ``tfirst``), written with autodiff or
+        numpy operations so that it can be differentiated.
+    y0 : Tensor or array_like
+        Initial state, 1-D (a scalar is one state).
+    t : array_like
+        Monotonic times, ``t[0]`` the initial one; constants (no derivative).
+    args : tuple
+        Extra arguments of ``func``: arrays or scalars, each differentiable.
+    rtol, atol, h0, hmax, hmin, mxstep, tcrit, ...
+        Passed to scipy's solver (also for the adjoint and sensitivity systems). ``Dfun``,
+        ``col_deriv``, ``ml``, ``mu`` are accepted and not used (they only help the solver).
+
+    Returns
+    -------
+    Tensor or ndarray, shape ``(len(t), len(y0))``
+    """
+    if full_output:
+        raise NotImplementedError("odeint: full_output is not supported on the differentiable "
+                                  "path; call scipy.integrate.odeint on plain arrays for it")
+    if isinstance(t, Tensor):
+        if t.requires_grad or _traced(t):
+            raise MissingRuleError("odeint: the derivative with respect to the times t is not "
+                                   "implemented; pass t as a constant (t.detach())")
+        t = t.detach().numpy()
+    t = tuple(float(v) for v in np.asarray(t, dtype=np.float64).ravel())
+    if not isinstance(args, tuple):
+        args = (args,)
+    user = func
+    if tfirst:
+        def func(y, tt, *a):
+            return user(tt, y, *a)
+    options = {"rtol": rtol, "atol": atol, "tcrit": tcrit, "h0": h0, "hmax": hmax, "hmin": hmin,
+               "ixpr": ixpr, "mxstep": mxstep, "mxhnil": mxhnil, "mxordn": mxordn,
+               "mxords": mxords, "printmessg": printmessg}
+    options = tuple(sorted(options.items()))
+    y0 = reshape(y0, (-1,)) if np.ndim(y0) != 1 else y0
+    return _odeint(y0, *args, func=func, t=t, options=options)
+
+
+def _traced(x) -> bool:
+    return getattr(x, "_trace", None) is not None and getattr(x._trace, "level", 0) > 0

@@ -1,0 +1,143 @@
+"""``autodiff.scipy.linalg``: scipy.linalg's functions under its names, signatures and defaults,
+differentiable in both modes.
+
+``check_finite``, ``overwrite_*`` and similar performance flags are accepted and ignored.
+``cho_factor`` returns zeros in the triangle it does not use (scipy leaves arbitrary values
+there); both are fine inputs to ``cho_solve``, which reads only the factor's triangle.
+"""
+import numpy as np
+import scipy.linalg as _sla
+
+from ..core import Tensor
+from ..ops import cholesky as _np_cholesky, det, inv, solve, swapaxes
+from ..ops.arithmetic import where
+from ..ops.decompositions import eigh as _np_eigh, eigvalsh
+from ..ops.scipy_linalg import (expm, lu_packed, lu_permutation, solve_sylvester,
+                                solve_triangular_, sqrtm)
+from ..ops.shape import getitem
+
+__all__ = ["cho_factor", "cho_solve", "cholesky", "det", "eigh", "expm", "inv", "lu_factor",
+           "lu_solve", "solve_banded", "solve_sylvester", "solve_triangular", "sqrtm"]
+
+
+def _T(x):
+    return swapaxes(x, -1, -2)
+
+
+def _plain(x):
+    return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+
+
+def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_b=False,
+                     check_finite=True):
+    """Solve ``a x = b`` for a triangular ``a`` (``scipy.linalg.solve_triangular``).
+
+    Parameters
+    ----------
+    a : (n, n) Tensor or array_like
+        Only its ``lower`` (or upper) triangle is read, without the diagonal when
+        ``unit_diagonal``.
+    b : (n,) or (n, k) Tensor or array_like
+    trans : {0, 1, 2, 'N', 'T', 'C'}
+        Solve ``a x = b`` (0), or ``a^T x = b`` (1, 2: real data).
+    lower, unit_diagonal : bool
+    """
+    if trans in (1, 2, "T", "C"):
+        a, lower = _T(a), not lower
+    elif trans not in (0, "N"):
+        raise ValueError(f"invalid trans {trans!r}; use 0, 1, 2, 'N', 'T' or 'C'")
+    return solve_triangular_(a, b, lower=bool(lower), unit_diagonal=bool(unit_diagonal))
+
+
+def cholesky(a, lower=False, overwrite_a=False, check_finite=True):
+    """Cholesky factor of a symmetric positive-definite matrix (``scipy.linalg.cholesky``):
+    upper ``U`` with ``a = U^T U`` by default, lower ``L`` with ``a = L L^T`` if ``lower``.
+    The input is treated as symmetric, so the gradient is symmetric."""
+    low = _np_cholesky(a)
+    return low if lower else _T(low)
+
+
+def cho_factor(a, lower=False, overwrite_a=False, check_finite=True):
+    """``(c, lower)`` for :func:`cho_solve` (``scipy.linalg.cho_factor``)."""
+    return cholesky(a, lower=lower), lower
+
+
+def cho_solve(c_and_lower, b, overwrite_b=False, check_finite=True):
+    """Solve ``a x = b`` given ``cho_factor(a)`` (``scipy.linalg.cho_solve``)."""
+    c, lower = c_and_lower
+    if lower:                                       # a = L L^T
+        y = solve_triangular(c, b, lower=True)
+        return solve_triangular(c, y, trans=1, lower=True)
+    y = solve_triangular(c, b, trans=1, lower=False)    # a = U^T U
+    return solve_triangular(c, y, lower=False)
+
+
+def lu_factor(a, overwrite_a=False, check_finite=True):
+    """Packed LU factorization with partial pivoting (``scipy.linalg.lu_factor``).
+
+    Returns
+    -------
+    (lu, piv)
+        ``lu`` is differentiable; the pivots ``piv`` are integers read from the values.
+    """
+    piv = _sla.lu_factor(_plain(a))[1]
+    return lu_packed(a, piv=tuple(int(p) for p in piv)), piv
+
+
+def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
+    """Solve ``a x = b`` (``trans=0``) or ``a^T x = b`` (1, 2) given ``lu_factor(a)``
+    (``scipy.linalg.lu_solve``)."""
+    lu, piv = lu_and_piv
+    perm = lu_permutation(piv)
+    if trans in (0, "N"):                                 # a[perm] = L U
+        y = solve_triangular(lu, getitem(b, perm), lower=True, unit_diagonal=True)
+        return solve_triangular(lu, y, lower=False)
+    if trans not in (1, 2, "T", "C"):
+        raise ValueError(f"invalid trans {trans!r}; use 0, 1, 2, 'N', 'T' or 'C'")
+    y = solve_triangular(lu, b, trans=1, lower=False)     # U^T L^T (x[perm]) = b
+    z = solve_triangular(lu, y, trans=1, lower=True, unit_diagonal=True)
+    return getitem(z, np.argsort(perm))
+
+
+def solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_finite=True):
+    """Solve ``a x = b`` for a banded ``a`` given in diagonal ordered form ``ab``
+    (``scipy.linalg.solve_banded``): ``a[i, j] == ab[u + i - j, j]``.
+
+    Differentiable in ``ab`` and ``b``. (The band is expanded to a dense matrix: fine for the
+    sizes autodiff is for, not for very large systems.)
+    """
+    nlower, nupper = (int(v) for v in l_and_u)
+    shape = np.shape(ab)
+    if shape[0] != nlower + nupper + 1:
+        raise ValueError(f"invalid values for the number of lower and upper diagonals: "
+                         f"l+u+1 ({nlower + nupper + 1}) does not equal ab.shape[0] "
+                         f"({shape[0]})")
+    n = shape[-1]
+    i, j = np.indices((n, n))
+    band = nupper + i - j
+    inside = (band >= 0) & (band <= nlower + nupper)
+    dense = where(inside, getitem(ab, (np.clip(band, 0, nlower + nupper), j)), 0.0)
+    return solve(dense, b)
+
+
+def eigh(a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwrite_b=False,
+         type=1, check_finite=True, subset_by_index=None, subset_by_value=None, driver=None):
+    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix, or of the generalized
+    problem ``a v = w b v`` with ``b`` positive definite (``scipy.linalg.eigh``).
+
+    The input is treated as symmetric (``lower`` is accepted: a symmetric matrix reads the same
+    from either triangle). With ``b``, eigenvectors are ``b``-orthonormal, as scipy's:
+    ``v = L^-T u`` for ``b = L L^T`` and ``u`` the eigenvectors of ``L^-1 a L^-T``. Only
+    ``type=1`` and no subsets.
+    """
+    if type != 1 or subset_by_index is not None or subset_by_value is not None:
+        raise NotImplementedError("eigh: only type=1 without subsets is differentiable here")
+    if b is None:
+        return eigvalsh(a) if eigvals_only else _np_eigh(a)
+    low = _np_cholesky(b)
+    x = solve_triangular(low, a, lower=True)                       # L^-1 a
+    c = _T(solve_triangular(low, _T(x), lower=True))               # L^-1 a L^-T
+    if eigvals_only:
+        return eigvalsh(c)
+    w, u = _np_eigh(c)
+    return w, solve_triangular(low, u, trans=1, lower=True)

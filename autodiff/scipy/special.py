@@ -1,0 +1,95 @@
+"""``autodiff.scipy.special``: ``scipy.special``'s functions, differentiable.
+
+Elementwise functions are registered primitives whose implementation is the scipy ufunc itself,
+so their values are scipy's. Where a derivative has no closed form (the order of a Bessel
+function, the shape parameters ``a`` and ``b`` of ``betainc``, ``a`` of ``gammainc``), asking for
+it raises :class:`NoClosedFormError` for that argument only.
+"""
+import numpy as np
+
+from ..core import Tensor
+from ..ops import (beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erfinv, expit, gamma,
+                   gammainc, gammaincc, gammaln, gammasgn, i0, i0e, i1, i1e, iv, ive, j0, j1, jn,
+                   jv, kv, log_ndtr, log_softmax, logit, multigammaln, ndtr, ndtri,
+                   rgamma, softmax, stdtr, xlog1py, xlogy, y0, y1, yn, yv)
+from ..ops._no_closed_form import NoClosedFormError
+from ..ops.arithmetic import where
+from ..ops.special import polygamma_
+from ..ops.reductions import amax, sum_
+from ..ops.shape import squeeze
+from ..ops.statistics import logsumexp as _logsumexp
+from ..ops.unary import abs as _abs, exp, log, sign
+
+__all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc",
+           "erfcinv", "erfinv", "expit", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn",
+           "i0", "i0e", "i1", "i1e", "iv", "ive", "j0", "j1", "jn", "jv", "kv", "log_ndtr",
+           "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma",
+           "psi", "rgamma", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn", "yv"]
+
+psi = digamma
+
+
+def polygamma(n, x):
+    """The ``n``-th derivative of :func:`digamma` (``scipy.special.polygamma``).
+
+    Parameters
+    ----------
+    n : int or array_like of int
+        Orders, broadcast against ``x``; constants (no derivative).
+    x : Tensor or array_like
+    """
+    orders = np.asarray(_plain(n))
+    if orders.ndim == 0:
+        return polygamma_(x, n=int(orders))
+    if np.any(orders != np.floor(orders)) or np.any(orders < 0):
+        raise ValueError("polygamma: the orders n must be non-negative integers")
+    out = 0.0
+    for k in np.unique(orders):
+        out = out + where(orders == k, polygamma_(x, n=int(k)), 0.0)
+    return out
+
+
+def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
+    """``log(sum(b * exp(a)))`` over ``axis``, without overflow (``scipy.special.logsumexp``).
+
+    Parameters
+    ----------
+    a : Tensor or array_like
+    axis : int or tuple of int, optional
+        All elements when None.
+    b : Tensor or array_like, optional
+        Weights, broadcast against ``a``; may be negative (then see ``return_sign``).
+        Differentiable too.
+    keepdims : bool
+    return_sign : bool
+        Return ``(log|sum|, sign(sum))``; otherwise a negative sum gives nan, as scipy.
+
+    Returns
+    -------
+    Tensor, or (Tensor, Tensor)
+        The sign has no derivative.
+    """
+    if isinstance(axis, list):
+        axis = tuple(axis)
+    if b is None and not return_sign:
+        return _logsumexp(a, axis=axis, keepdims=keepdims)
+    if b is None:
+        b = 1.0
+    shifted = a + 0 * b                                  # a broadcast to the weighted shape
+    m = amax(shifted, axis=axis, keepdims=True)
+    # the shift cancels in value and derivative; only keep it finite (all -inf, or an inf)
+    m = where(np.isfinite(np.asarray(_plain(m))), m, 0.0)
+    s = sum_(b * exp(shifted - m), axis=axis, keepdims=True)
+    out = log(_abs(s)) + m
+    sgn = sign(s)
+    if not keepdims:
+        out = squeeze(out, axis) if axis is not None else squeeze(out)
+        sgn = squeeze(sgn, axis) if axis is not None else squeeze(sgn)
+    if return_sign:
+        return out, sgn
+    return where(np.asarray(_plain(sgn)) < 0, np.nan, out)
+
+
+def _plain(x):
+    """The numpy value of a (possibly traced) array, for constant decisions such as masks."""
+    return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)

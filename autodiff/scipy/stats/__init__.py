@@ -1,0 +1,13 @@
+"""``autodiff.scipy.stats``: scipy's distributions as modules of functions (as
+``jax.scipy.stats``), ``stats.norm.logpdf(x, loc=0, scale=1)`` and so on, with scipy's method
+names and defaults, differentiable in the data and in the parameters.
+
+Discrete counts (``k``, ``n``) are constants. Distribution functions (``cdf``, ``sf``) of
+``t``, ``chi2``, ``gamma`` and ``beta`` are not differentiable in their shape parameters (no
+closed form): asking for that derivative raises ``NoClosedFormError``.
+"""
+from . import (bernoulli, beta, binom, cauchy, chi2, dirichlet, expon, gamma, laplace, logistic,
+               multivariate_normal, norm, poisson, t, uniform)
+
+__all__ = ["bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma",
+           "laplace", "logistic", "multivariate_normal", "norm", "poisson", "t", "uniform"]

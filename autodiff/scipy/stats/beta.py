@@ -1,0 +1,64 @@
+"""The beta distribution (``scipy.stats.beta``): differentiable in ``x``, ``loc``, ``scale``,
+and in ``a``, ``b`` except in ``cdf``/``sf`` (no closed form there)."""
+import numpy as np
+
+from ...ops import betainc, betaln, digamma, exp, log, xlog1py, xlogy
+from ._common import as_params, plain, safe, standardize, support
+
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+
+
+def logpdf(x, a, b, loc=0, scale=1):
+    """Log of the beta density on ``[loc, loc + scale]``; ``-inf`` outside."""
+    x, a, b, loc, scale = as_params(x, a, b, loc, scale)
+    y = standardize(x, loc, scale)
+    yv = plain(y)
+    inside = (yv >= 0) & (yv <= 1)
+    y = safe(inside, y, 0.5)
+    value = xlogy(a - 1, y) + xlog1py(b - 1, -y) - betaln(a, b) - log(scale)
+    return support(inside, value, -np.inf)
+
+
+def pdf(x, a, b, loc=0, scale=1):
+    """The beta density."""
+    x, a, b, loc, scale = as_params(x, a, b, loc, scale)
+    return exp(logpdf(x, a, b, loc, scale))
+
+
+def _y(x, loc, scale):
+    y = standardize(x, loc, scale)
+    yv = plain(y)
+    y = safe(yv >= 0, y, 0.0)
+    return safe(yv <= 1, y, 1.0)
+
+
+def cdf(x, a, b, loc=0, scale=1):
+    """``betainc(a, b, y)``; not differentiable in ``a``, ``b``."""
+    x, a, b, loc, scale = as_params(x, a, b, loc, scale)
+    return betainc(a, b, _y(x, loc, scale))
+
+
+def logcdf(x, a, b, loc=0, scale=1):
+    """``log(cdf)``."""
+    x, a, b, loc, scale = as_params(x, a, b, loc, scale)
+    return log(cdf(x, a, b, loc, scale))
+
+
+def sf(x, a, b, loc=0, scale=1):
+    """``betainc(b, a, 1 - y)``; not differentiable in ``a``, ``b``."""
+    x, a, b, loc, scale = as_params(x, a, b, loc, scale)
+    return betainc(b, a, 1 - _y(x, loc, scale))
+
+
+def logsf(x, a, b, loc=0, scale=1):
+    """``log(sf)``."""
+    x, a, b, loc, scale = as_params(x, a, b, loc, scale)
+    return log(sf(x, a, b, loc, scale))
+
+
+def entropy(a, b, loc=0, scale=1):
+    """Differential entropy
+    ``betaln(a, b) - (a-1) psi(a) - (b-1) psi(b) + (a+b-2) psi(a+b) + log(scale)``."""
+    a, b, loc, scale = as_params(a, b, loc, scale)
+    return (betaln(a, b) - (a - 1) * digamma(a) - (b - 1) * digamma(b)
+            + (a + b - 2) * digamma(a + b) + log(scale) + 0 * loc)
