@@ -554,7 +554,8 @@ row("matrix_power", lambda a: np.linalg.matrix_power(a, -2), well(2),
     torch=lambda T, a: T.linalg.matrix_power(a, -2), label="negative")
 row("astype", lambda x: np.copy(x) * x, r(3), torch=lambda T, x: x.clone() * x, label="np.copy")
 
-# == the rest of numpy (issue 11): complex parts, angle units, base 2, NaN handling =========# A real matrix with the complex eigenvalues 1 +- 2i and the real one 3, well separated.
+# == the rest of numpy (issue 11): complex parts, angle units, base 2, NaN handling ================
+# A real matrix with the complex eigenvalues 1 +- 2i and the real one 3, well separated.
 _rot = np.array([[1.0, 2.0, 0.0], [-2.0, 1.0, 0.0], [0.0, 0.0, 3.0]]) + 0.2 * r(3, 3)
 row("real", lambda x: np.real(x), r(2, 3), torch=lambda T, x: T.real(x))
 row("real", lambda a: np.real(np.linalg.eigvals(a)), _rot, label="of complex eigenvalues")
@@ -757,7 +758,6 @@ if hasattr(np, "cumulative_sum"):   # numpy >= 2.1
         label="cumulative_sum")
     row("sum", lambda a, b: np.linalg.vecdot(a, b), r(2, 3), r(3), label="vecdot",
         torch=lambda T, a, b: T.linalg.vecdot(a, b))
-=======
 # == autodiff.scipy.special: the gamma family, error-function inverses, entropy terms ============
 # scipy's ufuncs on tensors reach the primitives whose implementation they are, so each row is
 # scipy itself on arrays (the finite-difference reference) and the registry on tensors.
