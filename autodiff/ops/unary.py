@@ -33,16 +33,23 @@ relu.__doc__ = """Elementwise ``max(x, 0)``; the derivative at 0 is 0 (PyTorch's
 abs = primitive(np.absolute, name="abs", grad_fn_name="AbsBackward0")
 
 
+def _unit(x, ans):
+    """z / |z| (0 at 0) for complex z, written so it differentiates again: ``sign`` is piecewise
+    constant on the reals, but on complex numbers z / |z| moves with z."""
+    zero = ans == 0
+    return where(zero, 0, x / where(zero, 1, ans))
+
+
 # d|z| = Re(conj(sgn z) dz): on complex input the tangent is the real part, and the cotangent,
 # the transpose under Re(sum(a * b)), is g * conj(sgn z) (for z = x + iy: df/dx - i df/dy).
 @abs.defjvp
 def _abs_jvp(tangents, ans, x):
     if is_complex(x):
-        return real(conj(sign(x)) * tangents[0])
+        return real(conj(_unit(x, ans)) * tangents[0])
     return tangents[0] * sign(x)
 
 
-abs.defvjp(lambda g, ans, x: (g * conj(sign(x)) if is_complex(x) else g * sign(x),))
+abs.defvjp(lambda g, ans, x: (g * conj(_unit(x, ans)) if is_complex(x) else g * sign(x),))
 abs.defbatch("elementwise")
 sqrt = _unary(np.sqrt, "sqrt", "SqrtBackward0", lambda ans, x: 0.5 / ans)
 
