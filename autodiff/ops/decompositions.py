@@ -158,13 +158,13 @@ def _phi(x):
     return x * (np.tril(np.ones((n, n)), -1) + 0.5 * np.eye(n))
 
 
-cholesky = primitive(np.linalg.cholesky, name="cholesky", grad_fn_name="LinalgCholeskyExBackward0")
-
-
 def _phi_c(x):
     """:func:`_phi` of a Hermitian matrix, whose diagonal is real (exactly, not to rounding)."""
     n = shape_of(x)[-1]
     return x * np.tri(n, k=-1) + _diag_embed(real(_diag_part(x)) * 0.5)
+
+
+cholesky = primitive(np.linalg.cholesky, name="cholesky", grad_fn_name="LinalgCholeskyExBackward0")
 
 
 @cholesky.defjvp
