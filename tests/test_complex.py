@@ -327,3 +327,16 @@ def test_matrix_functions_match_pytorch():
         tx = torch.tensor(a, requires_grad=True)
         tf(torch, tx).backward()
         np.testing.assert_allclose(x.grad.numpy(), tx.grad.numpy(), rtol=1e-9, atol=1e-12)
+
+
+def test_the_guide_page_runs():
+    """docs/guide/complex.rst: every example prints what the page says."""
+    import doctest
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "guide" / "complex.rst"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = doctest.testfile(str(page), module_relative=False,
+                                  optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 10
