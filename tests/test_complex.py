@@ -353,3 +353,24 @@ def test_the_guide_page_runs():
         result = doctest.testfile(str(page), module_relative=False,
                                   optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 10
+
+
+@pytest.mark.parametrize("dtype", [complex, float])
+def test_eig_vectors_follow_numpys_phase(dtype):
+    """numpy's eigenvectors (largest component real) themselves, no phase fixing: the derivative
+    is that of numpy's function, also for the complex vectors of a real matrix."""
+    rng = np.random.default_rng(3)
+    a = rng.standard_normal((4, 4)) + (1j * rng.standard_normal((4, 4)) if dtype is complex else 0)
+    assert np.iscomplexobj(np.linalg.eig(a)[1])
+
+    def f(a):
+        return np.linalg.eig(a)[1]
+
+    v = rng.standard_normal((4, 4)) + 1j * rng.standard_normal((4, 4))
+    cts = ad.vjp(f, a)[1](v)
+    for u in (rng.standard_normal(a.shape), 1j * rng.standard_normal(a.shape)):
+        if dtype is float and np.iscomplexobj(u):
+            continue
+        _, t = ad.jvp(f, (a,), (u,))
+        np.testing.assert_allclose(t, _fd(f, (a,), (u,), 1e-4), rtol=1e-6, atol=1e-7)
+        assert_close(_pair(cts, (u,)), float(np.real(np.sum(v * t))), 1e-9, "transpose")
