@@ -374,3 +374,22 @@ def test_eig_vectors_follow_numpys_phase(dtype):
         _, t = ad.jvp(f, (a,), (u,))
         np.testing.assert_allclose(t, _fd(f, (a,), (u,), 1e-4), rtol=1e-6, atol=1e-7)
         assert_close(_pair(cts, (u,)), float(np.real(np.sum(v * t))), 1e-9, "transpose")
+
+
+def test_sign_of_complex_moves_with_z():
+    """np.sign(z) = z/|z| on complex numbers is smooth (on reals it is piecewise constant and
+    carries no derivative): both modes, second order, and 0 at z = 0."""
+    z = np.array([1 + 2j, -0.5 + 0.3j, 0j])
+    v = np.array([1 + 1j, 2.0, 3j])
+    _, vjp_fn = ad.vjp(np.sign, z)
+    for u in (np.array([1.0, 0.5, 1.0]) + 0j, np.array([1j, -2j, 1j])):
+        _, t = ad.jvp(np.sign, (z,), (u,))
+        np.testing.assert_allclose(t[:2], _fd(np.sign, (z[:2],), (u[:2],), 1e-4), rtol=1e-8)
+        assert t[2] == 0
+        assert np.isclose(_pair(vjp_fn(v), (u,)), np.real(np.sum(v * t)))
+    grad = ad.grad(_real_loss(np.sign, v[:2]))
+    zz, u = z[:2], np.array([0.3 - 1j, 1 + 1j])
+    np.testing.assert_allclose(ad.jvp(grad, (zz,), (u,))[1], _fd(grad, (zz,), (u,), 1e-4),
+                               rtol=1e-7)
+    x = ad.tensor(np.array([1.0, -2.0]), requires_grad=True)
+    assert not np.sign(x).requires_grad          # real: no derivative, as before
