@@ -66,6 +66,33 @@ def _complex_rows():
 COMPLEX_ROWS = _complex_rows()
 
 
+def _refused_rows():
+    """Rows whose numpy function refuses complex input (TypeError)."""
+    rows = []
+    for case in CASES:
+        if case.order < 1 or not any(np.asarray(a).dtype.kind == "f" for a in case.args):
+            continue
+        args = tuple(_complexify(a) for a in case.args)
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                case.fn(*args)
+        except TypeError:
+            rows.append(pytest.param(case, args, id=case.id))
+        except Exception:
+            pass
+    return rows
+
+
+@pytest.mark.parametrize("case, args", _refused_rows())
+def test_where_numpy_refuses_complex_so_does_autodiff(case, args):
+    """Never a silent value where numpy raises (np.fabs, quantile, interp's x, ...)."""
+    with pytest.raises(TypeError), np.errstate(all="ignore"):
+        ad.jvp(case.fn, args, tuple(np.ones_like(a) for a in args))
+    with pytest.raises(TypeError), np.errstate(all="ignore"):
+        ad.vjp(case.fn, *args)
+
+
 def test_the_rows_cover_the_decompositions():
     """The ops whose complex rules were written by hand are all among the complex rows."""
     ops = {p.values[0].op for p in COMPLEX_ROWS}
