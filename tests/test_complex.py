@@ -15,7 +15,9 @@ a row is kept where numpy computes a finite value on that input. Each is checked
 3. ``Tensor.backward(v)`` against ``conj(vjp(conj(v)))``.
 
 Second order: the derivative of ``grad(f)`` for a real ``f`` of complex input (``jvp`` of the
-gradient for every row, ``hessian`` on a sample) against finite differences of the gradient.
+gradient for every row, ``hessian`` on a sample) against finite differences of the gradient, and
+double ``backward`` in PyTorch's convention. Rows whose numpy function refuses complex input must
+raise ``TypeError`` here too.
 """
 import warnings
 
@@ -220,6 +222,24 @@ def test_complex_second_order(case, args, ref):
                                    err_msg=f"jvp of grad along the {kind} direction")
         assert_close(_pair(pulled, [u[i] for i in nums]), _pair(w, hvp), 1e-8,
                      f"reverse over reverse vs forward over reverse, {kind} direction")
+
+
+@pytest.mark.parametrize("case, args, ref", [p for p in SECOND_ROWS if len(p.values[1]) == 1])
+def test_complex_double_backward_is_pytorchs(case, args, ref):
+    """``backward(create_graph=True)`` twice: PyTorch's convention at second order too, the
+    conjugate of ``grad`` of ``Re(sum(conj(grad(L)) * w))``."""
+    z = args[0]
+    v, w = _out_cotangent(ref, 4), _out_cotangent(np.asarray(z) + 0j, 9)
+    loss = _real_loss(case.fn, v)
+    t = ad.tensor(z, requires_grad=True)
+    loss(t).backward(create_graph=True)
+    g, t.grad = t.grad, None
+    if g is None or not g.requires_grad:
+        return                                    # a linear function: its gradient is constant
+    np.real(np.sum(g * w)).backward()
+    expected = np.conj(ad.grad(lambda z: np.real(np.sum(np.conj(ad.grad(loss)(z)) * w)))(z))
+    np.testing.assert_allclose(t.grad.detach().numpy(), expected, rtol=1e-8,
+                               atol=1e-8 * max(1.0, float(np.max(np.abs(expected)))))
 
 
 @pytest.mark.parametrize("case, args, ref", HESSIAN_ROWS)
