@@ -440,3 +440,20 @@ def test_sign_of_complex_moves_with_z():
                                rtol=1e-7)
     x = ad.tensor(np.array([1.0, -2.0]), requires_grad=True)
     assert not np.sign(x).requires_grad          # real: no derivative, as before
+
+
+def test_slogdet_sign_of_complex_input_is_the_differentiable_phase():
+    rng = np.random.default_rng(2)
+    a = rng.standard_normal((2, 3, 3)) + 1j * rng.standard_normal((2, 3, 3))
+
+    def f(a):
+        return np.linalg.slogdet(a)[0]
+
+    v = rng.standard_normal(2) + 1j * rng.standard_normal(2)
+    cts = ad.vjp(f, a)[1](v)
+    for u in (rng.standard_normal(a.shape) + 0j, 1j * rng.standard_normal(a.shape)):
+        _, t = ad.jvp(f, (a,), (u,))
+        np.testing.assert_allclose(t, _fd(f, (a,), (u,), 1e-4), rtol=1e-7)
+        assert_close(_pair(cts, (u,)), float(np.real(np.sum(v * t))), 1e-10, "transpose")
+    x = ad.tensor(rng.standard_normal((3, 3)), requires_grad=True)
+    assert not np.linalg.slogdet(x)[0].requires_grad      # real: +-1, no derivative

@@ -131,8 +131,14 @@ logabsdet.__doc__ = """``log|det a|``, the differentiable half of :func:`slogdet
 
 
 slogdet_sign = primitive(lambda a: np.linalg.slogdet(a)[0], name="slogdet_sign",
-                         differentiable=False)
-slogdet_sign.__doc__ = """The sign of the determinant: piecewise constant, no derivative."""
+                         differentiable="complex")
+# Real: +-1, piecewise constant. Complex: the phase det/|det|, which moves with a:
+# d sign = i sign Im(tr(A^-1 dA)); the VJP is its transpose, i Im(g sign) A^-T.
+slogdet_sign.defjvp(lambda tangents, ans, a: ans * imag(_mtrace(solve(a, tangents[0]))) * 1j)
+slogdet_sign.defvjp(lambda g, ans, a: (
+    expand_dims(expand_dims(imag(g * ans) * 1j, -1), -1) * _T(inv(a)),))
+slogdet_sign.__doc__ = """The sign of the determinant: piecewise constant (no derivative) for
+real input; for complex input the phase ``det / |det|``, differentiable."""
 
 
 def slogdet(a):
@@ -141,7 +147,8 @@ def slogdet(a):
     Returns
     -------
     (sign, logabsdet)
-        ``sign`` is piecewise constant (no gradient); ``logabsdet``'s gradient is ``inv(a).T``.
+        ``sign`` is piecewise constant (no gradient) for real input, the differentiable phase
+        ``det / |det|`` for complex input; ``logabsdet``'s gradient is ``inv(a).T``.
     """
     return slogdet_sign(a), logabsdet(a)
 
