@@ -44,6 +44,9 @@ _UFUNCS: dict = {}
 
 def array_ufunc(ufunc, method, inputs, kwargs):
     """``Tensor.__array_ufunc__``: route a numpy ufunc call to its primitive."""
+    if ufunc is np.fabs and any(np.iscomplexobj(x) for x in inputs):
+        raise TypeError("np.fabs does not accept complex input (numpy refuses it); use np.abs "
+                        "for the modulus")
     if ufunc in _UFUNC_FUNCTIONS and method == "__call__" and kwargs.get("out") is None:
         return _UFUNC_FUNCTIONS[ufunc](*inputs, **kwargs)
     prim = _UFUNCS.get(ufunc)

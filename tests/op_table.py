@@ -120,9 +120,14 @@ def sym(a):
 
 def sign_fixed(v):
     """Eigen/singular vectors are defined up to sign: fix each column's sign by its largest
-    component (a constant, no derivative), far from where the sign could flip."""
+    component (a constant, no derivative), far from where the sign could flip. Complex vectors
+    are defined up to a phase: turn each column so its largest component is real and positive
+    (that phase moves with the input, so it is differentiated)."""
     big = np.argmax(np.abs(v), axis=-2)[..., None, :]
-    return v * np.sign(np.take_along_axis(v, big, axis=-2))
+    top = np.take_along_axis(v, big, axis=-2)
+    if np.iscomplexobj(v):
+        return v * (np.conj(top) / np.abs(top))
+    return v * np.sign(top)
 
 
 def sign_fixed_t(T, v):

@@ -342,3 +342,27 @@ def test_trigamma_rows_are_held_to_mpmath_instead(x):
     trigamma = float(mpmath.polygamma(1, x))
     np.testing.assert_allclose(ad.grad(ad.digamma)(x), trigamma, rtol=1e-14)
     np.testing.assert_allclose(ad.grad(ad.grad(ad.gammaln))(x), trigamma, rtol=1e-14)
+
+
+def test_complex_inputs_follow_jax_in_the_transforms_and_pytorch_in_backward():
+    # the transforms: grad of a real f(z) is df/dx - i df/dy (JAX, HIPS autograd); backward
+    # leaves the conjugate (PyTorch); grad of a complex-valued function is refused
+    z = np.array([1.0 + 2.0j, -3.0 + 0.5j])
+    np.testing.assert_allclose(ad.grad(lambda z: np.sum(np.abs(z) ** 2))(z), 2 * np.conj(z))
+    t = ad.tensor(z, requires_grad=True)
+    (t.abs() ** 2).sum().backward()
+    np.testing.assert_allclose(t.grad.numpy(), 2 * z)
+    with pytest.raises(TypeError, match="real-valued"):
+        ad.grad(lambda z: np.sum(z * z))(z)
+
+
+@pytest.mark.parametrize("q", [0.1, -2.0 + 1.0j, 3.0 - 4.0j])
+def test_trigamma_of_complex_input_is_held_to_mpmath(q):
+    # scipy's polygamma is real only: complex z goes through the recurrence and the asymptotic
+    # series (the derivative of digamma, which scipy computes on complex input)
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 30
+    z = complex(q) + 0.5j
+    trigamma = complex(mpmath.polygamma(1, mpmath.mpc(z.real, z.imag)))
+    _, d = ad.jvp(ad.digamma, (np.array(z),), (np.array(1.0 + 0j),))
+    np.testing.assert_allclose(d, trigamma, rtol=1e-13)

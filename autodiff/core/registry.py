@@ -44,8 +44,10 @@ class Primitive:
     grad_fn_name : str or callable, optional
         What ``tensor.grad_fn.name()`` shows, PyTorch style (``"MulBackward0"``). A callable gets
         ``(args, kwargs)`` of the call (``args`` is None once backward freed them).
-    differentiable : bool
-        False for ops whose outputs carry no derivative (comparisons, ``floor``).
+    differentiable : bool or "complex"
+        False for ops whose outputs carry no derivative (comparisons, ``floor``); ``"complex"``
+        for ops piecewise constant on real numbers but smooth on complex ones (``sign``: z/|z|),
+        whose outputs carry a derivative only when they are complex.
     """
 
     returns_view = False   # set on ops whose numpy result may share memory with their input
@@ -54,7 +56,7 @@ class Primitive:
     structure: tuple | None = None
 
     def __init__(self, impl: Callable, name: str | None = None, grad_fn_name=None,
-                 differentiable: bool = True):
+                 differentiable: bool | str = True):
         self.impl = impl
         self.name = name or impl.__name__
         self.__name__ = self.name
@@ -199,7 +201,7 @@ class Primitive:
 
 
 def primitive(impl: Callable | None = None, *, name: str | None = None, grad_fn_name=None,
-              differentiable: bool = True):
+              differentiable: bool | str = True):
     """Register a numpy function as a differentiable primitive.
 
     Use as ``@ad.primitive`` or ``@ad.primitive(name=...)``; then attach rules with

@@ -54,6 +54,8 @@ class Trace:
         if not (self.active and prim.differentiable):
             return False
         kind = ans.dtype.kind
+        if prim.differentiable == "complex" and kind != "c":
+            return False
         if kind == "O":
             raise TypeError(
                 f"'{prim.name}' gave an array of Python objects (dtype=object) from a value that "

@@ -8,13 +8,20 @@ primitives themselves (inv, matmul, the decompositions), so they differentiate a
 
 Symmetric inputs (cholesky, eigh): numpy reads only the lower triangle, but a symmetric matrix is
 what the caller means, so the rules treat the input as symmetric: the JVP uses the symmetric part
-of the tangent and the VJP returns a symmetric cotangent (PyTorch does the same).
+of the tangent and the VJP returns a symmetric cotangent (PyTorch does the same). A complex input
+is Hermitian to numpy: the lower triangle mirrored with conjugates, and the real part of the
+diagonal (LAPACK never reads the imaginary one); the rules differentiate exactly that function.
+
+Complex inputs follow the transforms' convention (API.md section 3): a VJP is the transpose of the
+JVP under the pairing ``Re(sum(a * b))``, so conjugates appear where the JVP has ``A^H`` or
+``conj``. Each rule branches on ``is_complex`` so real inputs run the real formulas unchanged.
 """
 import numpy as np
 
 from ..core import primitive
 from ._util import shape_of
 from .comparison import where
+from .complex_parts import conj, imag, is_complex, real
 from .contractions import moveaxis
 from .linalg import matmul
 from .reductions import _amax, _amin, norm2, sum_
@@ -29,8 +36,32 @@ def _T(x):
     return swapaxes(x, -1, -2)
 
 
+def _H(x):
+    """The conjugate transpose (the transpose of a real matrix)."""
+    return conj(_T(x)) if is_complex(x) else _T(x)
+
+
+def _cj(x):
+    return conj(x) if is_complex(x) else x
+
+
 def _sym(x):
     return (x + _T(x)) * 0.5
+
+
+def _hermitian_lower(x):
+    """The Hermitian matrix LAPACK sees in a complex ``x`` (``UPLO='L'``): the strict lower
+    triangle mirrored with conjugates, and the real part of the diagonal. Real-linear."""
+    n = shape_of(x)[-1]
+    low = x * np.tri(n, k=-1)
+    return low + conj(_T(low)) + _diag_embed(real(_diag_part(x)))
+
+
+def _hermitian_lower_T(g):
+    """The transpose of :func:`_hermitian_lower` under ``Re(sum(a * b))``: what a cotangent of the
+    Hermitian matrix gives the input (the lower triangle only, as numpy reads only that)."""
+    n = shape_of(g)[-1]
+    return (g + conj(_T(g))) * np.tri(n, k=-1) + _diag_embed(real(_diag_part(g)))
 
 
 def _eye(n):
@@ -100,8 +131,14 @@ logabsdet.__doc__ = """``log|det a|``, the differentiable half of :func:`slogdet
 
 
 slogdet_sign = primitive(lambda a: np.linalg.slogdet(a)[0], name="slogdet_sign",
-                         differentiable=False)
-slogdet_sign.__doc__ = """The sign of the determinant: piecewise constant, no derivative."""
+                         differentiable="complex")
+# Real: +-1, piecewise constant. Complex: the phase det/|det|, which moves with a:
+# d sign = i sign Im(tr(A^-1 dA)); the VJP is its transpose, i Im(g sign) A^-T.
+slogdet_sign.defjvp(lambda tangents, ans, a: ans * imag(_mtrace(solve(a, tangents[0]))) * 1j)
+slogdet_sign.defvjp(lambda g, ans, a: (
+    expand_dims(expand_dims(imag(g * ans) * 1j, -1), -1) * _T(inv(a)),))
+slogdet_sign.__doc__ = """The sign of the determinant: piecewise constant (no derivative) for
+real input; for complex input the phase ``det / |det|``, differentiable."""
 
 
 def slogdet(a):
@@ -110,7 +147,8 @@ def slogdet(a):
     Returns
     -------
     (sign, logabsdet)
-        ``sign`` is piecewise constant (no gradient); ``logabsdet``'s gradient is ``inv(a).T``.
+        ``sign`` is piecewise constant (no gradient) for real input, the differentiable phase
+        ``det / |det|`` for complex input; ``logabsdet``'s gradient is ``inv(a).T``.
     """
     return slogdet_sign(a), logabsdet(a)
 
@@ -127,6 +165,12 @@ def _phi(x):
     return x * (np.tril(np.ones((n, n)), -1) + 0.5 * np.eye(n))
 
 
+def _phi_c(x):
+    """:func:`_phi` of a Hermitian matrix, whose diagonal is real (exactly, not to rounding)."""
+    n = shape_of(x)[-1]
+    return x * np.tri(n, k=-1) + _diag_embed(real(_diag_part(x)) * 0.5)
+
+
 cholesky = primitive(np.linalg.cholesky, name="cholesky", grad_fn_name="LinalgCholeskyExBackward0")
 cholesky.defstructure("positive-definite")
 
@@ -135,6 +179,10 @@ cholesky.defstructure("positive-definite")
 def _cholesky_jvp(tangents, ans, a):
     # A = L L^T  =>  L^-1 dA L^-T = X + X^T with X = L^-1 dL lower triangular: dL = L phi(...)
     linv = inv(ans)
+    if is_complex(a):
+        # A = L L^H with a real diagonal in L: X + X^H, and X's diagonal is real.
+        m = matmul(linv, matmul(_hermitian_lower(tangents[0]), _H(linv)))
+        return matmul(ans, _phi_c(m))
     return matmul(ans, _phi(matmul(linv, matmul(_sym(tangents[0]), _T(linv)))))
 
 
@@ -142,6 +190,9 @@ def _cholesky_jvp(tangents, ans, a):
 def _cholesky_vjp(g, ans, a):
     # The transpose of the JVP: A_bar = sym(L^-T phi(L^T L_bar) L^-1).
     linv = inv(ans)
+    if is_complex(a):
+        core = _phi_c(matmul(_T(ans), g))
+        return (_hermitian_lower_T(matmul(_T(linv), matmul(core, conj(linv)))),)
     return (_sym(matmul(_T(linv), matmul(_phi(matmul(_T(ans), g)), linv))),)
 
 
@@ -175,24 +226,36 @@ The input is treated as symmetric; the gradient ``V diag(g) V^T`` is symmetric."
 @eigvalsh.defjvp
 def _eigvalsh_jvp(tangents, ans, a):
     v = eigh_vectors(a)
+    if is_complex(a):   # dw_i = Re(v_i^H dH v_i), dH the Hermitian matrix numpy reads
+        return real(_diag_part(matmul(_H(v), matmul(_hermitian_lower(tangents[0]), v))))
     return _diag_part(matmul(_T(v), matmul(tangents[0], v)))   # dw_i = v_i^T dA v_i
 
 
 @eigvalsh.defvjp
 def _eigvalsh_vjp(g, ans, a):
     v = eigh_vectors(a)
+    if is_complex(a):   # the transpose of dH -> V^H dH V is conj(V) . V^T
+        return (_hermitian_lower_T(matmul(conj(v), expand_dims(g, -1) * _T(v))),)
     return (matmul(v, expand_dims(g, -1) * _T(v)),)             # V diag(g) V^T, symmetric
 
 
+# Complex (JAX's eigh JVP): dV = V (F o (V^H dH V)), whose diagonal V^H dV is zero: the phase of
+# each eigenvector is a free choice (numpy's is LAPACK's), so only phase-independent functions of
+# the eigenvectors have a derivative that finite differences of numpy can confirm.
 @eigh_vectors.defjvp
 def _eigh_vectors_jvp(tangents, ans, a):
     f = _gaps_inv(eigvalsh(a))
+    if is_complex(a):
+        return matmul(ans, f * matmul(_H(ans), matmul(_hermitian_lower(tangents[0]), ans)))
     return matmul(ans, f * matmul(_T(ans), matmul(_sym(tangents[0]), ans)))
 
 
 @eigh_vectors.defvjp
 def _eigh_vectors_vjp(g, ans, a):
     f = _gaps_inv(eigvalsh(a))
+    if is_complex(a):
+        core = matmul(conj(ans), matmul(f * matmul(_T(ans), g), _T(ans)))
+        return (_hermitian_lower_T(core),)
     return (_sym(matmul(ans, matmul(f * matmul(_T(ans), g), _T(ans)))),)
 
 
@@ -219,15 +282,15 @@ svd_vh = primitive(lambda a: np.linalg.svd(a, full_matrices=False)[2], name="svd
 
 def _svd_parts(a):
     """U, s, V (not Vh), and F[i, j] = 1 / (s_j^2 - s_i^2) off the diagonal."""
-    u, s, v = svd_u(a), svdvals(a), _T(svd_vh(a))
+    u, s, v = svd_u(a), svdvals(a), _H(svd_vh(a))
     s2 = s * s
     return u, s, v, _gaps_inv(s2)
 
 
 def _eye_minus(p):
-    """I - P P^T for an orthonormal-column P: the projector onto P's orthogonal complement."""
+    """I - P P^H for an orthonormal-column P: the projector onto P's orthogonal complement."""
     m = shape_of(p)[-2]
-    return np.eye(m) - matmul(p, _T(p))
+    return np.eye(m) - matmul(p, _H(p))
 
 
 svdvals.__doc__ = """Singular values, descending (``numpy.linalg.svd(a, compute_uv=False)``).
@@ -237,13 +300,17 @@ Differentiable wherever they are distinct from zero: the gradient is ``U diag(g)
 
 @svdvals.defjvp
 def _svdvals_jvp(tangents, ans, a):
-    u, v = svd_u(a), _T(svd_vh(a))
+    u, v = svd_u(a), _H(svd_vh(a))
+    if is_complex(a):   # ds_i = Re(u_i^H dA v_i)
+        return real(_diag_part(matmul(_H(u), matmul(tangents[0], v))))
     return _diag_part(matmul(_T(u), matmul(tangents[0], v)))   # ds_i = u_i^T dA v_i
 
 
 @svdvals.defvjp
 def _svdvals_vjp(g, ans, a):
     u, vh = svd_u(a), svd_vh(a)
+    if is_complex(a):   # the transpose of dA -> U^H dA V: conj(U) diag(g) V^T
+        return (matmul(conj(u), expand_dims(g, -1) * conj(vh)),)
     return (matmul(u, expand_dims(g, -1) * vh),)              # U diag(g) V^T
 
 
@@ -251,10 +318,23 @@ def _svdvals_vjp(g, ans, a):
 #   dU = U (F o (dP S + S dP^T)) + (I - U U^T) dA V S^-1
 #   dV = V (F o (S dP + dP^T S)) + (I - V V^T) dA^T U S^-1
 # and the VJPs are their transposes (Townsend, "Differentiating the SVD", 2016).
+# Complex: ^T becomes ^H in the JVPs (dP = U^H dA V), and each pair (u_i, v_i) has a free common
+# phase; JAX's choice, followed here, puts i Im(dP_ii) / s_i on U's diagonal (U^H dU) and none on
+# V's. The VJPs are the transposes under Re(sum(a * b)).
+def _imag_diag(x, s):
+    """diag(i Im(x_ii) / s_i): the phase term of a complex svd."""
+    return _diag_embed(imag(_diag_part(x)) * 1j / s)
+
+
 @svd_u.defjvp
 def _svd_u_jvp(tangents, ans, a):
     u, s, v, f = _svd_parts(a)
     da = tangents[0]
+    if is_complex(a):
+        dp = matmul(_H(u), matmul(da, v))
+        dps = dp * expand_dims(s, -2)
+        core = f * (dps + _H(dps)) + _imag_diag(dp, s)
+        return matmul(u, core) + matmul(_eye_minus(u), matmul(da, v)) / expand_dims(s, -2)
     dp = matmul(_T(u), matmul(da, v))
     dps = dp * expand_dims(s, -2)
     return matmul(u, f * (dps + _T(dps))) + matmul(_eye_minus(u), matmul(da, v)) / expand_dims(
@@ -264,6 +344,12 @@ def _svd_u_jvp(tangents, ans, a):
 @svd_u.defvjp
 def _svd_u_vjp(g, ans, a):
     u, s, v, f = _svd_parts(a)
+    if is_complex(a):
+        x = matmul(_T(u), g)
+        fx = f * x
+        core = (fx + _H(fx)) * expand_dims(s, -2) + _imag_diag(x, s)
+        return (matmul(conj(u), matmul(core, _T(v)))
+                + matmul(conj(_eye_minus(u)), matmul(g / expand_dims(s, -2), _T(v))),)
     x = matmul(_T(u), g)
     core = (f * (x - _T(x))) * expand_dims(s, -2)
     return (matmul(u, matmul(core, _T(v)))
@@ -274,6 +360,12 @@ def _svd_u_vjp(g, ans, a):
 def _svd_vh_jvp(tangents, ans, a):
     u, s, v, f = _svd_parts(a)
     da = tangents[0]
+    if is_complex(a):
+        dp = matmul(_H(u), matmul(da, v))
+        sdp = expand_dims(s, -1) * dp
+        dv = matmul(v, f * (sdp + _H(sdp))) + matmul(
+            _eye_minus(v), matmul(_H(da), u)) / expand_dims(s, -2)
+        return _H(dv)
     dp = matmul(_T(u), matmul(da, v))
     sdp = expand_dims(s, -1) * dp
     dv = matmul(v, f * (sdp + _T(sdp))) + matmul(_eye_minus(v), matmul(_T(da), u)) / expand_dims(
@@ -284,6 +376,11 @@ def _svd_vh_jvp(tangents, ans, a):
 @svd_vh.defvjp
 def _svd_vh_vjp(g, ans, a):
     u, s, v, f = _svd_parts(a)
+    if is_complex(a):
+        fy = f * matmul(_T(v), _H(g))
+        core = expand_dims(s, -1) * (fy + _H(fy))
+        return (matmul(conj(u), matmul(core, _T(v)))
+                + matmul(conj(u) / expand_dims(s, -2), matmul(g, conj(_eye_minus(v)))),)
     gv = _T(g)
     y = matmul(_T(v), gv)
     core = expand_dims(s, -1) * (f * (y - _T(y)))
@@ -340,12 +437,16 @@ def _strict_lower(x):
 
 # JAX's qr JVP (m >= n): with P = Q^T dA R^-1 and Omega = tril(P, -1) - tril(P, -1)^T,
 #   dQ = Q (Omega - P) + dA R^-1,   dR = (P - Omega) R.
+# Complex: P = Q^H dA R^-1, Omega = tril(P, -1) - tril(P, -1)^H + i Im(diag(P)), which keeps R's
+# diagonal real as LAPACK's is; the VJPs are the transposes under Re(sum(a * b)).
 def _qr_tangents(a, da):
     q, r, rinv = _qr_parts(a)
     m_ = matmul(da, rinv)
-    p = matmul(_T(q), m_)
+    p = matmul(_H(q), m_)
     low = _strict_lower(p)
-    omega = low - _T(low)
+    omega = low - _H(low)
+    if is_complex(a):
+        omega = omega + _diag_embed(imag(_diag_part(p)) * 1j)
     return q, r, matmul(q, omega - p) + m_, matmul(p - omega, r)
 
 
@@ -363,6 +464,9 @@ def _qr_r_jvp(tangents, ans, a):
 def _qr_q_vjp(g, ans, a):
     q, r, rinv = _qr_parts(a)
     b = matmul(_T(q), g)
+    if is_complex(a):
+        core = _strict_lower(b - _H(b)) - b + _diag_embed(imag(_diag_part(b)) * 1j)
+        return (matmul(g + matmul(conj(q), core), _T(rinv)),)
     return (matmul(g + matmul(q, _strict_lower(b - _T(b)) - b), _T(rinv)),)
 
 
@@ -370,6 +474,9 @@ def _qr_q_vjp(g, ans, a):
 def _qr_r_vjp(g, ans, a):
     q, r, rinv = _qr_parts(a)
     e = matmul(g, _T(r))
+    if is_complex(a):
+        core = e - _strict_lower(e - _H(e)) - _diag_embed(imag(_diag_part(e)) * 1j)
+        return (matmul(conj(q), matmul(core, _T(rinv))),)
     return (matmul(q, matmul(e - _strict_lower(e - _T(e)), _T(rinv))),)
 
 

@@ -8,21 +8,22 @@ off the diagonal,
     dw = diag(X),    dV = V (F o X) - V diag(Re(diag(V^H V (F o X)))),
 
 the last term keeping each eigenvector at unit length as numpy does. The phase of a complex
-eigenvector is a free choice (numpy makes its largest component real; these rules do not follow
-that choice), so only phase-independent functions of the eigenvectors have well-defined
-derivatives, as in JAX and PyTorch. The VJPs are the transposes under the pairing
-``Re(sum(a * b))``.
+eigenvector is a free choice; numpy's (LAPACK's) makes each vector's largest component real, and
+the rules follow it: a complex ``dV`` gets ``-i v_j Im(dv_kj) / v_kj`` on column ``j``, ``k`` the
+row of its largest component, so the derivative is that of numpy's own function (JAX and PyTorch
+leave the phase undefined). The VJPs are the transposes under the pairing ``Re(sum(a * b))``.
 """
 import numpy as np
 
 from ..core import primitive
 from ._util import dtype_of, shape_of
-from .comparison import where
-from .complex_parts import conj, real
+from .comparison import eq, where
+from .complex_parts import conj, imag, is_complex, real
 from .decompositions import inv
 from .linalg import matmul
-from .reductions import sum_
+from .reductions import _amax, sum_
 from .shape import expand_dims, swapaxes
+from .unary import abs as _abs
 
 __all__ = ["eig", "eigvals", "eig_vectors"]
 
@@ -79,6 +80,19 @@ def _eigvals_vjp(g, ans, a):
     return (_fit_input(matmul(_T(inv(v)), matmul(_diag_embed(g), _T(v))), a),)
 
 
+def _largest(v):
+    """A mask (no derivative): True at the largest component of each column, the one LAPACK
+    makes real. Written with ops, so it batches."""
+    size = _abs(v)
+    return eq(size, _amax(size, axis=-2, keepdims=True))
+
+
+def _phase_term(v, mask, dv):
+    """Im(dv_kj) / v_kj per column: the rotation i c_j v_j that keeps v_kj real."""
+    vk = real(sum_(where(mask, v, 0), axis=-2))
+    return imag(sum_(where(mask, dv, 0), axis=-2)) / vk
+
+
 @eig_vectors.defjvp
 def _eig_vectors_jvp(tangents, ans, a):
     v = ans
@@ -86,13 +100,21 @@ def _eig_vectors_jvp(tangents, ans, a):
     x = matmul(inv(v), matmul(tangents[0], v))
     du = matmul(v, f * x)
     norm = real(sum_(conj(v) * du, axis=-2))
-    return du - v * expand_dims(norm, -2)
+    dv = du - v * expand_dims(norm, -2)
+    if is_complex(v):   # numpy's phase: the largest component stays real
+        dv = dv - v * expand_dims(_phase_term(v, _largest(v), dv) * 1j, -2)
+    return dv
 
 
 @eig_vectors.defvjp
 def _eig_vectors_vjp(g, ans, a):
     v = ans
     f = _gaps_inv(eigvals(a))
+    if is_complex(v):   # the transpose of dv -> dv - i v c(dv)
+        mask = _largest(v)
+        vk = real(sum_(where(mask, v, 0), axis=-2))
+        c_bar = imag(sum_(g * v, axis=-2))
+        g = g + where(mask, expand_dims(c_bar / vk * -1j, -2), 0)
     n_bar = -real(sum_(v * g, axis=-2))                  # transpose of N -> -V N
     du_bar = g + conj(v) * expand_dims(n_bar, -2)        # ... and of du -> Re(sum(conj(V) du))
     x_bar = f * matmul(_T(v), du_bar)                    # ... of X -> V (F o X)
@@ -112,8 +134,8 @@ def eig(a):
     -------
     (eigenvalues, eigenvectors)
         As numpy's (an ``EigResult``'s fields, in order). Both differentiable where the
-        eigenvalues are distinct; the eigenvectors' derivatives keep unit length but not numpy's
-        choice of phase, so differentiate phase-independent quantities of them (``|v|``,
-        ``v v^H``, ``V diag(w) V^-1``).
+        eigenvalues are distinct; the eigenvectors' derivatives keep unit length and numpy's
+        choice of phase (each vector's largest component real), so they are the derivatives of
+        numpy's own eigenvectors.
     """
     return eigvals(a), eig_vectors(a)

@@ -25,6 +25,10 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     if period is not None:
         raise ValueError("interp: period= is not supported on tensors")
     xv, xpv = _values(x), _values(xp)
+    for name, v in (("x", xv), ("xp", xpv)):
+        if v.dtype.kind == "c":                       # numpy casts them to float64 and refuses
+            raise TypeError(f"interp: {name} must be real (numpy refuses complex {name}); only "
+                            f"fp may be complex")
     if xpv.ndim != 1 or len(xpv) < 1:
         raise ValueError("interp: xp must be a non-empty 1-D array")
     if len(xpv) == 1:

@@ -94,6 +94,9 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
     differentiable in ``a`` (and in ``q``). Array ``q`` puts its axes first, as numpy."""
     if out is not None:
         raise TypeError("out= is not supported on tensors; assign the result instead")
+    if np.dtype(dtype_of(a)).kind == "c":             # numpy's own refusal
+        raise TypeError("quantile: a must be an array of real numbers (numpy refuses complex "
+                        "input); take np.real, np.abs or np.angle of it first")
     method = interpolation or method
     if method != "linear" or weights is not None:
         raise ValueError(f"quantile: only method='linear' without weights is differentiable "

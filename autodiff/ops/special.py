@@ -6,6 +6,7 @@ on a tensor reaches them through ``__array_ufunc__``.
 """
 import math
 
+import numpy as np
 import scipy.special as sps
 
 from ..core import primitive
@@ -29,7 +30,40 @@ logit = _unary(sps.logit, "logit", "LogitBackward0", lambda ans, x: 1 / (x * (1 
 expit = sigmoid    # one primitive: its implementation is scipy.special.expit already
 
 
+# B_2k, k = 1..10, for the asymptotic series of the polygamma functions.
+_BERNOULLI_2K = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510,
+                 43867 / 798, -174611 / 330)
+
+
+def _polygamma_complex(n, z):
+    """polygamma(n, z) for complex z (scipy's is real only; its digamma takes complex).
+
+    The recurrence psi_n(z) = psi_n(z + 1) + (-1)^(n+1) n! / z^(n+1) moves every element to
+    Re(z) >= 20, where the asymptotic series
+    psi_n(w) ~ (-1)^(n+1) [(n-1)!/w^n + n!/(2 w^(n+1)) + sum_k B_2k (2k+n-1)!/((2k)! w^(2k+n))]
+    is accurate to double precision.
+    """
+    if n == 0:
+        return sps.digamma(z)
+    z = np.asarray(z)
+    w = z.astype(np.complex128)
+    steps = np.maximum(0, np.ceil(20.0 - w.real)).astype(np.int64)
+    acc = np.zeros_like(w)
+    for k in range(int(steps.max(initial=0))):
+        moving = k < steps
+        acc = acc + np.where(moving, 1 / np.where(moving, w, 1) ** (n + 1), 0)
+        w = np.where(moving, w + 1, w)
+    series = math.factorial(n - 1) / w ** n + math.factorial(n) / (2 * w ** (n + 1))
+    for k, b in enumerate(_BERNOULLI_2K, start=1):
+        series = series + b * math.factorial(2 * k + n - 1) / math.factorial(2 * k) / w ** (
+            2 * k + n)
+    out = (-1) ** (n + 1) * (series + math.factorial(n) * acc)
+    return out.astype(z.dtype) if z.dtype.kind == "c" else out
+
+
 def _polygamma_impl(x, n):
+    if np.iscomplexobj(x):
+        return _polygamma_complex(n, x)
     # scipy's polygamma computes in float64; keep a float32 input's dtype, as its ufuncs do.
     out = sps.polygamma(n, x)
     dtype = getattr(x, "dtype", None)

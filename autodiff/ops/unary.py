@@ -4,7 +4,7 @@ import scipy.special
 
 from ..core import primitive
 from .comparison import where
-from .complex_parts import conj, is_complex, real
+from .complex_parts import conj, imag, is_complex, real
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sqrt", "sign",
            "floor", "ceil", "round"]
@@ -33,21 +33,39 @@ relu.__doc__ = """Elementwise ``max(x, 0)``; the derivative at 0 is 0 (PyTorch's
 abs = primitive(np.absolute, name="abs", grad_fn_name="AbsBackward0")
 
 
+def _unit(x, ans):
+    """z / |z| (0 at 0) for complex z, written so it differentiates again: ``sign`` is piecewise
+    constant on the reals, but on complex numbers z / |z| moves with z."""
+    zero = ans == 0
+    return where(zero, 0, x / where(zero, 1, ans))
+
+
 # d|z| = Re(conj(sgn z) dz): on complex input the tangent is the real part, and the cotangent,
 # the transpose under Re(sum(a * b)), is g * conj(sgn z) (for z = x + iy: df/dx - i df/dy).
 @abs.defjvp
 def _abs_jvp(tangents, ans, x):
     if is_complex(x):
-        return real(conj(sign(x)) * tangents[0])
+        return real(conj(_unit(x, ans)) * tangents[0])
     return tangents[0] * sign(x)
 
 
-abs.defvjp(lambda g, ans, x: (g * conj(sign(x)) if is_complex(x) else g * sign(x),))
+abs.defvjp(lambda g, ans, x: (g * conj(_unit(x, ans)) if is_complex(x) else g * sign(x),))
 abs.defbatch("elementwise")
 sqrt = _unary(np.sqrt, "sqrt", "SqrtBackward0", lambda ans, x: 0.5 / ans)
 
 # Piecewise constant: derivative zero almost everywhere, so no tangent and no gradient flows.
-sign = primitive(np.sign, name="sign", differentiable=False)
+# Except sign on complex numbers, z / |z|, which moves with z: d sgn = i sgn Im(conj(sgn) dz) / |z|;
+# the VJP, its transpose under Re(sum(a * b)), is i Im(g sgn) conj(sgn) / |z|. 0 at z = 0.
+sign = primitive(np.sign, name="sign", differentiable="complex")
+
+
+def _size(ans, x):
+    """|x|, and 1 where sign(x) is 0 (so the rules give 0 there, not 0/0)."""
+    return where(ans == 0, 1, abs(x))
+
+
+sign.defjvp(lambda tangents, ans, x: ans * imag(conj(ans) * tangents[0]) * 1j / _size(ans, x))
+sign.defvjp(lambda g, ans, x: (conj(ans) * imag(g * ans) * 1j / _size(ans, x),))
 floor = primitive(np.floor, name="floor", differentiable=False)
 ceil = primitive(np.ceil, name="ceil", differentiable=False)
 round = primitive(np.round, name="round", differentiable=False)
