@@ -11,6 +11,7 @@ import scipy.special as sps
 
 from ..core import primitive
 from ._no_closed_form import no_closed_form
+from .complex_parts import is_complex, real
 from .unary import _unary, sign
 
 __all__ = ["j0", "j1", "jv", "jn", "y0", "y1", "yv", "yn", "i0", "i0e", "i1", "i1e", "iv", "ive",
@@ -37,8 +38,28 @@ yn.__doc__ = """Bessel function of the second kind of integer order (``scipy.spe
 iv = _with_order(sps.iv, "iv", lambda v, x, ans: (iv(v - 1, x) + iv(v + 1, x)) * 0.5)
 iv.__doc__ = """Modified Bessel function of the first kind of real order
 (``scipy.special.iv``)."""
-ive = _with_order(sps.ive, "ive",
-                  lambda v, x, ans: (ive(v - 1, x) + ive(v + 1, x)) * 0.5 - sign(x) * ans)
+ive = primitive(sps.ive, name="ive")
+
+
+# ive(v, z) = iv(v, z) exp(-|Re z|): the scale is not holomorphic in z, so on complex input
+# d ive = A dz + B Re(dz) with A = (ive_{v-1} + ive_{v+1}) / 2 and B = -sign(Re z) ive, and the
+# cotangent (the transpose under Re(sum(a * b))) is A g + Re(B g).
+def _ive_parts(v, x, ans):
+    return (ive(v - 1, x) + ive(v + 1, x)) * 0.5, -sign(real(x)) * ans
+
+
+def _ive_jvp(t, ans, v, x):
+    a, b = _ive_parts(v, x, ans)
+    return a * t + b * (real(t) if is_complex(x) else t)
+
+
+def _ive_vjp(g, ans, v, x):
+    a, b = _ive_parts(v, x, ans)
+    return a * g + (real(b * g) if is_complex(x) else b * g)
+
+
+ive.defjvp_per_arg(no_closed_form("ive", "v"), _ive_jvp)
+ive.defvjp_per_arg(no_closed_form("ive", "v"), _ive_vjp)
 ive.__doc__ = """Exponentially scaled modified Bessel function ``iv(v, x) * exp(-|x|)``
 (``scipy.special.ive``)."""
 kv = _with_order(sps.kv, "kv", lambda v, x, ans: -(kv(v - 1, x) + kv(v + 1, x)) * 0.5)
