@@ -173,11 +173,20 @@ _FUNCTIONS.update({
 })
 
 
+# Functions that read only shapes and dtypes: fine on values ad.jit traces.
+_SHAPE_ONLY = {np.zeros_like, np.ones_like, np.empty_like, np.result_type, np.iscomplexobj,
+               np.isrealobj}
+
+
 def _values(func):
     """A numpy function whose result has no derivative (indices, tests, constants): run it on
     the values and return the result as a tensor without history."""
     def call(*args, **kwargs):
         """``func`` on the values of the arguments; the result as tensors without history."""
+        if func not in _SHAPE_ONLY:
+            for a in (*args, *kwargs.values()):
+                if isinstance(a, Tensor) and a._trace.level > 0:
+                    a._check_value(f"numpy.{func.__name__}")
         raw = [a._data if isinstance(a, Tensor) else a for a in args]
         raw_kw = {k: v._data if isinstance(v, Tensor) else v for k, v in kwargs.items()}
         out = func(*raw, **raw_kw)

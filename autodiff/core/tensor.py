@@ -258,14 +258,28 @@ class Tensor:
                 "autodiff ops or numpy functions on the tensor itself; to use its values as a "
                 "constant on purpose, take .detach() first (or unpack_dual(t).primal).")
 
+    def _check_value(self, what: str) -> None:
+        """Let every level under this box refuse to give its values (``ad.jit`` records the
+        operations, so Python control flow on a value it traces would be recorded wrongly)."""
+        t = self
+        while t._trace.level > 0:
+            t._trace.concretize(t, what)
+            t = t._primal
+            if not isinstance(t, Tensor):
+                return
+
     def __array__(self, dtype=None, copy=None):
         self._refuse_if_traced()
+        if self._trace.level > 0:
+            self._check_value("converting it to a numpy array (np.asarray)")
         if dtype is not None and dtype != self._data.dtype:
             return self._data.astype(dtype)
         return self._data.copy() if copy else self._data
 
     def item(self):
         """The value of a one-element tensor as a Python number."""
+        if self._trace.level > 0:
+            self._check_value(".item(), float() or int()")
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                f"to Scalar")
@@ -273,6 +287,8 @@ class Tensor:
 
     def tolist(self):
         """The values as (nested) Python lists."""
+        if self._trace.level > 0:
+            self._check_value(".tolist()")
         return self._data.tolist()
 
     def __float__(self):
@@ -282,12 +298,16 @@ class Tensor:
         return int(self.item())
 
     def __index__(self):
+        if self._trace.level > 0:
+            self._check_value("using an array as an index or a size")
         if not np.issubdtype(self._data.dtype, np.integer) or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an "
                             "index")
         return int(self.item())
 
     def __bool__(self):
+        if self._trace.level > 0:
+            self._check_value("bool() (an `if` or `while` on an array)")
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data.item())

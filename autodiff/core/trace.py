@@ -44,6 +44,11 @@ class Trace:
         """Apply ``prim`` to ``args``, at least one of which is a box of this level."""
         raise TypeError(f"{type(self).__name__} does not process primitives")
 
+    def concretize(self, tensor, what: str) -> None:
+        """Python asks for the values of ``tensor``, a box of this level (``bool``, ``float``,
+        an index): allowed by default; a level that records a program instead of computing
+        (``ad.jit``) refuses with an error naming ``what``."""
+
 
 class EvalTrace(Trace):
     """Level 0 with nothing recorded: plain numpy on the values.
