@@ -37,7 +37,7 @@ import numpy as np
 from ..core import Tensor, Trace, as_value, bind, state
 
 __all__ = ["ConcretizationError", "JitTensor", "JitTrace", "Program", "is_traced",
-           "record_program"]
+           "record_program", "records"]
 
 # Values at least this large (elements) are released as soon as they die and are written into
 # in place; below it a fresh numpy allocation is cheaper than passing ``out=``.
@@ -183,6 +183,15 @@ class Eqn:
         self.grad_enabled = grad_enabled
 
 
+class _Meta:
+    """What the recording saw of an input: its shape and dtype, and whether it was an ndarray."""
+
+    __slots__ = ("shape", "dtype", "array")
+
+    def __init__(self, value, array):
+        self.shape, self.dtype, self.array = value.shape, value.dtype, array
+
+
 class JitTrace(Trace):
     """The recording level of one ``ad.jit`` call that missed the cache."""
 
@@ -244,6 +253,16 @@ class JitTrace(Trace):
         return out
 
 
+def records(value) -> bool:
+    """Whether ``value`` is, or boxes, a value an active ``ad.jit`` recording traces."""
+    t = value
+    while isinstance(t, Tensor) and t._trace.level > 0:
+        if isinstance(t._trace, JitTrace) and t._trace.active:
+            return True
+        t = t._primal
+    return False
+
+
 def _below(tensor, trace) -> bool:
     """Whether ``tensor`` is, or boxes, a value of ``trace``."""
     t = tensor
@@ -276,6 +295,7 @@ def record_program(fun, inputs, static_outputs_ok=True):
             refs.append(trace._const(leaf) if isinstance(leaf, Tensor) else _Const(leaf))
             outputs.append(leaf)
     program = Program([b._var for b in boxes], trace.eqns, refs, trace.nvars, trace.cacheable)
+    program.input_meta = {b._var: _Meta(b._data, type(b._primal) is np.ndarray) for b in boxes}
     return program, outputs
 
 
@@ -289,15 +309,44 @@ class Program:
         self.nvars = nvars
         self.cacheable = cacheable
         self.recorded = len(self.eqns)      # before optimisation, for reports
+        self.input_meta = {}                # variable -> what the recording saw (shape, dtype)
         self._compiled = None
         self.source = None
 
     # -- optimisation -------------------------------------------------------------------------
     def optimise(self) -> "Program":
-        """Share common subexpressions, then drop dead equations (in place; returns self)."""
+        """Drop multiplications by one, share common subexpressions, then drop dead equations
+        (in place; returns self)."""
+        self._drop_identities()
         self._share_common()
         self._drop_dead()
         return self
+
+    def _drop_identities(self):
+        """``x * 1`` is ``x`` to the last bit for real floats (and integers) when the product has
+        ``x``'s shape and dtype: the cotangent a reduction's rule broadcasts (ones) meets one
+        such product in every rule that scales it. (Not for complex: ``inf`` parts give NaN.)"""
+        meta = dict(self.input_meta)
+        rename = {}
+        kept = []
+        for eqn in self.eqns:
+            args = tuple(rename.get(a, a) if type(a) is int else a for a in eqn.args)
+            eqn.args = args
+            meta[eqn.out] = eqn
+            if (eqn.prim.impl is np.multiply and len(args) == 2 and not eqn.kwargs
+                    and eqn.array and eqn.dtype is not None and eqn.dtype.kind in "fiu"):
+                for keep, other in ((args[0], args[1]), (args[1], args[0])):
+                    src = meta.get(keep)
+                    if (type(keep) is int and type(other) is _Const and src is not None
+                            and src.array and src.shape == eqn.shape
+                            and src.dtype == eqn.dtype and _is_one(other.value)):
+                        rename[eqn.out] = keep
+                        break
+                if eqn.out in rename:
+                    continue
+            kept.append(eqn)
+        self.eqns = kept
+        self.outputs = [rename.get(o, o) if type(o) is int else o for o in self.outputs]
 
     def _share_common(self):
         rename = {}
@@ -450,6 +499,19 @@ class Program:
     def __repr__(self):
         return (f"<ad.jit program: {len(self.inputs)} inputs, {len(self.eqns)} equations "
                 f"({self.recorded} recorded), {len(self.outputs)} outputs>")
+
+
+def _is_one(value) -> bool:
+    """Whether a constant is one in every element (a broadcast scalar is checked once)."""
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return value == 1
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
+        if value.size and not any(value.strides):
+            value = value.reshape(-1)[:1]
+        return bool(value.size) and bool(np.all(value == 1))
+    return False
 
 
 def _owned(eqn) -> bool:
