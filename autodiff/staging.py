@@ -73,7 +73,7 @@ class Jitted:
         self._cache = OrderedDict()
         self.hits = 0
         self.misses = 0
-        functools.update_wrapper(self, fun)
+        functools.update_wrapper(self, fun, updated=())
 
     # -- the cache -----------------------------------------------------------------------------
     def cache_info(self) -> CacheInfo:

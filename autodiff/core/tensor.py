@@ -41,6 +41,8 @@ def is_float(dtype) -> bool:
 def as_array(data, dtype) -> np.ndarray:
     """numpy values for ``data``: Python floats get the default dtype, numpy arrays keep theirs."""
     if isinstance(data, Tensor):
+        if data._trace.level > 0:
+            data._check_value("building a new tensor from its values")
         arr = data._data
     elif isinstance(data, np.ndarray):
         arr = data
