@@ -270,3 +270,24 @@ def test_large_program_reuses_buffers_and_stays_exact():
     for v in (x, x[::-1].copy(), x):
         assert_bits(j(v), ad.grad(f)(v))
     assert j.program(x).buffers_reused > 0
+
+
+# -- minimize records once ---------------------------------------------------------------------
+def test_minimize_records_the_gradient_once():
+    calls = []
+
+    def rosen(x):
+        calls.append(1)
+        return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
+    res = ad.optimize.minimize(rosen, np.zeros(4), method="BFGS")
+    assert np.allclose(res.x, 1.0, atol=1e-4)
+    assert len(calls) == 1 and res.nfev > 10
+
+
+def test_minimize_runs_a_function_jit_cannot_record():
+    def f(x):
+        if float(x[0]) > 10:                     # Python control flow on the values
+            return np.sum(x ** 4)
+        return np.sum((x - 1.0) ** 2)
+    res = ad.optimize.minimize(f, np.zeros(3), method="BFGS")
+    assert np.allclose(res.x, 1.0, atol=1e-5)

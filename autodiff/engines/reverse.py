@@ -81,9 +81,10 @@ class AccumulateGrad(Node):
 
 
 # -- saving only what the rules read ------------------------------------------------------------
-RELEASE_MIN_SIZE = 1
-"""Arrays smaller than this (elements) are kept whatever the rule reads (releasing costs a
-little time per node; set it higher to trade memory for speed on tiny arrays)."""
+RELEASE_MIN_SIZE = 4096
+"""Nodes whose output has fewer elements than this keep everything: releasing costs about a
+microsecond per node, more than a small array's memory is worth (set it to 1 to release
+always)."""
 
 
 class _Read(Exception):
@@ -209,7 +210,7 @@ def release_unread(node) -> None:
     needed = tuple(i for i, _ in node.parents)
     inputs = node.inputs
     key = (node.prim, needed, len(inputs),
-           tuple(isinstance(_raw_value(a), np.ndarray) for a in inputs),
+           tuple(a.ndim if isinstance(a, np.ndarray) else -1 for a in map(_raw_value, inputs)),
            _static_key(node.kwargs) if node.kwargs else ())
     reads = _READS.get(key)
     if reads is None:
