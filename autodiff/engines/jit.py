@@ -1,4 +1,4 @@
-"""The recording level of ``ad.jit``: record a function's primitive calls once, replay them as numpy.
+"""The recording level of ``ad.jit``: record the primitive calls once, replay them as numpy.
 
 A :class:`JitTrace` is a level like the others (:class:`~autodiff.core.Trace`). While a jitted
 function runs for the first time with some input shapes and dtypes, its inputs are boxes of that
