@@ -291,3 +291,21 @@ def test_minimize_runs_a_function_jit_cannot_record():
         return np.sum((x - 1.0) ** 2)
     res = ad.optimize.minimize(f, np.zeros(3), method="BFGS")
     assert np.allclose(res.x, 1.0, atol=1e-5)
+
+
+def test_constant_outputs_are_fresh_arrays():
+    j = ad.jit(lambda x: (np.sin(x), np.zeros(2)))
+    j(X)
+    a = j(X)[1]
+    a += 1
+    assert_bits(j(X)[1], np.zeros(2))
+
+
+def test_no_grad_inside_the_function_holds_on_replay():
+    def f(x):
+        with ad.no_grad():
+            scale = np.sum(x * x)                 # a constant for the derivative
+        return np.sum(np.sin(x)) * scale
+    jf = ad.jit(f)
+    for x in (X, X2, X):
+        _close(ad.grad(jf)(x), ad.grad(f)(x))

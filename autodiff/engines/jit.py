@@ -34,7 +34,7 @@ import keyword
 
 import numpy as np
 
-from ..core import Tensor, Trace, as_value, bind, state
+from ..core import Tensor, Trace, as_value, bind, no_grad, state
 
 __all__ = ["ConcretizationError", "JitTensor", "JitTrace", "Program", "is_traced",
            "record_program", "records"]
@@ -397,13 +397,9 @@ class Program:
             args = [env[a] if type(a) is int else a.value for a in eqn.args]
             if eqn.grad_enabled or not state.grad_enabled:
                 ans = bind(eqn.prim, args, eqn.kwargs)
-            else:
-                prev = state.grad_enabled
-                state.grad_enabled = False
-                try:
+            else:                    # recorded inside no_grad: not differentiated now either
+                with no_grad():
                     ans = bind(eqn.prim, args, eqn.kwargs)
-                finally:
-                    state.grad_enabled = prev
             if not eqn.array and not isinstance(ans, Tensor):
                 ans = np.asarray(ans)
             env[eqn.out] = ans
@@ -475,7 +471,8 @@ class Program:
                 outs.append(names[o])
             else:
                 globs[f"out{j}"] = o.value
-                outs.append(f"out{j}")
+                # a fresh copy each call, as the function itself would give
+                outs.append(f"out{j}.copy()" if isinstance(o.value, np.ndarray) else f"out{j}")
         lines.append(f"    return ({', '.join(outs)}{',' if len(outs) == 1 else ''})")
         self.source = "\n".join(lines)
         namespace = {}
