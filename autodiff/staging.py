@@ -138,6 +138,8 @@ class Jitted:
                 entry = self._cache.get(key)
                 if entry is not None:
                     self.hits += 1
+                    if len(self._cache) > 1:
+                        self._cache.move_to_end(key)
                     program, out_tree, _ = entry
                     out = program.run(args)
                     if out_tree is None:

@@ -309,3 +309,13 @@ def test_no_grad_inside_the_function_holds_on_replay():
     jf = ad.jit(f)
     for x in (X, X2, X):
         _close(ad.grad(jf)(x), ad.grad(f)(x))
+
+
+def test_the_least_recently_used_program_goes_first():
+    j = ad.jit(np.sin, cache_size=2)
+    a, b, c = np.ones(1), np.ones(2), np.ones(3)
+    j(a), j(b), j(a), j(c)                       # b is the least recently used
+    j(a)
+    assert j.cache_info() == (2, 3, 2, 2)
+    j(b)
+    assert j.cache_info().misses == 4
