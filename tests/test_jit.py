@@ -319,3 +319,14 @@ def test_the_least_recently_used_program_goes_first():
     assert j.cache_info() == (2, 3, 2, 2)
     j(b)
     assert j.cache_info().misses == 4
+
+
+def test_a_rule_that_branches_on_the_values_records_both_branches():
+    f = lambda x: np.sum(np.cumprod(x) * np.arange(1.0, 5.0))   # noqa: E731
+    g = ad.grad(f)
+    jg = ad.jit(g)
+    no_zero, zero = np.array([1.5, -0.5, 2.0, 0.7]), np.array([1.5, 0.0, 2.0, 0.7])
+    with np.errstate(all="raise"):
+        for x in (no_zero, zero, no_zero, zero):
+            assert_bits(jg(x), g(x))
+    assert jg.cache_info().misses == 1

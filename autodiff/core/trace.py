@@ -44,6 +44,8 @@ class Trace:
         """Apply ``prim`` to ``args``, at least one of which is a box of this level."""
         raise TypeError(f"{type(self).__name__} does not process primitives")
 
+    records = False   # true for a level that writes calls down instead of computing (ad.jit)
+
     def concretize(self, tensor, what: str) -> None:
         """Python asks for the values of ``tensor``, a box of this level (``bool``, ``float``,
         an index): allowed by default; a level that records a program instead of computing
@@ -65,6 +67,18 @@ class EvalTrace(Trace):
         """The primitive's implementation on the raw values, as a tensor."""
         raw = [a._data if isinstance(a, Tensor) else a for a in args]
         return lift(as_value(prim.impl(*raw, **kwargs)))
+
+
+def is_recorded(value) -> bool:
+    """Whether ``value`` is, or boxes, a value that an active recording level (``ad.jit``)
+    traces: its values are known now but the program is replayed for others, so a rule must not
+    branch on them."""
+    t = value
+    while isinstance(t, Tensor) and t._trace.level > 0:
+        if t._trace.records and t._trace.active:
+            return True
+        t = t._primal
+    return False
 
 
 def set_base_trace(trace: Trace) -> None:

@@ -34,10 +34,12 @@ import keyword
 
 import numpy as np
 
-from ..core import Tensor, Trace, as_value, bind, no_grad, state
+from ..core import Tensor, Trace, as_value, bind, is_recorded, no_grad, state
 
 __all__ = ["ConcretizationError", "JitTensor", "JitTrace", "Program", "is_traced",
            "record_program", "records"]
+
+records = is_recorded
 
 # Values at least this large (elements) are released as soon as they die and are written into
 # in place; below it a fresh numpy allocation is cheaper than passing ``out=``.
@@ -195,6 +197,8 @@ class _Meta:
 class JitTrace(Trace):
     """The recording level of one ``ad.jit`` call that missed the cache."""
 
+    records = True
+
     def __init__(self):
         super().__init__()
         self.eqns = []
@@ -251,16 +255,6 @@ class JitTrace(Trace):
         out = self.new_var(ans)
         self.eqns.append(Eqn(prim, refs, kwargs, out._var, ans, state.grad_enabled))
         return out
-
-
-def records(value) -> bool:
-    """Whether ``value`` is, or boxes, a value an active ``ad.jit`` recording traces."""
-    t = value
-    while isinstance(t, Tensor) and t._trace.level > 0:
-        if isinstance(t._trace, JitTrace) and t._trace.active:
-            return True
-        t = t._primal
-    return False
 
 
 def _below(tensor, trace) -> bool:

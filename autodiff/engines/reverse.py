@@ -260,7 +260,8 @@ class GraphTrace(Trace):
                        if isinstance(a, Tensor) and a._requires_grad]
             if parents and is_float(out.dtype):
                 node = result._node = Node(prim, args, kwargs, out, tuple(parents))
-                release_unread(node)
+                if out.size >= RELEASE_MIN_SIZE:
+                    release_unread(node)
                 result._requires_grad = True
         return result
 
