@@ -15,8 +15,8 @@ What it measures (float64, one thread for every library), the workloads of ``ben
 3. eager autodiff on both (no slower than before: ``--against DIR`` times another checkout's
    autodiff, e.g. a worktree of main, in the same rounds);
 4. peak memory of forward + backward of 20 steps of ``tanh(x) * 1.01`` on 5*10**6 elements, each
-   library in a fresh subprocess, the rise of its peak resident set size (target: at most
-   PyTorch's).
+   library in a fresh subprocess: its peak resident set size during the pass less the resident
+   size before it (the peak is reset first, Linux's ``clear_refs``) (target: at most PyTorch's).
 
 Times are per call, the libraries interleaved round by round; the table shows minima and
 medians over the rounds (on a shared machine, one library's repeats back to back make the
@@ -149,8 +149,21 @@ for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np
 which, n, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 x0 = np.random.default_rng(0).standard_normal(n)
+def status(field):
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+def reset_peak():
+    try:  # Linux: start the high-water mark afresh at the current resident size
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+def rss_now():
+    return status("VmRSS")
 def rss_peak():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return status("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 if which == "PyTorch eager":
     import torch
     torch.set_num_threads(1)
@@ -183,8 +196,8 @@ else:
     else:
         g = ad.grad(f)
         run = lambda: g(x0)
-    small = x0[:10]
-base = rss_peak()
+reset_peak()
+base = rss_now()
 out = run()
 print(json.dumps({"peak": rss_peak() - base}))
 """

@@ -49,6 +49,7 @@ class Primitive:
     """
 
     returns_view = False   # set on ops whose numpy result may share memory with their input
+    fresh_result = False   # set on non-ufunc ops whose result is always a new array
 
     def __init__(self, impl: Callable, name: str | None = None, grad_fn_name=None,
                  differentiable: bool = True):

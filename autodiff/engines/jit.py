@@ -418,7 +418,7 @@ class Program:
         outputs = {o for o in self.outputs if type(o) is int}
         inputs = set(self.inputs)
         for n, eqn in enumerate(self.eqns):
-            ufunc = isinstance(eqn.prim.impl, np.ufunc) and not eqn.kwargs
+            ufunc = _no_view(eqn)
             for a in eqn.args:
                 if type(a) is int:
                     last[a] = n
@@ -505,8 +505,15 @@ def _is_one(value) -> bool:
     return False
 
 
+def _no_view(eqn) -> bool:
+    """Whether ``eqn``'s result is a new array, never a view of an argument (a ufunc, or a
+    primitive that declares ``fresh_result``)."""
+    impl = eqn.prim.impl
+    return (isinstance(impl, np.ufunc) and impl.nout == 1 or eqn.prim.fresh_result) \
+        and not eqn.kwargs
+
+
 def _owned(eqn) -> bool:
     """Whether the result of ``eqn`` is a fresh buffer nobody else holds (a ufunc allocates its
     result; anything else may return a view of its input)."""
-    impl = eqn.prim.impl
-    return isinstance(impl, np.ufunc) and impl.nout == 1 and not eqn.kwargs
+    return _no_view(eqn) and eqn.array
