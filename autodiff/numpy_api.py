@@ -9,8 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops
-from .core import REGISTRY, Primitive, Tensor, bind, lift
-from .engines.jit import records
+from .core import REGISTRY, Primitive, Tensor, bind, is_recorded, lift
 
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
            "    @ad.primitive\n"
@@ -201,7 +200,7 @@ def _values(func):
     the values and return the result as a tensor without history."""
     def call(*args, **kwargs):
         """``func`` on the values of the arguments; the result as tensors without history."""
-        if func not in _SHAPE_ONLY and any(records(a) for a in (*args, *kwargs.values())):
+        if func not in _SHAPE_ONLY and any(is_recorded(a) for a in (*args, *kwargs.values())):
             if func in _SHAPE_KEEPING:
                 # Inside ad.jit: recorded as one call, replayed on the new values.
                 return bind(_numpy_values, args, dict(kwargs, func=func))

@@ -14,5 +14,5 @@ from .trace import Trace, as_value, bind, box, is_recorded, lift, set_base_trace
 
 __all__ = ["BATCH_KINDS", "REGISTRY", "MissingRuleError", "Primitive", "Size", "Tensor", "Trace",
            "as_array", "as_value", "bind", "box", "enable_grad", "fit", "get_default_dtype",
-           "is_float", "is_grad_enabled", "is_recorded", "lift", "new_level", "no_grad", "primitive", "provide",
-           "set_base_trace", "set_default_dtype", "set_grad_enabled", "state"]
+           "is_float", "is_grad_enabled", "is_recorded", "lift", "new_level", "no_grad",
+           "primitive", "provide", "set_base_trace", "set_default_dtype", "set_grad_enabled", "state"]

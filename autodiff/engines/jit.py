@@ -34,12 +34,10 @@ import keyword
 
 import numpy as np
 
-from ..core import Tensor, Trace, as_value, bind, is_recorded, no_grad, state
+from ..core import Tensor, Trace, as_value, bind, no_grad, state
 
 __all__ = ["ConcretizationError", "JitTensor", "JitTrace", "Program", "is_traced",
-           "record_program", "records"]
-
-records = is_recorded
+           "record_program"]
 
 # Values at least this large (elements) are released as soon as they die and are written into
 # in place; below it a fresh numpy allocation is cheaper than passing ``out=``.
