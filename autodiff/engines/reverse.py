@@ -293,7 +293,8 @@ class ReverseTrace(Trace):
                 and is_float(ans.dtype)):
             return lift(ans)
         node = Node(prim, primals, kwargs, ans, tuple(parents))
-        if self.pull_only:
+        if self.pull_only and (ans._data if isinstance(ans, Tensor) else ans).size \
+                >= RELEASE_MIN_SIZE:
             release_unread(node)
         return box(self, ans, node=node)
 
