@@ -54,6 +54,7 @@ from .core import (MissingRuleError, Primitive, Size, Tensor, enable_grad, infer
 from .engines import batching
 from .transforms import grad, jvp, linearize, value_and_grad, vjp
 from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev
+from .staging import ConcretizationError, jit
 from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
 from . import optimize, pytree
 from .pytree import tree_flatten, tree_map, tree_unflatten

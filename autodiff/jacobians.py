@@ -186,7 +186,7 @@ def jacrev(f, argnums=0, *, chunk_size=None):
     def jac_f(*args):
         """The Jacobian of ``f`` at ``args`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "jacrev")
-        rec = record(f, spec, False, "jacrev")
+        rec = record(f, spec, False, "jacrev", pull_only=True)
         return _result(_rev_on(rec, spec, chunk_size), spec, rec.out_tree)
 
     return jac_f

@@ -11,7 +11,7 @@ from collections import namedtuple
 import numpy as np
 
 from . import ops
-from .core import REGISTRY, Tensor, bind, lift
+from .core import REGISTRY, Primitive, Tensor, bind, is_recorded, lift
 from .ops import building
 
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
@@ -194,11 +194,41 @@ _FUNCTIONS.update({
 })
 
 
+# Functions that read only shapes and dtypes: fine on values ad.jit traces.
+_SHAPE_ONLY = {np.zeros_like, np.ones_like, np.empty_like, np.result_type, np.iscomplexobj,
+               np.isrealobj}
+
+
+# Those whose result's shape does not depend on the values: inside ad.jit they are recorded as
+# calls of one primitive without derivative (the others are refused there).
+_SHAPE_KEEPING = {np.argmax, np.argmin, np.argsort, np.count_nonzero, np.any, np.all,
+                  np.isclose, np.allclose, np.array_equal, np.searchsorted, np.isin,
+                  np.full_like}
+
+
+def _numpy_values_impl(*args, func, **kwargs):
+    return func(*args, **kwargs)
+
+
+# An engine detail rather than an op a user calls, so it stays out of the registry (the checker
+# and the op table walk every registered op).
+_numpy_values = Primitive(_numpy_values_impl, name="numpy_values", differentiable=False)
+REGISTRY.pop(_numpy_values.name, None)
+
+
 def _values(func):
     """A numpy function whose result has no derivative (indices, tests, constants): run it on
     the values and return the result as a tensor without history."""
     def call(*args, **kwargs):
         """``func`` on the values of the arguments; the result as tensors without history."""
+        if func not in _SHAPE_ONLY and any(is_recorded(a) for a in (*args, *kwargs.values())):
+            if func in _SHAPE_KEEPING:
+                # Inside ad.jit: recorded as one call, replayed on the new values.
+                return bind(_numpy_values, args, dict(kwargs, func=func))
+            for a in (*args, *kwargs.values()):
+                if isinstance(a, Tensor) and a._trace.level > 0:
+                    a._check_value(f"numpy.{func.__name__} (its result's shape depends on the "
+                                   f"values)")
         raw = [a._data if isinstance(a, Tensor) else a for a in args]
         raw_kw = {k: v._data if isinstance(v, Tensor) else v for k, v in kwargs.items()}
         out = func(*raw, **raw_kw)

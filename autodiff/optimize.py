@@ -14,6 +14,7 @@ import scipy.optimize
 from .jacobians import hessian as _hessian
 from .jacobians import hvp as _hvp
 from .pytree import tree_flatten, tree_unflatten
+from .staging import ConcretizationError, jit
 from .transforms import value_and_grad
 
 __all__ = ["derivatives", "minimize", "ravel_pytree"]
@@ -51,17 +52,38 @@ def ravel_pytree(tree):
     return flat, unravel
 
 
+class _Recorded:
+    """``fn`` through :func:`~autodiff.jit`: an optimizer calls it at many points of one shape,
+    so recording it once pays. A function that cannot be recorded (Python control flow on the
+    values) runs as it is, from then on."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.jitted = jit(fn)
+
+    def __call__(self, *args):
+        if self.jitted is not None:
+            try:
+                return self.jitted(*args)
+            except ConcretizationError:
+                self.jitted = None
+        return self.fn(*args)
+
+
 class _Objective:
     """``fun``, ``jac``, ``hess`` and ``hessp`` of a numpy function for SciPy.
 
     The value and the gradient come from one reverse pass; SciPy asks for the gradient at the
-    point whose value it just asked for, so the pair is cached for that one point.
+    point whose value it just asked for, so the pair is cached for that one point. The pass and
+    the Hessian-vector product are recorded once with :func:`~autodiff.jit` and replayed at
+    every later point.
     """
 
     def __init__(self, f, args):
         self.f = f
         self.args = tuple(args)
-        self._vg = value_and_grad(lambda x: f(x, *self.args))
+        self._vg = _Recorded(value_and_grad(lambda x: f(x, *self.args)))
+        self._hvp = _Recorded(lambda x, p: _hvp(lambda y: self.f(y, *self.args), (x,), (p,))[1])
         self._x = None
         self._pair = None
 
@@ -82,8 +104,7 @@ class _Objective:
 
     def hessp(self, x, p):
         """Hessian at ``x`` times ``p``: forward over reverse, one pass."""
-        _, hv = _hvp(lambda y: self.f(y, *self.args), (np.asarray(x, dtype=float),),
-                     (np.asarray(p, dtype=float),))
+        hv = self._hvp(np.asarray(x, dtype=float), np.asarray(p, dtype=float))
         return np.asarray(hv, dtype=float)
 
     def hess(self, x):

@@ -265,6 +265,8 @@ class _Methods:
 
     def sort(self, dim=-1, descending=False, stable=False):
         """Sorted values along ``dim`` and their original indices, as PyTorch's ``sort``."""
+        if self._trace.level > 0:
+            self._check_value("sort's indices")
         raw = -self._data if descending else self._data
         indices = np.argsort(raw, axis=dim, kind="stable")
         return _SortResult(_ops.take_along_axis(self, indices, dim), lift(indices))

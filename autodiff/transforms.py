@@ -132,9 +132,12 @@ def _aux_out(aux, trace, numpy_in: bool):
     return tree_unflatten(tree, out)
 
 
-def record(f, spec: Args, has_aux: bool, who: str) -> Recording:
-    """Evaluate ``f`` with ``spec``'s leaves traced by a new reverse level."""
-    trace = ReverseTrace()
+def record(f, spec: Args, has_aux: bool, who: str, pull_only: bool = False) -> Recording:
+    """Evaluate ``f`` with ``spec``'s leaves traced by a new reverse level.
+
+    ``pull_only``: the tape will only be pulled through VJP rules (grad, vjp), so each node
+    keeps only the values its VJP rule reads."""
+    trace = ReverseTrace(pull_only)
     leaves = [Node(None, (), {}, None, ()) for _ in spec.values]
     boxed = [box(trace, p, node=leaf) for p, leaf in zip(spec.values, leaves)]
     try:
@@ -203,7 +206,7 @@ def vjp(f, *primals, has_aux=False):
     array([ 1., -1.])
     """
     spec = Args(primals, tuple(range(len(primals))), "vjp")
-    rec = record(f, spec, has_aux, "vjp")
+    rec = record(f, spec, has_aux, "vjp", pull_only=True)
 
     def vjp_fn(cotangent):
         """One cotangent per primal from a cotangent shaped like the output."""
@@ -242,7 +245,7 @@ def value_and_grad(f, argnums=0, has_aux=False):
     def value_and_grad_f(*args):
         """``(f(*args), gradient)`` (``f``'s docstring replaces this one)."""
         spec = Args(args, argnums, "grad")
-        rec = record(f, spec, has_aux, "grad")
+        rec = record(f, spec, has_aux, "grad", pull_only=True)
         if rec.out_tree.num_leaves != 1 or rec.out_tree.kind != "leaf":
             raise TypeError(f"grad requires a function with a scalar output; it returned the "
                             f"structure {rec.out_tree!r}. Use ad.jacrev or ad.vjp for that")

@@ -480,6 +480,10 @@ row("getitem", lambda x: x[_mask], r(2, 3), torch=lambda T, x: x[T.as_tensor(_ma
     label="bool mask")
 row("getitem", lambda x: x[[0, 1], [2, 0]], r(2, 3),
     torch=lambda T, x: x[[0, 1], [2, 0]], label="fancy pairs")
+row("tanh_backward", lambda g, y: ad.ops.tanh_backward(g, y), r(3, 2), r(3, 2, lo=-0.9, hi=0.9),
+    torch=lambda T, g, y: g * (1 - y * y))
+row("tanh_backward", lambda g, y: ad.ops.tanh_backward(g, y), r(2), r(3, 2, lo=-0.9, hi=0.9),
+    label="broadcast g", torch=lambda T, g, y: g * (1 - y * y))
 row("scatter_add", lambda g: _scatter_add(g, shape=(2, 3), index=(_fancy % 2, _fancy)), r(4),
     torch=lambda T, g: T.zeros(2, 3, dtype=g.dtype).index_put(
         (T.as_tensor(_fancy % 2), T.as_tensor(_fancy)), g, accumulate=True))

@@ -11,9 +11,10 @@ from .registry import BATCH_KINDS, REGISTRY, MissingRuleError, Primitive, primit
 from .state import new_level, state
 from .structure import fit, provide
 from .tensor import Size, Tensor, as_array, is_float
-from .trace import Trace, as_value, bind, box, lift, set_base_trace
+from .trace import Trace, as_value, bind, box, is_recorded, lift, set_base_trace
 
 __all__ = ["BATCH_KINDS", "REGISTRY", "MissingRuleError", "Primitive", "Size", "Tensor", "Trace",
            "as_array", "as_value", "bind", "box", "enable_grad", "fit", "get_default_dtype",
-           "inference_mode", "is_float", "is_grad_enabled", "is_inference_mode_enabled", "lift", "new_level", "no_grad", "primitive", "provide",
+           "inference_mode", "is_float", "is_grad_enabled", "is_inference_mode_enabled",
+           "is_recorded", "lift", "new_level", "no_grad", "primitive", "provide",
            "set_base_trace", "set_default_dtype", "set_grad_enabled", "state"]

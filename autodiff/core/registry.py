@@ -54,6 +54,7 @@ class Primitive:
     # The structure each positional argument must keep (None: any array), for the checker,
     # which perturbs an argument only within it; see :meth:`defstructure`.
     structure: tuple | None = None
+    fresh_result = False   # set on non-ufunc ops whose result is always a new array
 
     def __init__(self, impl: Callable, name: str | None = None, grad_fn_name=None,
                  differentiable: bool | str = True):

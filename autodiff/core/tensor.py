@@ -41,6 +41,8 @@ def is_float(dtype) -> bool:
 def as_array(data, dtype) -> np.ndarray:
     """numpy values for ``data``: Python floats get the default dtype, numpy arrays keep theirs."""
     if isinstance(data, Tensor):
+        if data._trace.level > 0:
+            data._check_value("building a new tensor from its values")
         arr = data._data
     elif isinstance(data, np.ndarray):
         arr = data
@@ -260,17 +262,31 @@ class Tensor:
                 f"if on its value); to use its values as a constant on purpose, take .detach() "
                 f"first (or unpack_dual(t).primal).")
 
+    def _check_value(self, what: str) -> None:
+        """Let every level under this box refuse to give its values (``ad.jit`` records the
+        operations, so Python control flow on a value it traces would be recorded wrongly)."""
+        t = self
+        while t._trace.level > 0:
+            t._trace.concretize(t, what)
+            t = t._primal
+            if not isinstance(t, Tensor):
+                return
+
     def __array__(self, dtype=None, copy=None):
         # An integer or bool copy (numpy's np.int64(t)) has derivative zero wherever it has
         # one, as int() and bool() do, so nothing is lost; a float copy would lose it.
         if dtype is None or np.dtype(dtype).kind not in "iub":
             self._refuse_if_traced()
+        if self._trace.level > 0:
+            self._check_value("converting it to a numpy array (np.asarray)")
         if dtype is not None and dtype != self._data.dtype:
             return self._data.astype(dtype)
         return self._data.copy() if copy else self._data
 
     def item(self):
         """The value of a one-element tensor as a Python number."""
+        if self._trace.level > 0:
+            self._check_value(".item(), float() or int()")
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                f"to Scalar")
@@ -280,6 +296,8 @@ class Tensor:
     def tolist(self):
         """The values as (nested) Python lists."""
         self._refuse_if_traced("Python lists")
+        if self._trace.level > 0:
+            self._check_value(".tolist()")
         return self._data.tolist()
 
     def __float__(self):
@@ -288,18 +306,24 @@ class Tensor:
     def __int__(self):
         # Truncation is piecewise constant: its derivative is zero wherever it exists, so int()
         # of a traced value (an index computed from values) loses nothing, unlike float().
+        if self._trace.level > 0:
+            self._check_value(".item(), float() or int()")
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                f"to Scalar")
         return int(self._data.item())
 
     def __index__(self):
+        if self._trace.level > 0:
+            self._check_value("using an array as an index or a size")
         if not np.issubdtype(self._data.dtype, np.integer) or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an "
                             "index")
         return int(self.item())
 
     def __bool__(self):
+        if self._trace.level > 0:
+            self._check_value("bool() (an `if` or `while` on an array)")
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data.item())

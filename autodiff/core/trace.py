@@ -63,6 +63,13 @@ class Trace:
                 f"operand to a numeric dtype first (np.asarray(a, dtype=float))")
         return kind in "fc"
 
+    records = False   # true for a level that writes calls down instead of computing (ad.jit)
+
+    def concretize(self, tensor, what: str) -> None:
+        """Python asks for the values of ``tensor``, a box of this level (``bool``, ``float``,
+        an index): allowed by default; a level that records a program instead of computing
+        (``ad.jit``) refuses with an error naming ``what``."""
+
 
 class EvalTrace(Trace):
     """Level 0 with nothing recorded: plain numpy on the values.
@@ -79,6 +86,18 @@ class EvalTrace(Trace):
         """The primitive's implementation on the raw values, as a tensor."""
         raw = [a._data if isinstance(a, Tensor) else a for a in args]
         return lift(as_value(prim.impl(*raw, **kwargs)))
+
+
+def is_recorded(value) -> bool:
+    """Whether ``value`` is, or boxes, a value that an active recording level (``ad.jit``)
+    traces: its values are known now but the program is replayed for others, so a rule must not
+    branch on them."""
+    t = value
+    while isinstance(t, Tensor) and t._trace.level > 0:
+        if t._trace.records and t._trace.active:
+            return True
+        t = t._primal
+    return False
 
 
 def set_base_trace(trace: Trace) -> None:

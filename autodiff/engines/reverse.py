@@ -33,7 +33,7 @@ class Node:
     """
 
     __slots__ = ("prim", "inputs", "kwargs", "ans", "parents", "tick", "retained", "seq",
-                 "hooks", "__weakref__")
+                 "hooks", "fixed_name", "__weakref__")
 
     def __init__(self, prim, inputs, kwargs, ans, parents):
         self.seq = next(_sequence)   # creation order: every node comes after its parents
@@ -45,9 +45,12 @@ class Node:
         self.tick = InplaceClock.now
         self.retained = None      # weakref to a non-leaf tensor that asked for retain_grad()
         self.hooks = None         # the output tensor's register_hook functions, in order
+        self.fixed_name = None    # the name, taken before values its rule does not read went
 
     def name(self) -> str:
         """PyTorch's name for this node, e.g. ``"MulBackward0"``."""
+        if self.fixed_name is not None:
+            return self.fixed_name
         return self.prim.grad_fn_name(self.inputs, self.kwargs)
 
     @property
@@ -102,6 +105,157 @@ REGISTRY.pop(GATHER.name, None)
 GATHER.defvjp(lambda g, ans, *outputs: tuple(g))
 
 
+# -- saving only what the rules read ------------------------------------------------------------
+RELEASE_MIN_SIZE = 4096
+"""Nodes whose output has fewer elements than this keep everything: releasing costs about a
+microsecond per node, more than a small array's memory is worth (set it to 1 to release
+always)."""
+
+
+class _Read(Exception):
+    """A probed rule touched a value it was not given (see :func:`_reads`)."""
+
+
+class Released:
+    """What a node keeps of a value its VJP rule does not read: the shape and dtype that the
+    backward pass needs to fit a cotangent, nothing of the values. Any other use raises."""
+
+    __slots__ = ("shape", "dtype")
+    __array_ufunc__ = None
+
+    def __init__(self, value):
+        self.shape = tuple(value.shape)
+        self.dtype = value.dtype
+
+    @property
+    def ndim(self) -> int:
+        """Number of dimensions."""
+        return len(self.shape)
+
+    @property
+    def size(self) -> int:
+        """Number of elements."""
+        return int(np.prod(self.shape))
+
+    def _refuse(self, *args, **kwargs):
+        raise _Read("a VJP rule read a value released at record time")
+
+    __array__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = \
+        __bool__ = __float__ = __index__ = __len__ = __iter__ = __getitem__ = _refuse
+    __hash__ = object.__hash__
+
+    def __getattr__(self, name):
+        if name.startswith("__"):        # numpy's protocol probes: "not here", as for any object
+            raise AttributeError(name)
+        raise _Read(f"a VJP rule read .{name} of a value released at record time")
+
+    def __repr__(self):
+        return f"<released {self.dtype} {list(self.shape)}>"
+
+
+_READS: dict = {}    # (prim, needed positions, arguments, static parameters) -> what is read
+
+
+def _raw_value(a):
+    return a._data if isinstance(a, Tensor) else a
+
+
+def _run_rule(prim, g, ans, args, kwargs, needed):
+    rules = prim.vjp_rules
+    if rules is not None:
+        return [rules[i](g, ans, *args, **kwargs) if i < len(rules) and rules[i] is not None
+                else None for i in needed]
+    return prim.vjp(g, ans, args, kwargs, needed)
+
+
+def _same(a, b) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if (x is None) != (y is None):
+            return False
+        if x is not None:
+            x, y = np.asarray(_raw_value(x)), np.asarray(_raw_value(y))
+            if x.shape != y.shape or x.dtype != y.dtype or not np.array_equal(x, y,
+                                                                                equal_nan=True):
+                return False
+    return True
+
+
+def _reads(node, needed):
+    """``(keeps ans, keeps input i for each i)``: found once per kind of call by running the
+    rule on the raw values with each array in turn replaced by a :class:`Released` stand-in."""
+    prim = node.prim
+    args = [_raw_value(a) for a in node.inputs]
+    ans = _raw_value(node.ans)
+    everything = (True, (True,) * len(args))
+    if prim.vjp_rule is None and prim.vjp_rules is None:
+        return everything
+    g = np.ones(ans.shape, ans.dtype)
+    arrays = [i for i, a in enumerate(args) if isinstance(a, np.ndarray)]
+    with set_grad_enabled(False), np.errstate(all="ignore"):
+        try:
+            reference = _run_rule(prim, g, ans, args, node.kwargs, needed)
+        except Exception:       # noqa: BLE001  (a rule that fails here is simply not probed)
+            return everything
+
+        def works(drop_ans, drop):
+            probe = [Released(a) if i in drop else a for i, a in enumerate(args)]
+            try:
+                out = _run_rule(prim, g, Released(ans) if drop_ans else ans, probe,
+                                node.kwargs, needed)
+            except Exception:   # noqa: BLE001  (_Read, or numpy refusing the stand-in)
+                return False
+            return _same(out, reference)
+
+        keep_ans = not works(True, set())
+        dropped = {i for i in arrays if works(False, {i})}
+        if dropped and not works(not keep_ans, dropped):
+            return everything     # each alone is unread but not all together: keep all
+    return keep_ans, tuple(i not in dropped for i in range(len(args)))
+
+
+def _static_key(kwargs):
+    parts = []
+    for k, v in kwargs.items():
+        try:
+            hash(v)
+            parts.append((k, v))
+        except TypeError:
+            parts.append((k, type(v)))
+    return tuple(parts)
+
+
+def release_unread(node) -> None:
+    """Drop from ``node`` every value its VJP rule does not read (released at record time, so
+    a long chain holds only what its backward pass needs, as PyTorch's saved tensors)."""
+    ans = _raw_value(node.ans)
+    if ans is None or ans.size < RELEASE_MIN_SIZE:
+        return
+    needed = tuple(i for i, _ in node.parents)
+    inputs = node.inputs
+    key = (node.prim, needed, len(inputs),
+           tuple(a.ndim if isinstance(a, np.ndarray) else -1 for a in map(_raw_value, inputs)),
+           _static_key(node.kwargs) if node.kwargs else ())
+    reads = _READS.get(key)
+    if reads is None:
+        reads = _READS[key] = _reads(node, needed)
+    keep_ans, keep = reads
+    # Constants stay (the caller holds them anyway, and a picture of the graph recomputes the
+    # released graph values from them and the leaves).
+    keep = tuple(k or i not in needed for i, k in enumerate(keep))
+    if keep_ans and all(keep):
+        return
+    name = node.prim._grad_fn_name
+    if callable(name):
+        node.fixed_name = node.name()
+    if not keep_ans:
+        node.ans = Released(ans)
+    if not all(keep):
+        node.inputs = tuple(a if k else Released(_raw_value(a))
+                            for a, k in zip(inputs, keep))
+
+
 def _leaf_node(tensor: Tensor) -> AccumulateGrad:
     # The node holds its leaf, the leaf only a weak reference to its node (as in PyTorch), so a
     # leaf is freed by reference counting alone, not left to the cyclic collector.
@@ -137,7 +291,9 @@ class GraphTrace(Trace):
             parents = [(i, a._node or _leaf_node(a)) for i, a in enumerate(args)
                        if isinstance(a, Tensor) and a._requires_grad]
             if parents and self.carries_derivative(prim, out):
-                result._node = Node(prim, args, kwargs, out, tuple(parents))
+                node = result._node = Node(prim, args, kwargs, out, tuple(parents))
+                if out.size >= RELEASE_MIN_SIZE:
+                    release_unread(node)
                 result._requires_grad = True
         return result
 
@@ -152,9 +308,12 @@ class ReverseTrace(Trace):
     with ``torch.func.grad``), but a ``no_grad`` entered inside the function stops it.
     """
 
-    def __init__(self):
+    def __init__(self, pull_only: bool = False):
         super().__init__()
         self.scope = state.grad_scope
+        # A tape only pulled through VJP rules (grad, vjp) keeps only what they read; one also
+        # pushed through JVP rules (linearize, jacobian) keeps everything.
+        self.pull_only = pull_only
 
     def process(self, prim, args, kwargs):
         """Compute one level down and record a node of this level."""
@@ -164,7 +323,11 @@ class ReverseTrace(Trace):
         if not ((state.grad_enabled or state.grad_scope == self.scope)
                 and self.carries_derivative(prim, ans)):
             return lift(ans)
-        return box(self, ans, node=Node(prim, primals, kwargs, ans, tuple(parents)))
+        node = Node(prim, primals, kwargs, ans, tuple(parents))
+        if self.pull_only and (ans._data if isinstance(ans, Tensor) else ans).size \
+                >= RELEASE_MIN_SIZE:
+            release_unread(node)
+        return box(self, ans, node=node)
 
 
 def _toposort(root: Node) -> list:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core import Tensor, fit
-from ..engines.reverse import AccumulateGrad, _leaf_node, _toposort, accumulator_of
+from ..engines.reverse import AccumulateGrad, Released, _leaf_node, _toposort, accumulator_of
 
 __all__ = ["Graph", "GraphNode", "GraphEdge", "trace"]
 
@@ -150,7 +150,43 @@ def _seed(tangents, name, variable):
     return None
 
 
-def trace(tensor: Tensor, *, names: dict | None = None, tangents: dict | None = None,
+def _restore(order) -> list:
+    """Put back, for the picture, the values reverse mode released at record time because no
+    rule reads them: recomputed from the leaves, op by op. Returns what to undo afterwards."""
+    undo, value = [], {}
+    for node in order:
+        if node.prim is None:
+            var = getattr(node, "variable", None)
+            if var is not None:
+                value[node] = var._data
+            continue
+        inputs, ans = node.inputs, node.ans
+        if inputs is None:
+            continue
+        if isinstance(ans, Released) or any(isinstance(a, Released) for a in inputs):
+            parent_of = dict(node.parents)
+            full = tuple(value.get(parent_of.get(i)) if isinstance(a, Released) else a
+                         for i, a in enumerate(inputs))
+            if isinstance(ans, Released):
+                ans = np.asarray(node.prim.impl(*[_raw(a) for a in full], **node.kwargs))
+            undo.append((node, inputs, node.ans))
+            node.inputs, node.ans = full, ans
+        value[node] = _raw(node.ans)
+    return undo
+
+
+def trace(tensor: Tensor, **options) -> Graph:
+    """See :func:`read`: the same, with values released at record time recomputed."""
+    order = list(reversed(_toposort(_root(tensor))))
+    undo = _restore(order)
+    try:
+        return read(tensor, **options)
+    finally:
+        for node, inputs, ans in undo:
+            node.inputs, node.ans = inputs, ans
+
+
+def read(tensor: Tensor, *, names: dict | None = None, tangents: dict | None = None,
           gradient=None, with_tangents: bool = False, with_adjoints: bool = False,
           with_partials: bool = False, precision: int = 4) -> Graph:
     """Read the graph that produced ``tensor`` into a :class:`Graph`.

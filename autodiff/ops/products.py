@@ -7,9 +7,9 @@ replaces each factor by one in turn.
 """
 import numpy as np
 
-from ..core import Tensor, primitive
+from ..core import Tensor, is_recorded, primitive
 from ._util import dtype_of, normalize_axis, shape_of
-from .comparison import where
+from .comparison import eq, gt, where
 from .reductions import _axis_args, _expand, sum_
 from .rearrange import flip
 from .shape import astype, concatenate, expand_dims, getitem, reshape, swapaxes, transpose
@@ -79,25 +79,41 @@ def _has_zero(x) -> bool:
     return bool(np.any(raw == 0))
 
 
+def _by_zeros(x, without_zeros, with_zeros):
+    """``with_zeros()`` if ``x`` has a zero, else ``without_zeros(x)`` (``x`` the divisor).
+    Inside ``ad.jit`` the values are those of one call only, so both are recorded and the values
+    pick at replay."""
+    if is_recorded(x):
+        zero = eq(x, 0)
+        has_zero = gt(sum_(astype(zero, np.int64)), 0)
+        # the branch not taken must not divide by zero (no warning eager mode would not give);
+        # where there is no zero, the divisor is x itself, bit for bit
+        return where(has_zero, with_zeros(), without_zeros(where(zero, 1.0, x)))
+    return with_zeros() if _has_zero(x) else without_zeros(x)
+
+
 # Without zeros, dy_k/dx_i = y_k / x_i: O(n) rules, exact at every order (no zero is near).
 # With zeros, the O(n^2) partials above, which never divide.
 @cumprod_.defjvp
 def _cumprod_jvp(tangents, ans, x, axis):
-    if not _has_zero(x):
-        return ans * cumsum_(tangents[0] / x, axis=axis)
-    c = _cumprod_partials(x, axis)
-    t = expand_dims(swapaxes(tangents[0], axis, -1), -1)             # t_i along rows
-    return swapaxes(sum_(c * t, axis=-2), axis, -1)
+    def with_zeros():
+        c = _cumprod_partials(x, axis)
+        t = expand_dims(swapaxes(tangents[0], axis, -1), -1)         # t_i along rows
+        return swapaxes(sum_(c * t, axis=-2), axis, -1)
+    return _by_zeros(x, lambda d: ans * cumsum_(tangents[0] / d, axis=axis), with_zeros)
 
 
 @cumprod_.defvjp
 def _cumprod_vjp(g, ans, x, axis):
-    if not _has_zero(x):
+    def without_zeros(d):
         # x_i collects g_k y_k / x_i for every k >= i: a running sum from the right
-        return (flip(cumsum_(flip(g * ans, axis), axis=axis), axis) / x,)
-    c = _cumprod_partials(x, axis)
-    gk = expand_dims(swapaxes(g, axis, -1), -2)                      # g_k along columns
-    return (swapaxes(sum_(c * gk, axis=-1), axis, -1),)
+        return flip(cumsum_(flip(g * ans, axis), axis=axis), axis) / d
+
+    def with_zeros():
+        c = _cumprod_partials(x, axis)
+        gk = expand_dims(swapaxes(g, axis, -1), -2)                  # g_k along columns
+        return swapaxes(sum_(c * gk, axis=-1), axis, -1)
+    return (_by_zeros(x, without_zeros, with_zeros),)
 
 
 def cumprod(x, axis=None, dtype=None, *, dim=None):

@@ -4,7 +4,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..core import lift, primitive, provide
+from ..core import Tensor, lift, primitive, provide
 from ._util import dtype_of, normalize_axis, shape_of
 from .comparison import where
 from .complex_parts import conj, is_complex, real
@@ -143,6 +143,8 @@ def _extreme_api(op, argfunc, x, dim, keepdim, kw):
     values = op(x, axis=axis, keepdims=keepdims)
     if dim is None:
         return values
+    if isinstance(x, Tensor) and x._trace.level > 0:
+        x._check_value("the indices of max/min along a dimension")
     indices = argfunc(np.asarray(x._data if hasattr(x, "_data") else x), axis=axis)
     if keepdims:
         indices = np.expand_dims(indices, axis)

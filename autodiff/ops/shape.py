@@ -123,9 +123,11 @@ def _plain_index(index):
     if isinstance(index, tuple):
         return tuple(_plain_index(i) for i in index)
     if isinstance(index, Tensor):
+        if index._trace.level > 0:
+            index._check_value("indexing with an array")
         return index._data
     if isinstance(index, list):
-        return np.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+        return np.asarray([_plain_index(i) if isinstance(i, Tensor) else i for i in index])
     return index
 
 

@@ -7,7 +7,7 @@ from .comparison import where
 from .complex_parts import conj, imag, is_complex, real
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sqrt", "sign",
-           "floor", "ceil", "round"]
+           "floor", "ceil", "round", "tanh_backward"]
 
 
 def _unary(impl, name, grad_fn_name, derivative):
@@ -52,6 +52,29 @@ def _abs_jvp(tangents, ans, x):
 abs.defvjp(lambda g, ans, x: (g * conj(_unit(x, ans)) if is_complex(x) else g * sign(x),))
 abs.defbatch("elementwise")
 sqrt = _unary(np.sqrt, "sqrt", "SqrtBackward0", lambda ans, x: 0.5 / ans)
+
+
+def _tanh_backward_impl(g, ans):
+    # g * (1 - ans * ans), the same operations in the same order as the unfused rule (so the
+    # same bits), in one buffer: a backward pass through a long tanh chain holds one temporary
+    # fewer, as PyTorch's fused tanh_backward.
+    out = np.multiply(ans, ans)
+    if (type(out) is np.ndarray and type(g) is np.ndarray and g.shape == out.shape
+            and g.dtype == out.dtype):
+        np.subtract(1, out, out=out)
+        return np.multiply(g, out, out=out)
+    return np.multiply(g, np.subtract(1, out))
+
+
+tanh_backward = primitive(_tanh_backward_impl, name="tanh_backward",
+                          grad_fn_name="TanhBackwardBackward0")
+tanh_backward.fresh_result = True     # never a view of its arguments (ad.jit may reuse them)
+tanh_backward.defjvp_per_arg(lambda t, out, g, ans: t * (1 - ans * ans),
+                             lambda t, out, g, ans: t * (-2 * g * ans))
+tanh_backward.defvjp_per_arg(lambda c, out, g, ans: c * (1 - ans * ans),
+                             lambda c, out, g, ans: c * (-2 * g * ans))
+tanh_backward.defbatch("elementwise")
+tanh.defvjp(lambda g, ans, x: (tanh_backward(g, ans),))
 
 # Piecewise constant: derivative zero almost everywhere, so no tangent and no gradient flows.
 # Except sign on complex numbers, z / |z|, which moves with z: d sgn = i sgn Im(conj(sgn) dz) / |z|;
