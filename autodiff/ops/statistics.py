@@ -1,9 +1,9 @@
 """Statistical reductions with ``axis``/``keepdims``: var, std, logsumexp."""
 import numpy as np
-import scipy.special
 
 from ..registry import primitive
 from ._util import shape_of
+from .arithmetic import where
 from .reductions import _axis_args, _count, _expand, mean_, sum_
 from .unary import exp
 
@@ -38,15 +38,22 @@ var_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
             (_expand(g, shape_of(x), axis, keepdims) * _centered(x, axis)
              * _var_scale(x, axis, ddof),))
 
-# std = sqrt(var): d std = d var / (2 std). At std == 0 this is 0/0 = nan, as in PyTorch.
+def _std_divisor(ans, x, axis, ddof):
+    """``std * (N - ddof)``, with 1 where the std is 0: there every centred value is 0 too, so
+    the gradient is 0 (exact for one element, where std is identically 0; PyTorch's subgradient
+    choice for the norm elsewhere) instead of 0/0."""
+    return where(ans == 0, 1, ans) * _dof(x, axis, ddof)
+
+
+# std = sqrt(var): d std = d var / (2 std).
 std_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
                  np.std(x, axis=axis, keepdims=keepdims, ddof=ddof),
                  name="std", grad_fn_name="StdBackward0")
 std_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
             sum_(_centered(x, axis) * tangents[0], axis=axis, keepdims=keepdims)
-            / (ans * _dof(x, axis, ddof)))
+            / _std_divisor(ans, x, axis, ddof))
 std_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
-            (_expand(g / (ans * _dof(x, axis, ddof)), shape_of(x), axis, keepdims)
+            (_expand(g / _std_divisor(ans, x, axis, ddof), shape_of(x), axis, keepdims)
              * _centered(x, axis),))
 
 
@@ -75,22 +82,38 @@ def var(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None
     keepdim : bool
         Also accepted as numpy's ``keepdims``.
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return var_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
 
 
 def std(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None, **kw):
     """Standard deviation over ``dim`` (``axis``); see :func:`var` for ``ddof``.
 
-    The gradient is nan where the standard deviation is zero (0/0), as in PyTorch.
+    The gradient is 0 where the standard deviation is zero (one element, or all equal).
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return std_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
 
 
+def max_shift(x, axis):
+    """The largest element over ``axis`` (kept dims), 0 where it is not finite or the group is
+    empty: what a stable exp subtracts first."""
+    m = np.amax(x, axis=axis, keepdims=True, initial=-np.inf)
+    return np.where(np.isfinite(m), m, 0).astype(np.result_type(x), copy=False)
+
+
+def _logsumexp_impl(x, axis=None, keepdims=False):
+    # Not scipy's: it gives shape (1,) for a 0-d x with axis=(), and fails on empty arrays
+    # reduced over a tuple of axes.
+    x = np.asarray(x)
+    m = max_shift(x, axis)
+    s = np.sum(np.exp(x - m), axis=axis, keepdims=keepdims)
+    with np.errstate(divide="ignore"):
+        return np.log(s) + m.reshape(np.shape(s))
+
+
 # d logsumexp = sum(softmax(x) * dx), softmax = exp(x - logsumexp): never overflows.
-logsumexp_ = primitive(lambda x, axis=None, keepdims=False:
-                       scipy.special.logsumexp(x, axis=axis, keepdims=keepdims),
+logsumexp_ = primitive(_logsumexp_impl,
                        name="logsumexp", grad_fn_name="LogsumexpBackward0")
 logsumexp_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
                   sum_(tangents[0] * exp(x - _expand(ans, shape_of(x), axis, keepdims)),
@@ -111,5 +134,5 @@ def logsumexp(x, dim=None, keepdim=False, **kw):
     keepdim : bool
         Also accepted as ``keepdims``.
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return logsumexp_(x, axis=axis, keepdims=keepdims)
