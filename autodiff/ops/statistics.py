@@ -3,7 +3,6 @@ import numpy as np
 
 from ..registry import primitive
 from ._util import shape_of
-from .arithmetic import where
 from .reductions import _axis_args, _count, _expand, mean_, sum_
 from .unary import exp
 
@@ -39,10 +38,12 @@ var_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
              * _var_scale(x, axis, ddof),))
 
 def _std_divisor(ans, x, axis, ddof):
-    """``std * (N - ddof)``, with 1 where the std is 0: there every centred value is 0 too, so
-    the gradient is 0 (exact for one element, where std is identically 0; PyTorch's subgradient
-    choice for the norm elsewhere) instead of 0/0."""
-    return where(ans == 0, 1, ans) * _dof(x, axis, ddof)
+    """``std * (N - ddof)``; 1 for groups of one element, where the std is identically 0 and so
+    is its gradient (the centred value is 0), not 0/0. Constant data in larger groups keeps
+    PyTorch's nan: the std has a kink there."""
+    if _count(shape_of(x), axis) == 1:
+        return 1.0
+    return ans * _dof(x, axis, ddof)
 
 
 # std = sqrt(var): d std = d var / (2 std).
@@ -89,7 +90,8 @@ def var(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None
 def std(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None, **kw):
     """Standard deviation over ``dim`` (``axis``); see :func:`var` for ``ddof``.
 
-    The gradient is 0 where the standard deviation is zero (one element, or all equal).
+    The gradient is 0 for a single element (std is identically 0) and nan for constant data
+    in larger groups (a kink; 0/0), as in PyTorch.
     """
     axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return std_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
