@@ -61,6 +61,25 @@ class Spec:
 
 SPECS: list[Spec] = []
 
+
+class R:
+    """Reference helpers where numpy/scipy alone would mean something else."""
+
+    @staticmethod
+    def logsumexp(x, axis=None, keepdims=False):
+        # scipy's gives shape (1,) for a 0-d x with axis=()
+        m = np.max(x, axis=axis, keepdims=True) if np.size(x) else np.zeros(())
+        s = np.sum(np.exp(x - m), axis=axis, keepdims=keepdims)
+        return np.log(s) + np.reshape(m, np.shape(s)) if np.size(m) == np.size(s) else \
+            np.log(s) + np.squeeze(m)
+
+    @staticmethod
+    def running(func, x, axis):
+        """numpy's running total, with PyTorch's dim 0 of a 0-d tensor (the tensor itself)."""
+        if np.ndim(x) == 0 and axis is not None:
+            return np.asarray(x)
+        return func(x, axis=axis)
+
 POS = "(1.25 + np.sin({}))"          # (0.25, 2.25)
 UNIT = "(0.9 * np.sin({}))"          # (-0.9, 0.9)
 GT1 = "(1.2 + np.square({}))"        # [1.2, inf)
@@ -271,7 +290,7 @@ reduction("std", {"ad": "ad.std({0}, {axis}, keepdim={keepdims}, correction=0)",
           > 1 else np.array([0.0]))
 reduction("logsumexp", {"ad": "ad.logsumexp({0}, {axis}, keepdim={keepdims})",
                         "method": "{0}.logsumexp({axis}, keepdim={keepdims})"},
-          "sps.logsumexp({0}, axis={raxis}, keepdims={keepdims})",
+          "R.logsumexp({0}, axis={raxis}, keepdims={keepdims})",
           "T.logsumexp({0}, {tdim}, keepdim={keepdims})", need_nonempty=True)
 reduction("norm", {"ad": "ad.norm({0}, dim={axis}, keepdim={keepdims})",
                    "np": "np.linalg.norm({0}, axis={axis}, keepdims={keepdims})"},
@@ -281,10 +300,10 @@ reduction("norm", {"ad": "ad.norm({0}, dim={axis}, keepdim={keepdims})",
               np.square(x), axis=_ref_axis(axis, x.ndim)))), allow_tuple=False)
 reduction("cumsum", {"ad": "ad.cumsum({0}, {axis})", "method": "{0}.cumsum({axis})",
                      "np": "np.cumsum({0}, axis={axis})"},
-          "np.cumsum({0}, axis={axis})", None, allow_tuple=False, keepdims=False)
+          "R.running(np.cumsum, {0}, {axis})", None, allow_tuple=False, keepdims=False)
 reduction("cumprod", {"ad": "ad.cumprod({0}, {axis})", "method": "{0}.cumprod({axis})",
                       "np": "np.cumprod({0}, axis={axis})"},
-          "np.cumprod({0}, axis={axis})", None, allow_tuple=False, keepdims=False)
+          "R.running(np.cumprod, {0}, {axis})", None, allow_tuple=False, keepdims=False)
 reduction("softmax", {"ad": "ad.softmax({0}, {axis})", "method": "{0}.softmax({axis})"},
           "sps.softmax({0}, axis={raxis})", "T.softmax({0}, {tdim0})", allow_tuple=False,
           keepdims=False, allow_none=False)
@@ -395,7 +414,8 @@ def _square(draw, shapes, way):
     return {} if len(s) >= 2 and s[-1] == s[-2] and s[-1] >= 1 else None
 
 
-WELL = "({0} * 0.3 + 2.0 * np.eye({n}))"
+# float32 identities: they keep a float32 program float32 and promote under float64
+WELL = "({0} * 0.3 + 2.0 * np.eye({n}, dtype=np.float32))"
 for _n, _ways, _ref, _t in [
         ("det", {"np": "np.linalg.det({0})", "ad": "ad.det({0})", "method": "{0}.det()"},
          "np.linalg.det({0})", "T.linalg.det({0})"),
@@ -412,7 +432,7 @@ SPECS.append(Spec("eigvalsh", 1, {"np": "np.linalg.eigvalsh({0})", "ad": "ad.eig
                   kink=lambda a: _eig_gaps(a)))
 SPECS.append(Spec("cholesky", 1, {"np": "np.linalg.cholesky({0})", "ad": "ad.cholesky({0})"},
                   "np.linalg.cholesky({0})", "T.linalg.cholesky({0})",
-                  ("({0} @ np.swapaxes({0}, -1, -2) * 0.1 + np.eye({n}))",), _square))
+                  ("({0} @ np.swapaxes({0}, -1, -2) * 0.1 + np.eye({n}, dtype=np.float32))",), _square))
 SPECS.append(Spec("svdvals", 1, {"np": "np.linalg.svd({0}, compute_uv=False)",
                                  "ad": "ad.svdvals({0})"},
                   "np.linalg.svd({0}, compute_uv=False)", "T.linalg.svdvals({0})", (),
@@ -466,7 +486,7 @@ class Step:
                 prep = p.replace("{0}", "{}").replace("{n}", str(n))
                 if kind == "torch":
                     prep = prep.replace("np.sin", "T.sin").replace("np.square", "T.square") \
-                        .replace("np.eye", "T.eye").replace("np.swapaxes", "T.transpose")
+                        .replace("np.eye", "T.eye").replace("np.float32", "T.float32").replace("np.swapaxes", "T.transpose")
                 args[i] = prep.format(*([a] * prep.count("{}")))
         params = {k: v for k, v in self.params.items() if not k.startswith("_")}
         if "axis" in params:
@@ -519,7 +539,7 @@ class Program:
         return f"lambda {args}: [{walrus}][-1]"
 
     def function(self, kind):
-        env = {"np": np, "ad": ad, "sps": sps, "T": _torch}
+        env = {"np": np, "ad": ad, "sps": sps, "T": _torch, "R": R}
         exec(self.source(kind), env)             # noqa: S102  (our own generated code)
         return env["program"]
 
@@ -535,7 +555,7 @@ def _shape_of_step(step, shapes):
     fn = Program([()], [])      # placeholder for render's environment
     del fn
     names = [f"a{i}" for i in range(len(shapes))]
-    env = {"np": np, "sps": sps}
+    env = {"np": np, "sps": sps, "R": R}
     for n, s in zip(names, shapes):
         env[n] = np.full(s, 0.5)
     try:
@@ -635,7 +655,7 @@ def _inputs(program):
 def _ref_trace(program, xs):
     """The reference's intermediate values (float64 numpy), with the checks that decide whether
     the point is a fair test."""
-    env = {"np": np, "sps": sps}
+    env = {"np": np, "sps": sps, "R": R}
     names = []
     for i, x in enumerate(xs):
         env[f"x{i}"] = x
