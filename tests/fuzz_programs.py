@@ -466,6 +466,121 @@ def _bcast(*shapes):
         return False
 
 
+# -- the rest of the op table: piecewise constant ops, remainders, products, rearranging -------
+def _to_int(x):
+    return np.abs(x - np.round(x))
+
+
+for _n, _t, _kink in [("floor", "T.floor({0})", _to_int), ("ceil", "T.ceil({0})", _to_int),
+                      ("round", "T.round({0})", lambda x: _to_int(x + 0.5)),
+                      ("sign", "T.sign({0})", _abs_dist)]:
+    unary(_n, ad_=f"ad.{_n}", method=_n if hasattr(ad.Tensor, _n) else None, np_=f"np.{_n}",
+          torch=_t, kink=_kink)
+binary("remainder", {"ad": "ad.remainder({0}, {1})", "np": "np.remainder({0}, {1})",
+                     "op": "({0} % {1})"}, "np.remainder({0}, {1})", "T.remainder({0}, {1})",
+       prep=("{}", POS), kink=lambda a, b: _to_int(a / b) * np.abs(b))
+unary("polygamma", ad_="ad.polygamma(1, {0})".replace("({0})", ""), ref="sps.polygamma(1, {0})",
+      prep=POS, torch="T.polygamma(1, {0})")
+SPECS[-1].ways = {"ad": "ad.polygamma(1, {0})"}
+binary("kron", {"ad": "ad.kron({0}, {1})", "np": "np.kron({0}, {1})",
+                "method": "{0}.kron({1})"}, "np.kron({0}, {1})", "T.kron({0}, {1})",
+       complex_ok=True)
+SPECS[-1].params = lambda draw, shapes, way: {} if all(int(np.prod(s)) <= 6 for s in shapes) \
+    else None
+SPECS.append(Spec("vdot", 2, {"ad": "ad.vdot({0}, {1})", "np": "np.vdot({0}, {1})"},
+                  "np.vdot({0}, {1})", "T.dot({0}.reshape(-1), {1}.reshape(-1))", (),
+                  lambda draw, shapes, way: {} if int(np.prod(shapes[0])) ==
+                  int(np.prod(shapes[1])) else None))
+SPECS.append(Spec("inner", 2, {"ad": "ad.inner({0}, {1})", "np": "np.inner({0}, {1})",
+                               "method": "{0}.inner({1})"},
+                  "np.inner({0}, {1})", "T.inner({0}, {1})", (),
+                  lambda draw, shapes, way: {} if all(len(s) for s in shapes)
+                  and shapes[0][-1] == shapes[1][-1] else None, complex_ok=True))
+SPECS.append(Spec("tensordot", 2, {"ad": "ad.tensordot({0}, {1}, 1)",
+                                   "np": "np.tensordot({0}, {1}, 1)"},
+                  "np.tensordot({0}, {1}, 1)", "T.tensordot({0}, {1}, 1)", (),
+                  lambda draw, shapes, way: {} if all(len(s) for s in shapes)
+                  and shapes[0][-1] == shapes[1][0] else None, complex_ok=True))
+SPECS.append(Spec("average", 2, {"ad": "ad.average({0}, weights={1})",
+                                 "np": "np.average({0}, weights={1})"},
+                  "np.average({0}, weights={1})", "({0} * {1}).sum() / {1}.sum()", ("{}", POS),
+                  lambda draw, shapes, way: {} if shapes[0] == shapes[1] and
+                  int(np.prod(shapes[0])) else None))
+SPECS.append(Spec("matrix_power", 1, {"ad": "ad.matrix_power({0}, 3)",
+                                      "np": "np.linalg.matrix_power({0}, 3)"},
+                  "np.linalg.matrix_power({0}, 3)", "T.linalg.matrix_power({0}, 3)", (),
+                  _square, complex_ok=True))
+SPECS.append(Spec("matrix_power_neg", 1, {"ad": "ad.matrix_power({0}, -2)",
+                                          "np": "np.linalg.matrix_power({0}, -2)"},
+                  "np.linalg.matrix_power({0}, -2)", "T.linalg.matrix_power({0}, -2)", (WELL,),
+                  _square))
+SPECS.append(Spec("matrix_norm", 1, {"ad": "ad.matrix_norm({0})", "np": "np.linalg.norm({0}, "
+                                     "'fro', axis=(-2, -1))"},
+                  "np.linalg.norm({0}, 'fro', axis=(-2, -1))", "T.linalg.matrix_norm({0})", (),
+                  lambda draw, shapes, way: {} if len(shapes[0]) >= 2 else None,
+                  kink=lambda a: np.atleast_1d(np.linalg.norm(a, axis=(-2, -1)))))
+SPECS.append(Spec("nuclear_norm", 1, {"np": "np.linalg.norm({0}, 'nuc', axis=(-2, -1))"},
+                  "np.linalg.norm({0}, 'nuc', axis=(-2, -1))",
+                  "T.linalg.matrix_norm({0}, 'nuc')", (),
+                  lambda draw, shapes, way: {} if len(shapes[0]) >= 2 and min(shapes[0][-2:])
+                  else None, kink=lambda a: _sv_gaps(a)))
+SPECS.append(Spec("qr_r", 1, {"np": "np.linalg.qr({0})[1]", "ad": "ad.qr({0})[1]"},
+                  "np.linalg.qr({0})[1]", "T.linalg.qr({0})[1]", (WELL,), _square,
+                  # LAPACK picks R's diagonal signs: away from a flip (|r_ii| not small)
+                  kink=lambda a: np.abs(np.diagonal(np.linalg.qr(a)[1], axis1=-2, axis2=-1))))
+for _n, _ways, _ref, _t, _ok in [
+        ("swapaxes", {"ad": "ad.swapaxes({0}, 0, -1)", "np": "np.swapaxes({0}, 0, -1)"},
+         "np.swapaxes({0}, 0, -1)", "T.swapaxes({0}, 0, -1)", 1),
+        ("moveaxis", {"ad": "ad.moveaxis({0}, 0, -1)", "np": "np.moveaxis({0}, 0, -1)",
+                      "method": "{0}.moveaxis(0, -1)"},
+         "np.moveaxis({0}, 0, -1)", "T.movedim({0}, 0, -1)", 1),
+        ("broadcast_to", {"ad": "ad.broadcast_to({0}, (2,) + {0}.shape)",
+                          "np": "np.broadcast_to({0}, (2,) + {0}.shape)"},
+         "np.broadcast_to({0}, (2,) + {0}.shape)", "{0}.expand((2,) + tuple({0}.shape))", 0),
+        ("take", {"ad": "ad.take({0}, [0, 0])", "np": "np.take({0}, [0, 0])",
+                  "method": "{0}.take([0, 0])"}, "np.take({0}, [0, 0])",
+         "T.take({0}, T.tensor([0, 0]))", "size"),
+        ("take_along_axis", {"ad": "ad.take_along_axis({0}, np.zeros((1,) * {0}.ndim, int), -1)",
+                             "np": "np.take_along_axis({0}, np.zeros((1,) * {0}.ndim, int), -1)"},
+         "np.take_along_axis({0}, np.zeros((1,) * {0}.ndim, int), -1)", None, "size1"),
+        ("pad", {"ad": "ad.pad({0}, 1)", "np": "np.pad({0}, 1)"}, "np.pad({0}, 1)",
+         None, 0),
+        ("pad_reflect", {"ad": "ad.pad({0}, 1, mode='reflect')",
+                         "np": "np.pad({0}, 1, mode='reflect')"},
+         "np.pad({0}, 1, mode='reflect')", None, "side2"),
+        ("pad_edge", {"ad": "ad.pad({0}, 1, mode='edge')", "np": "np.pad({0}, 1, mode='edge')"},
+         "np.pad({0}, 1, mode='edge')", None, "size"),
+        ("triu", {"ad": "ad.triu({0}, 1)", "np": "np.triu({0}, 1)", "method": "{0}.triu(1)"},
+         "np.triu({0}, 1)", "T.triu({0}, 1)", 2),
+        ("atleast_2d", {"ad": "ad.atleast_2d({0})", "np": "np.atleast_2d({0})"},
+         "np.atleast_2d({0})", "T.atleast_2d({0})", 0),
+        ("hstack", {"ad": "ad.hstack([{0}, {0}])", "np": "np.hstack([{0}, {0}])"},
+         "np.hstack([{0}, {0}])", "T.hstack([{0}, {0}])", 0),
+        ("vstack", {"ad": "ad.vstack([{0}, {0}])", "np": "np.vstack([{0}, {0}])"},
+         "np.vstack([{0}, {0}])", "T.vstack([{0}, {0}])", 0),
+        ("append", {"ad": "ad.append({0}, {0})", "np": "np.append({0}, {0})"},
+         "np.append({0}, {0})", "T.cat([{0}.reshape(-1), {0}.reshape(-1)])", 0),
+        ("split", {"ad": "ad.array_split({0}, 2, axis=-1)[0]",
+                   "np": "np.array_split({0}, 2, axis=-1)[0]"},
+         "np.array_split({0}, 2, axis=-1)[0]", None, 1),
+        ("ravel", {"ad": "ad.ravel({0})", "np": "np.ravel({0})", "method": "{0}.ravel()"},
+         "np.ravel({0})", "{0}.ravel()", 0),
+        ("slogdet", {"np": "np.linalg.slogdet({0})[1]", "ad": "ad.logdet({0})"},
+         "np.linalg.slogdet({0})[1]", "T.linalg.slogdet({0})[1]", "sq"),
+]:
+    _params = {0: None,
+               1: lambda draw, shapes, way: {} if len(shapes[0]) >= 1 else None,
+               2: lambda draw, shapes, way: {} if len(shapes[0]) >= 2 else None,
+               "size": lambda draw, shapes, way: {} if int(np.prod(shapes[0])) else None,
+               "size1": lambda draw, shapes, way: {} if len(shapes[0]) and
+               int(np.prod(shapes[0])) else None,
+               "side2": lambda draw, shapes, way: {} if shapes[0] and min(shapes[0]) >= 2
+               else None,
+               "sq": _square}[_ok]
+    SPECS.append(Spec(_n, 1, _ways, _ref, _t, (WELL,) if _ok == "sq" else (), _params,
+                      complex_ok=_ok != "sq"))
+
+
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 
 # Ops the fuzzer does not draw (the exclusion list): each entry cites the repro that keeps it
@@ -845,7 +960,12 @@ class Run:
 
         def backward():
             ts = [ad.tensor(x, requires_grad=True) for x in xs]
-            loss(*ts).backward()
+            y = loss(*ts)
+            if not y.requires_grad:
+                # a piecewise constant program (round, sign, ...): PyTorch would record zero
+                # gradients, autodiff records nothing; both mean a zero gradient
+                return [np.zeros(x.shape) for x in xs]
+            y.backward()
             return [np.zeros(x.shape) if t.grad is None else _np(t.grad) for t, x in zip(ts, xs)]
         g_bw = self.engine("backward", backward)
         for i in range(n):
@@ -959,7 +1079,10 @@ class Run:
 
         def backward32():
             ts = [ad.tensor(x, requires_grad=True) for x in x32]
-            loss32(*ts).backward()
+            y = loss32(*ts)
+            if not y.requires_grad:
+                return [np.zeros(x.shape, np.float32) for x in x32]
+            y.backward()
             return [np.zeros(x.shape, np.float32) if t.grad is None else _np(t.grad)
                     for t, x in zip(ts, x32)]
 

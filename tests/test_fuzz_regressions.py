@@ -235,3 +235,11 @@ def test_concatenate_of_one_sequence_is_differentiable():
     np.testing.assert_array_equal(g, [3.0, 3.0])
     out = ad.concatenate([ad.tensor(np.ones(2)), ad.tensor(np.zeros(1))])
     assert isinstance(out, ad.Tensor) and out.shape == (3,)
+
+
+@pytest.mark.parametrize("mode", ["constant", "edge", "reflect", "wrap"])
+def test_pad_of_0d_is_a_copy_as_in_numpy(mode):
+    x = np.float64(0.4)
+    out = ad.pad(ad.tensor(x), 1, mode=mode)
+    np.testing.assert_array_equal(out.numpy(), np.pad(x, 1, mode=mode))
+    np.testing.assert_allclose(ad.grad(lambda v: ad.pad(v, 1, mode=mode))(x), 1.0)

@@ -147,6 +147,8 @@ def pad(x, pad_width, mode="constant", constant_values=0):
     reflected element adds into the element it copies. ``constant_values`` is a constant.
     """
     shape = shape_of(x)
+    if not shape and mode in ("constant", "edge", "reflect", "symmetric", "wrap"):
+        return reshape(x, ())         # numpy pads no axis of a 0-d array: a copy
     if mode == "constant":
         widths = np.broadcast_to(np.asarray(pad_width, dtype=int), (len(shape), 2))
         base = np.pad(np.zeros(shape, dtype_of(x)), widths, constant_values=constant_values)
