@@ -824,8 +824,9 @@ def _ref_trace(program, xs):
 
 def _fd(fun, x, direction, h):
     """4-point central difference of ``fun`` along ``direction`` at ``x``."""
-    f = lambda t: np.asarray(fun(x + t * direction), dtype=np.complex128 if np.iscomplexobj(x)
-                             else np.float64)
+    def f(t):
+        v = np.asarray(fun(x + t * direction))
+        return v.astype(np.complex128 if np.iscomplexobj(v) else np.float64)
     return (8 * (f(h) - f(-h)) - (f(2 * h) - f(-2 * h))) / (12 * h)
 
 

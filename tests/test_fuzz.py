@@ -11,7 +11,7 @@ model are in ``fuzz_programs.py``.
 
 Profiles
 --------
-- quick (in the default ``python -m pytest``): 150 programs, derandomized (the same every run).
+- quick (in the default ``python -m pytest``): 120 programs, derandomized (the same every run).
 - long: ``python -m pytest -m fuzz tests/test_fuzz.py`` runs 10,000 programs (more with
   ``AUTODIFF_FUZZ_EXAMPLES=N``), seeded by ``AUTODIFF_FUZZ_SEED`` (default 0): a failure is
   shrunk by hypothesis to a minimal program and reported with a one-line repro.
@@ -54,7 +54,18 @@ def _check(program):
 _HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=_HEALTH,
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts(request):
+    """Print how many programs ran and how many points were skipped (``-rA`` or the summary)."""
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and STATS["run"]:
+        reporter.write_line(f"\nfuzz: {STATS['run']} programs checked by every engine, "
+                            f"{STATS['skipped']} points skipped (kinks, domain edges, "
+                            f"ill-conditioned)")
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=_HEALTH,
           database=None)
 @given(programs())
 def test_quick_profile(program):
