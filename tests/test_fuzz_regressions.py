@@ -243,3 +243,13 @@ def test_pad_of_0d_is_a_copy_as_in_numpy(mode):
     out = ad.pad(ad.tensor(x), 1, mode=mode)
     np.testing.assert_array_equal(out.numpy(), np.pad(x, 1, mode=mode))
     np.testing.assert_allclose(ad.grad(lambda v: ad.pad(v, 1, mode=mode))(x), 1.0)
+
+
+def test_take_along_axis_broadcasts_the_other_axes_as_numpy():
+    x = np.arange(6.0).reshape(2, 3, 1)
+    index = np.zeros((1, 1, 1), int)
+    expected = np.take_along_axis(x, index, -1)               # shape (2, 3, 1)
+    np.testing.assert_array_equal(np.take_along_axis(ad.tensor(x), index, -1).numpy(), expected)
+    w = np.arange(1.0, 7.0).reshape(2, 3, 1)
+    loss = lambda v: np.sum(np.take_along_axis(v, index, -1) * w)
+    np.testing.assert_allclose(ad.grad(loss)(x), fd_grad(loss, x), atol=1e-8)
