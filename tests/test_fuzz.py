@@ -54,31 +54,49 @@ def _check(program):
 _HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    """Print how many programs ran and how many points were skipped (``-rA`` or the summary)."""
-    yield
+def _say(request, line):
+    """Print past pytest's output capture (the count of programs is the profile's result)."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and STATS["run"]:
-        reporter.write_line(f"\nfuzz: {STATS['run']} programs checked by every engine, "
-                            f"{STATS['skipped']} points skipped (kinks, domain edges, "
-                            f"ill-conditioned)")
+    if capture is None or reporter is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line("\n" + line)
 
 
 @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=_HEALTH,
           database=None)
 @given(programs())
-def test_quick_profile(program):
+def _quick_profile(program):
+    _check(program)
+
+
+def test_quick_profile(request):
+    before = STATS["run"]
+    _quick_profile()
+    _say(request, f"fuzz quick profile: {STATS['run'] - before} programs checked by every "
+                  f"engine")
+
+
+LONG_EXAMPLES = int(os.environ.get("AUTODIFF_FUZZ_EXAMPLES", "10000"))
+
+
+@seed(int(os.environ.get("AUTODIFF_FUZZ_SEED", "0")))
+@settings(max_examples=LONG_EXAMPLES, deadline=None, suppress_health_check=_HEALTH,
+          database=None)
+@given(programs())
+def _long_profile(program):
     _check(program)
 
 
 @pytest.mark.fuzz
-@seed(int(os.environ.get("AUTODIFF_FUZZ_SEED", "0")))
-@settings(max_examples=int(os.environ.get("AUTODIFF_FUZZ_EXAMPLES", "10000")), deadline=None,
-          suppress_health_check=_HEALTH, database=None)
-@given(programs())
-def test_long_profile(program):
-    _check(program)
+def test_long_profile(request):
+    before = dict(STATS)
+    _long_profile()
+    ran, skipped = STATS["run"] - before["run"], STATS["skipped"] - before["skipped"]
+    _say(request, f"fuzz long profile: {ran} programs checked by every engine, 0 "
+                  f"disagreements; {skipped} points skipped")
+    assert ran >= LONG_EXAMPLES
 
 
 def test_programs_render_in_one_line():
