@@ -84,7 +84,8 @@ softmax_.defvjp(lambda g, ans, x, axis:
 
 def _log_softmax_impl(x, axis):
     shifted = x - max_shift(x, axis)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    with np.errstate(divide="ignore"):      # an empty group sums to 0: log(0) for no element
+        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 log_softmax_ = primitive(_log_softmax_impl, name="log_softmax",
