@@ -76,39 +76,155 @@ def _shape(a):
     return tuple(np.shape(a._data if hasattr(a, "_data") else a))
 
 
-def _reductions(func):
-    def call(a, axis=None, dtype=None, out=None, keepdims=False, **kw):
-        """numpy's reduction signature, mapped onto the op."""
-        if out is not None:
-            raise TypeError("out= is not supported on tensors; assign the result instead")
-        result = func(a, axis=axis, keepdims=keepdims)
-        return result if dtype is None else ops.astype(result, dtype)
+def _refuse(name, kwargs):
+    """A numpy keyword is honoured or refused, never dropped: raise for any left in
+    ``kwargs`` (keywords given as None, numpy's own defaults, are fine)."""
+    left = sorted(k for k, v in kwargs.items() if v is not None)
+    if left:
+        raise TypeError(f"numpy.{name}: keyword argument {left[0]!r} is not supported on "
+                        f"tensors")
+
+
+def _no_out_kw(name, out):
+    if out is not None:
+        raise TypeError(f"numpy.{name}: out= is not supported on tensors; assign the result "
+                        f"instead")
+
+
+_NO_WHERE = True     # numpy's default for where=: every element takes part
+
+
+def _masked(a, where, fill):
+    """``a`` with ``fill`` where the mask is False, broadcast to the mask's shape as numpy
+    does."""
+    if where is _NO_WHERE or where is True:
+        return a
+    mask = np.asarray(where._data if hasattr(where, "_data") else where, dtype=bool)
+    full = np.broadcast_shapes(_shape(a), mask.shape)
+    return ops.where(mask, ops.broadcast_to(a, full), fill)
+
+
+def _count(a, axis, keepdims, where):
+    """How many elements each reduction group of ``a`` takes (the mask's count)."""
+    mask = np.ones(_shape(a), bool) if where is _NO_WHERE or where is True else \
+        np.broadcast_to(np.asarray(where._data if hasattr(where, "_data") else where, bool),
+                        _shape(a))
+    return np.sum(mask, axis=axis, keepdims=keepdims)
+
+
+def _reduction(name, func, fill, combine):
+    """numpy's reduction signature, mapped onto the op: ``where=`` fills the masked elements
+    with the reduction's identity ``fill``, ``initial=`` joins the result through
+    ``combine``."""
+    def call(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=_NO_WHERE,
+             **kw):
+        _no_out_kw(name, out)
+        _refuse(name, kw)
+        if isinstance(axis, list):
+            axis = tuple(axis)
+        if fill is None and where is not _NO_WHERE and where is not True and initial is None:
+            raise ValueError(f"reduction operation '{name}' does not have an identity, so to "
+                             f"use a where mask one has to specify 'initial'")
+        x = a if dtype is None else ops.astype(a, dtype)
+        x = _masked(x, where, -np.inf if name == "max" else np.inf if name == "min" else fill)
+        result = func(x, axis=axis, keepdims=keepdims)
+        if initial is not None:
+            result = combine(result, initial)
+        return result
     return call
 
 
+def _mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=_NO_WHERE, **kw):
+    _no_out_kw("mean", out)
+    _refuse("mean", kw)
+    if isinstance(axis, list):
+        axis = tuple(axis)
+    x = a if dtype is None else ops.astype(a, dtype)
+    if where is _NO_WHERE or where is True:
+        return ops.mean(x, axis=axis, keepdims=keepdims)
+    total = ops.sum(_masked(x, where, 0), axis=axis, keepdims=keepdims)
+    return total / _count(_masked(x, where, 0), axis, keepdims, where).astype(total.dtype)
+
+
+def _var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=_NO_WHERE,
+         mean=None, correction=None, **kw):
+    _no_out_kw("var", out)
+    _refuse("var", dict(kw, mean=mean))
+    if correction is not None:
+        ddof = correction
+    if isinstance(axis, list):
+        axis = tuple(axis)
+    x = a if dtype is None else ops.astype(a, dtype)
+    if where is _NO_WHERE or where is True:
+        return ops.var(x, axis=axis, keepdims=keepdims, ddof=ddof)
+    m = _mean(x, axis=axis, keepdims=True, where=where)
+    sq = _masked((x - m) * (x - m), where, 0)
+    n = _count(sq, axis, keepdims, where) - ddof
+    total = ops.sum(sq, axis=axis, keepdims=keepdims)
+    return total / np.asarray(n).astype(total.dtype)
+
+
+def _std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=_NO_WHERE,
+         mean=None, correction=None, **kw):
+    _no_out_kw("std", out)
+    if where is _NO_WHERE or where is True:
+        _refuse("std", dict(kw, mean=mean))
+        if correction is not None:
+            ddof = correction
+        x = a if dtype is None else ops.astype(a, dtype)
+        return ops.std(x, axis=tuple(axis) if isinstance(axis, list) else axis,
+                       keepdims=keepdims, ddof=ddof)
+    return ops.sqrt(_var(a, axis, dtype, None, ddof, keepdims, where=where, mean=mean,
+                         correction=correction, **kw))
+
+
+def _extreme(name, op):
+    def combine(result, initial):
+        return (ops.maximum if name == "max" else ops.minimum)(result, initial)
+    return _reduction(name, lambda x, axis, keepdims: op(x, axis=axis, keepdims=keepdims),
+                      None, combine)
+
+
 _FUNCTIONS = {
-    np.sum: _reductions(ops.sum),
-    np.mean: _reductions(ops.mean),
-    np.amax: lambda a, axis=None, keepdims=False, **kw: ops.amax(a, axis=axis, keepdims=keepdims),
-    np.max: lambda a, axis=None, keepdims=False, **kw: ops.amax(a, axis=axis, keepdims=keepdims),
-    np.amin: lambda a, axis=None, keepdims=False, **kw: ops.amin(a, axis=axis, keepdims=keepdims),
-    np.min: lambda a, axis=None, keepdims=False, **kw: ops.amin(a, axis=axis, keepdims=keepdims),
+    np.sum: _reduction("sum", ops.sum, 0, lambda r, initial: r + initial),
+    np.mean: _mean,
+    np.amax: _extreme("max", ops.amax),
+    np.max: _extreme("max", ops.amax),
+    np.amin: _extreme("min", ops.amin),
+    np.min: _extreme("min", ops.amin),
     np.dot: ops.dot,
     np.matmul: ops.matmul,
     np.outer: ops.outer,
-    np.reshape: lambda a, shape=None, **kw: ops.reshape(a, kw.get("newshape", shape)),
+    np.reshape: lambda a, shape=None, order="C", *, newshape=None, copy=None:
+        _c_order("reshape", order) or ops.reshape(a, shape if newshape is None else newshape),
     np.transpose: ops.transpose,
     np.swapaxes: ops.swapaxes,
     np.squeeze: ops.squeeze,
     np.expand_dims: ops.expand_dims,
     np.broadcast_to: ops.broadcast_to,
-    np.concatenate: lambda arrays, axis=0, **kw: ops.concatenate(*arrays, axis=axis),
-    np.stack: lambda arrays, axis=0, **kw: ops.stack(arrays, axis=axis),
+    np.concatenate: lambda arrays, axis=0, out=None, *, dtype=None, casting="same_kind":
+        _joined("concatenate", ops.concatenate(*arrays, axis=axis), out, dtype, casting),
+    np.stack: lambda arrays, axis=0, out=None, *, dtype=None, casting="same_kind":
+        _joined("stack", ops.stack(arrays, axis=axis), out, dtype, casting),
     np.where: lambda c, x, y: ops.where(c, x, y),
     np.shape: _shape,
     np.ndim: lambda a: len(_shape(a)),
     np.size: lambda a, axis=None: int(np.prod(_shape(a))) if axis is None else _shape(a)[axis],
 }
+
+
+def _c_order(name, order):
+    """Tensors are C-ordered; numpy's other memory orders would give other values."""
+    if order not in ("C", "K", "A", None):
+        raise TypeError(f"numpy.{name}: order={order!r} is not supported on tensors (they are "
+                        f"C-ordered); transpose explicitly instead")
+
+
+def _joined(name, result, out, dtype, casting, default_casting="same_kind"):
+    """A joining function's result with numpy's ``out``/``dtype``/``casting`` honoured."""
+    _no_out_kw(name, out)
+    _refuse(name, {"casting": None if casting == default_casting else casting})
+    return result if dtype is None else ops.astype(result, dtype)
 
 
 def _no_out(func):
@@ -137,6 +253,7 @@ QRResult = namedtuple("QRResult", ["Q", "R"])
 
 def _svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     # numpy defaults to full matrices, which equal the reduced ones for square input.
+    _refuse("linalg.svd", {"hermitian": hermitian or None})
     shape = _shape(a)
     square = shape[-1] == shape[-2]
     out = ops.svd(a, full_matrices=full_matrices and not square, compute_uv=compute_uv)
@@ -151,11 +268,9 @@ def _qr(a, mode="reduced"):
 # The ops added for scientific code (issue #3): reductions, scans, contractions, linear algebra,
 # rearranging.
 _FUNCTIONS.update({
-    np.prod: _reductions(ops.prod),
-    np.var: lambda a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw:
-        _no_out(ops.var)(a, axis=axis, keepdims=keepdims, ddof=ddof, out=out),
-    np.std: lambda a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw:
-        _no_out(ops.std)(a, axis=axis, keepdims=keepdims, ddof=ddof, out=out),
+    np.prod: _reduction("prod", ops.prod, 1, lambda r, initial: r * initial),
+    np.var: _var,
+    np.std: _std,
     np.cumsum: _no_out(ops.cumsum),
     np.cumprod: _no_out(ops.cumprod),
     np.vdot: ops.vdot,
@@ -171,8 +286,8 @@ _FUNCTIONS.update({
     np.linalg.slogdet: lambda a: SlogdetResult(*ops.slogdet(a)),
     np.linalg.cholesky: lambda a, upper=False: ops.swapaxes(ops.cholesky(a), -1, -2)
         if upper else ops.cholesky(a),
-    np.linalg.eigh: lambda a, UPLO="L": EighResult(*ops.eigh(a)),
-    np.linalg.eigvalsh: lambda a, UPLO="L": ops.eigvalsh(a),
+    np.linalg.eigh: lambda a, UPLO="L": EighResult(*ops.eigh(a, UPLO)),
+    np.linalg.eigvalsh: lambda a, UPLO="L": ops.eigvalsh(a, UPLO),
     np.linalg.svd: _svd,
     np.linalg.qr: _qr,
     np.linalg.norm: ops.linalg_norm,
@@ -185,9 +300,12 @@ _FUNCTIONS.update({
     np.repeat: ops.repeat,
     np.pad: ops.pad,
     np.take: lambda a, indices, axis=None, out=None, mode="raise":
-        _no_out(ops.take)(a, indices, axis, out=out),
+        _refuse("take", {"mode": None if mode == "raise" else mode})
+        or _no_out(ops.take)(a, indices, axis, out=out),
     np.take_along_axis: ops.take_along_axis,
-    np.sort: lambda a, axis=-1, kind=None, order=None, **kw: ops.sort(a, axis),
+    # kind and stable choose the algorithm, not the values
+    np.sort: lambda a, axis=-1, kind=None, order=None, *, stable=None:
+        _refuse("sort", {"order": order}) or ops.sort(a, axis),
     np.clip: _clip,
     np.round: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
     np.around: lambda a, decimals=0, out=None: _no_out(ops.round)(a, decimals=decimals, out=out),
@@ -241,12 +359,14 @@ def _values(func):
 # More numpy a scientist writes: conveniences built from the primitives, and functions whose
 # results carry no derivative (indices, comparisons, fresh constants).
 _FUNCTIONS.update({
-    np.ravel: lambda a, order="C": ops.ravel(a),
+    np.ravel: lambda a, order="C": _c_order("ravel", order) or ops.ravel(a),
     np.atleast_1d: ops.atleast_1d,
     np.atleast_2d: ops.atleast_2d,
     np.atleast_3d: ops.atleast_3d,
-    np.hstack: lambda tup, **kw: ops.hstack(tup),
-    np.vstack: lambda tup, **kw: ops.vstack(tup),
+    np.hstack: lambda tup, *, dtype=None, casting="same_kind":
+        _joined("hstack", ops.hstack(tup), None, dtype, casting),
+    np.vstack: lambda tup, *, dtype=None, casting="same_kind":
+        _joined("vstack", ops.vstack(tup), None, dtype, casting),
     np.column_stack: ops.column_stack,
     np.append: ops.append,
     np.diff: ops.diff,
@@ -274,14 +394,17 @@ for _name in ("svdvals", "matrix_norm"):
         _FUNCTIONS[getattr(np.linalg, _name)] = getattr(ops, _name)
 
 
-def _einsum(*args, out=None, optimize=False, **kw):
+def _einsum(*args, out=None, optimize=False, dtype=None, order="K", casting="safe"):
     """``numpy.einsum`` in both forms: ``einsum("ij,jk", a, b)`` and the sublist form
-    ``einsum(a, [0, 1], b, [1, 2], [0, 2])``."""
-    if out is not None:
-        raise TypeError("out= is not supported on tensors; assign the result instead")
+    ``einsum(a, [0, 1], b, [1, 2], [0, 2])``, with ``dtype``, ``order`` and ``casting`` honoured
+    (``optimize`` only chooses numpy's contraction order, never the result)."""
+    if order not in ("K", "C", "A"):
+        return _c_order("einsum", order)
     if isinstance(args[0], str):
-        return ops.einsum(args[0], *args[1:])
-    return ops.einsum(*_sublists_to_subscripts(args))
+        result = ops.einsum(args[0], *args[1:])
+    else:
+        result = ops.einsum(*_sublists_to_subscripts(args))
+    return _joined("einsum", result, out, dtype, casting, "safe")
 
 
 def _sublists_to_subscripts(args):

@@ -113,8 +113,16 @@ def kron(a, b):
     return reshape(a_ * b_, tuple(p * q for p, q in zip(sa, sb)))
 
 
-def cross(a, b, axis=-1, *, axisa=None, axisb=None, axisc=None):
-    """Cross product of 3-vectors along ``axis`` (``numpy.cross``), broadcasting the rest."""
+def cross(a, b, axis=None, *, axisa=None, axisb=None, axisc=None):
+    """Cross product of 3-vectors along ``axis`` (``numpy.cross``), broadcasting the rest.
+
+    As numpy, ``axis`` (when given) overrides ``axisa``, ``axisb`` and ``axisc``; each defaults
+    to the last axis.
+    """
+    if axis is not None:
+        axisa = axisb = axisc = None
+    else:
+        axis = -1
     if axisa is not None or axisb is not None or axisc is not None:
         axis_a = axis if axisa is None else axisa
         axis_b = axis if axisb is None else axisb

@@ -109,13 +109,38 @@ def _einsum_vjp(g, ans, *operands, subscripts):
     return tuple(cts)
 
 
+def _from_sublists(args):
+    """numpy's sublist form ``einsum(a, [0, 1], b, [1, 2], [0, 2])`` as ``("ab,bc->ac", (a,
+    b))``: integers name axes, ``Ellipsis`` stands for ``...``, a trailing list is the output."""
+    args = list(args)
+    out = args.pop() if len(args) % 2 else None
+    operands, subs = args[0::2], args[1::2]
+
+    def letters(sublist):
+        text = ""
+        for k in sublist:
+            if k is Ellipsis:
+                text += "..."
+            elif isinstance(k, (int, np.integer)) and 0 <= int(k) < 52:
+                text += string.ascii_letters[int(k)]
+            else:
+                raise ValueError(f"einsum: subscripts in a sublist must be integers in [0, 52) "
+                                 f"or Ellipsis, got {k!r}")
+        return text
+    spec = ",".join(letters(s_) for s_ in subs)
+    if out is not None:
+        spec += "->" + letters(out)
+    return spec, tuple(operands)
+
+
 def einsum(subscripts, *operands):
     """Einstein summation, as ``numpy.einsum`` (implicit and explicit output, ``...``).
 
     Parameters
     ----------
     subscripts : str
-        E.g. ``"ij,jk->ik"``, ``"ii"``, ``"...ij,...jk"``.
+        E.g. ``"ij,jk->ik"``, ``"ii"``, ``"...ij,...jk"``. numpy's sublist form
+        (``einsum(a, [0, 1], b, [1, 2], [0, 2])``) is accepted too.
     *operands : Tensor or array_like
 
     Returns
@@ -123,7 +148,9 @@ def einsum(subscripts, *operands):
     Tensor
         Differentiable in every operand.
     """
-    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+    if not isinstance(subscripts, str):
+        subscripts, operands = _from_sublists((subscripts,) + operands)
+    elif len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])          # PyTorch also accepts a list of operands
     shapes = [shape_of(x) for x in operands]
     ins, out = _parse(subscripts, shapes)

@@ -210,20 +210,19 @@ def _gaps_inv(w):
     return where(_eye(n), 0, 1 / where(_eye(n), 1, diff))
 
 
-eigvalsh = primitive(lambda a: np.linalg.eigvalsh(a), name="eigvalsh",
+eigvalsh_ = primitive(lambda a: np.linalg.eigvalsh(a), name="eigvalsh",
                      grad_fn_name="LinalgEighBackward0")
 eigh_vectors = primitive(lambda a: np.linalg.eigh(a)[1], name="eigh_vectors",
                          grad_fn_name="LinalgEighBackward0")
-eigvalsh.defstructure("symmetric")
+eigvalsh_.defstructure("symmetric")
 eigh_vectors.defstructure("symmetric")
 
 
-eigvalsh.__doc__ = """Eigenvalues (ascending) of a symmetric matrix (``numpy.linalg.eigvalsh``).
+eigvalsh_.__doc__ = """The eigenvalue primitive: its input is symmetric (see :func:`eigvalsh`), so
+the gradient ``V diag(g) V^T`` is symmetric."""
 
-The input is treated as symmetric; the gradient ``V diag(g) V^T`` is symmetric."""
 
-
-@eigvalsh.defjvp
+@eigvalsh_.defjvp
 def _eigvalsh_jvp(tangents, ans, a):
     v = eigh_vectors(a)
     if is_complex(a):   # dw_i = Re(v_i^H dH v_i), dH the Hermitian matrix numpy reads
@@ -231,7 +230,7 @@ def _eigvalsh_jvp(tangents, ans, a):
     return _diag_part(matmul(_T(v), matmul(tangents[0], v)))   # dw_i = v_i^T dA v_i
 
 
-@eigvalsh.defvjp
+@eigvalsh_.defvjp
 def _eigvalsh_vjp(g, ans, a):
     v = eigh_vectors(a)
     if is_complex(a):   # the transpose of dH -> V^H dH V is conj(V) . V^T
@@ -244,7 +243,7 @@ def _eigvalsh_vjp(g, ans, a):
 # the eigenvectors have a derivative that finite differences of numpy can confirm.
 @eigh_vectors.defjvp
 def _eigh_vectors_jvp(tangents, ans, a):
-    f = _gaps_inv(eigvalsh(a))
+    f = _gaps_inv(eigvalsh_(a))
     if is_complex(a):
         return matmul(ans, f * matmul(_H(ans), matmul(_hermitian_lower(tangents[0]), ans)))
     return matmul(ans, f * matmul(_T(ans), matmul(_sym(tangents[0]), ans)))
@@ -252,23 +251,48 @@ def _eigh_vectors_jvp(tangents, ans, a):
 
 @eigh_vectors.defvjp
 def _eigh_vectors_vjp(g, ans, a):
-    f = _gaps_inv(eigvalsh(a))
+    f = _gaps_inv(eigvalsh_(a))
     if is_complex(a):
         core = matmul(conj(ans), matmul(f * matmul(_T(ans), g), _T(ans)))
         return (_hermitian_lower_T(core),)
     return (_sym(matmul(ans, matmul(f * matmul(_T(ans), g), _T(ans)))),)
 
 
-def eigh(a):
+def _from_triangle(a, UPLO):
+    """The symmetric (Hermitian) matrix numpy's ``eigh`` sees: the ``UPLO`` triangle of ``a``
+    mirrored, conjugated on complex input (the other triangle is never read, so it gets no
+    gradient)."""
+    if UPLO not in ("L", "U"):
+        raise ValueError(f"UPLO argument must be 'L' or 'U', got {UPLO!r}")
+    n = shape_of(a)[-1]
+    keep = np.tri(n, dtype=bool)
+    t = where(keep if UPLO == "L" else keep.T, a, 0)
+    mirrored = _T(where(_eye(n), 0, t))
+    return t + (conj(mirrored) if is_complex(a) else mirrored)     # Hermitian on complex input
+
+
+def eigvalsh(a, UPLO="L"):
+    """Eigenvalues (ascending) of a symmetric matrix (``numpy.linalg.eigvalsh``).
+
+    As numpy, only the ``UPLO`` triangle (``"L"``, the lower, by default) is read.
+    """
+    return eigvalsh_(_from_triangle(a, UPLO))
+
+
+def eigh(a, UPLO="L"):
     """Eigenvalues (ascending) and eigenvectors of a symmetric matrix (``numpy.linalg.eigh``).
+
+    As numpy, only the ``UPLO`` triangle (``"L"``, the lower, by default) is read; the other
+    triangle gets no gradient.
 
     Returns
     -------
     (eigenvalues, eigenvectors)
-        Both differentiable; the input is treated as symmetric. Eigenvectors are defined up to
-        sign, and their derivative is infinite at repeated eigenvalues, as in PyTorch.
+        Both differentiable. Eigenvectors are defined up to sign, and their derivative is
+        infinite at repeated eigenvalues, as in PyTorch.
     """
-    return eigvalsh(a), eigh_vectors(a)
+    s = _from_triangle(a, UPLO)
+    return eigvalsh_(s), eigh_vectors(s)
 
 
 # -- svd ------------------------------------------------------------------------------------------

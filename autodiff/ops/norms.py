@@ -21,7 +21,7 @@ def norm(x, p=2, dim=None, keepdim=False, **kw):
     ``p="fro"`` is the 2-norm over ``dim``; ``p="nuc"`` the nuclear norm of the matrices over
     the two axes ``dim`` (the last two by default). Other matrix norms: :func:`matrix_norm`.
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, None if p == "nuc" else x)
     if p == "nuc":    # the nuclear norm is a matrix norm (torch.norm accepts it too)
         return matrix_norm(x, "nuc", (-2, -1) if axis is None else axis, keepdims)
     if p in (2, "fro", None):

@@ -10,7 +10,7 @@ import numpy as np
 from ..core import Tensor, is_recorded, primitive
 from ._util import dtype_of, normalize_axis, shape_of
 from .comparison import eq, gt, where
-from .reductions import _axis_args, _expand, sum_
+from .reductions import _axis_args, _expand, sum_, zero_d_axis
 from .rearrange import flip
 from .shape import astype, concatenate, expand_dims, getitem, reshape, swapaxes, transpose
 
@@ -26,7 +26,10 @@ def _running(prim, x, axis, dtype, dim):
         x = astype(x, dtype)
     if axis is None:
         x, axis = reshape(x, (-1,)), 0
-    return prim(x, axis=int(axis) % max(len(shape_of(x)), 1))
+    if zero_d_axis(x, axis) == ():
+        # PyTorch's running total of a 0-d tensor along dim 0 is the tensor itself (0-d)
+        return reshape(prim(reshape(x, (1,)), axis=0), ())
+    return prim(x, axis=int(axis) % len(shape_of(x)))
 
 
 cumsum_ = primitive(lambda x, axis: np.cumsum(x, axis=axis), name="cumsum",
@@ -132,6 +135,8 @@ def _prod_others(x, axis):
     axes = normalize_axis(axis, len(shape))
     if not axes:
         return np.ones(shape, dtype_of(x))
+    if 0 in shape:                       # no elements: nothing to differentiate
+        return np.zeros(shape, dtype_of(x))
     keep = [i for i in range(len(shape)) if i not in axes]
     perm = tuple(keep) + axes
     lead = tuple(shape[i] for i in keep)
@@ -168,7 +173,7 @@ def prod(x, dim=None, keepdim=False, **kw):
     The gradient of element ``i`` is the product of the other elements, computed without
     division, so it is exact when some elements are zero.
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return prod_(x, axis=axis, keepdims=keepdims)
 
 prod_.defbatch("reduction")

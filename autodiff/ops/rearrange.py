@@ -119,7 +119,14 @@ def take_along_axis(x, indices, axis):
         return getitem(reshape(x, (-1,)), indices)
     shape = shape_of(x)
     axis = normalize_axis(axis, len(shape))[0]
-    grids = np.ogrid[tuple(slice(n) for n in indices.shape)]
+    if indices.ndim != len(shape):
+        raise ValueError(f"take_along_axis: indices must have as many dimensions as x "
+                         f"({len(shape)}), got {indices.ndim}")
+    # As numpy: the other axes of indices and x broadcast against each other.
+    out_shape = tuple(k if i == axis else np.broadcast_shapes((k,), (n,))[0]
+                      for i, (k, n) in enumerate(zip(indices.shape, shape)))
+    indices = np.broadcast_to(indices, out_shape)
+    grids = np.ogrid[tuple(slice(n) for n in out_shape)]
     index = tuple(indices if i == axis else grids[i] for i in range(len(shape)))
     return getitem(x, index)
 
@@ -147,6 +154,8 @@ def pad(x, pad_width, mode="constant", constant_values=0):
     reflected element adds into the element it copies. ``constant_values`` is a constant.
     """
     shape = shape_of(x)
+    if not shape and mode in ("constant", "edge", "reflect", "symmetric", "wrap"):
+        return reshape(x, ())         # numpy pads no axis of a 0-d array: a copy
     if mode == "constant":
         widths = np.broadcast_to(np.asarray(pad_width, dtype=int), (len(shape), 2))
         base = np.pad(np.zeros(shape, dtype_of(x)), widths, constant_values=constant_values)

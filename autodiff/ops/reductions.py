@@ -104,14 +104,33 @@ _amax = _extreme(np.amax, "amax")
 _amin = _extreme(np.amin, "amin")
 
 
-def _axis_args(dim, keepdim, kw):
+def _axis_args(dim, keepdim, kw, x=None):
+    """``(axis, keepdims)`` from PyTorch's ``dim``/``keepdim`` or numpy's ``axis``/``keepdims``.
+
+    Given ``x``, a 0-d ``x`` accepts ``dim`` 0 or -1 as PyTorch does (numpy refuses it): that
+    reduces over no axis, ``axis=()``, so the op and every engine see a valid axis.
+    """
     axis = kw.pop("axis", dim)
     keepdims = kw.pop("keepdims", keepdim)
     if kw:
         raise TypeError(f"unexpected keyword argument(s): {', '.join(kw)}")
     if isinstance(axis, list):
         axis = tuple(axis)
+    if x is not None and axis is not None:
+        axis = zero_d_axis(x, axis)
     return axis, bool(keepdims)
+
+
+def zero_d_axis(x, axis):
+    """``axis`` unchanged, or ``()`` when ``x`` is 0-d and ``axis`` is 0 or -1 (each of them),
+    PyTorch's dims of a scalar; other axes of a 0-d value raise IndexError as in PyTorch."""
+    if len(shape_of(x)) or axis is None:
+        return axis
+    for a in (axis if isinstance(axis, tuple) else (axis,)):
+        if int(a) not in (0, -1):
+            raise IndexError(f"Dimension out of range (expected to be in range of [-1, 0], but "
+                             f"got {int(a)})")
+    return ()
 
 
 def sum(x, dim=None, keepdim=False, **kw):
@@ -125,13 +144,13 @@ def sum(x, dim=None, keepdim=False, **kw):
     keepdim : bool
         Keep reduced dimensions with length one (numpy's ``keepdims``).
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return sum_(x, axis=axis, keepdims=keepdims)
 
 
 def mean(x, dim=None, keepdim=False, **kw):
     """Arithmetic mean over ``dim`` (``axis``), all elements by default."""
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return mean_(x, axis=axis, keepdims=keepdims)
 
 
@@ -139,12 +158,14 @@ MaxResult = namedtuple("MaxResult", ["values", "indices"])
 
 
 def _extreme_api(op, argfunc, x, dim, keepdim, kw):
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     values = op(x, axis=axis, keepdims=keepdims)
     if dim is None:
         return values
     if isinstance(x, Tensor) and x._trace.level > 0:
         x._check_value("the indices of max/min along a dimension")
+    if axis == ():                       # a 0-d tensor's dim 0: the one element is the extreme
+        return MaxResult(values, lift(np.zeros((), np.int64)))
     indices = argfunc(np.asarray(x._data if hasattr(x, "_data") else x), axis=axis)
     if keepdims:
         indices = np.expand_dims(indices, axis)

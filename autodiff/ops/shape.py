@@ -199,16 +199,24 @@ def _split(g, sizes, axis):
     return tuple(out)
 
 
-concatenate = primitive(lambda *xs, axis=0: np.concatenate(xs, axis=axis), name="concatenate",
-                        grad_fn_name="CatBackward0")
-concatenate.__doc__ = """Join arrays along an existing axis: ``concatenate(*xs, axis=0)``.
-
-Takes the arrays as separate arguments (each one differentiable); :func:`cat` and
-``numpy.concatenate`` on tensors take a sequence."""
-concatenate.defjvp(lambda tangents, ans, *xs, axis=0: concatenate(
+_concatenate = primitive(lambda *xs, axis=0: np.concatenate(xs, axis=axis), name="concatenate",
+                         grad_fn_name="CatBackward0")
+_concatenate.defjvp(lambda tangents, ans, *xs, axis=0: _concatenate(
     *[t if t is not None else zeros(x) for t, x in zip(tangents, xs)], axis=axis))
-concatenate.defvjp(lambda g, ans, *xs, axis=0: _split(
+_concatenate.defvjp(lambda g, ans, *xs, axis=0: _split(
     g, [shape_of(x)[axis] for x in xs], axis % len(shape_of(ans))))
+
+
+def concatenate(*xs, axis=0):
+    """Join arrays along an existing axis: ``concatenate(*xs, axis=0)``, or numpy's
+    ``concatenate([a, b], axis=0)`` (one sequence); every array is differentiable.
+
+    A sequence is unpacked rather than taken as one constant array: numpy would turn it into
+    an array of the tensors' values and silently drop their derivatives.
+    """
+    if len(xs) == 1 and isinstance(xs[0], (list, tuple)):
+        xs = tuple(xs[0])
+    return _concatenate(*xs, axis=axis)
 
 
 def cat(tensors, dim=0):
@@ -347,7 +355,7 @@ _broadcast_to.defbatch(_broadcast_to_batched)
 _getitem.defbatch(_getitem_batched)
 _scatter_add.defbatch(_getitem_batched)
 _index_update.defbatch(_index_update_batched)
-concatenate.defbatch(_joining(new_axis=0))
+_concatenate.defbatch(_joining(new_axis=0))
 _stack.defbatch(_joining(new_axis=1))
 _astype.defbatch("elementwise", params=("dtype", "copy"))
 

@@ -10,7 +10,8 @@ import numpy as np
 import scipy.special as sps
 
 from ..core import primitive
-from .reductions import sum_
+from .reductions import sum_, zero_d_axis
+from .statistics import max_shift
 from .unary import _unary, exp, sigmoid
 
 __all__ = ["erf", "erfc", "gammaln", "lgamma", "digamma", "polygamma", "expit", "logit", "xlogy",
@@ -100,8 +101,10 @@ xlogy.defvjp_per_arg(lambda g, ans, x, y: g * xlogy(x != 0, y),
 
 
 # -- softmax family: the axis is static ---------------------------------------------------------
+# Not scipy's softmax: it fails on empty arrays.
 def _softmax_impl(x, axis):
-    return sps.softmax(x, axis=axis)
+    e = np.exp(x - max_shift(x, axis))
+    return e / np.sum(e, axis=axis, keepdims=True)
 
 
 softmax_ = primitive(_softmax_impl, name="softmax", grad_fn_name="SoftmaxBackward0")
@@ -113,7 +116,9 @@ softmax_.defvjp(lambda g, ans, x, axis:
 
 
 def _log_softmax_impl(x, axis):
-    return sps.log_softmax(x, axis=axis)
+    shifted = x - max_shift(x, axis)
+    with np.errstate(divide="ignore"):      # an empty group sums to 0: log(0) for no element
+        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 log_softmax_ = primitive(_log_softmax_impl, name="log_softmax",
@@ -134,7 +139,8 @@ def softmax(x, dim=None, *, axis=None):
         Axis to normalize over; all elements when None (scipy's default). Also accepted as
         ``axis``.
     """
-    return softmax_(x, axis=axis if dim is None else dim)
+    axis = axis if dim is None else dim
+    return softmax_(x, axis=None if axis is None else zero_d_axis(x, axis))
 
 
 def log_softmax(x, dim=None, *, axis=None):
@@ -146,7 +152,8 @@ def log_softmax(x, dim=None, *, axis=None):
     dim : int or tuple of int, optional
         All elements when None. Also accepted as ``axis``.
     """
-    return log_softmax_(x, axis=axis if dim is None else dim)
+    axis = axis if dim is None else dim
+    return log_softmax_(x, axis=None if axis is None else zero_d_axis(x, axis))
 
 polygamma_.defbatch("elementwise", params=("n",))
 softmax_.defbatch("along_axis")

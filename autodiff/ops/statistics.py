@@ -1,6 +1,5 @@
 """Statistical reductions with ``axis``/``keepdims``: var, std, logsumexp."""
 import numpy as np
-import scipy.special
 
 from ..core import primitive
 from ._util import shape_of
@@ -53,14 +52,23 @@ var_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
             (_expand(g, shape_of(x), axis, keepdims) * _centered_cotangent(x, axis)
              * _var_scale(x, axis, ddof),))
 
-# std = sqrt(var): d std = d var / (2 std). At std == 0 this is 0/0 = nan, as in PyTorch.
+def _std_divisor(ans, x, axis, ddof):
+    """``std * (N - ddof)``; 1 for groups of one element, where the std is identically 0 and so
+    is its gradient (the centred value is 0), not 0/0. Constant data in larger groups keeps
+    PyTorch's nan: the std has a kink there."""
+    if _count(shape_of(x), axis) == 1:
+        return 1.0
+    return ans * _dof(x, axis, ddof)
+
+
+# std = sqrt(var): d std = d var / (2 std).
 std_ = primitive(lambda x, axis=None, keepdims=False, ddof=0:
                  np.std(x, axis=axis, keepdims=keepdims, ddof=ddof),
                  name="std", grad_fn_name="StdBackward0")
 std_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False, ddof=0:
-            _spread(x, axis, tangents[0], keepdims) / (ans * _dof(x, axis, ddof)))
+            _spread(x, axis, tangents[0], keepdims) / _std_divisor(ans, x, axis, ddof))
 std_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
-            (_expand(g / (ans * _dof(x, axis, ddof)), shape_of(x), axis, keepdims)
+            (_expand(g / _std_divisor(ans, x, axis, ddof), shape_of(x), axis, keepdims)
              * _centered_cotangent(x, axis),))
 
 
@@ -89,22 +97,39 @@ def var(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None
     keepdim : bool
         Also accepted as numpy's ``keepdims``.
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return var_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
 
 
 def std(x, dim=None, unbiased=None, keepdim=False, *, correction=None, ddof=None, **kw):
     """Standard deviation over ``dim`` (``axis``); see :func:`var` for ``ddof``.
 
-    The gradient is nan where the standard deviation is zero (0/0), as in PyTorch.
+    The gradient is 0 for a single element (std is identically 0) and nan for constant data
+    in larger groups (a kink; 0/0), as in PyTorch.
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return std_(x, axis=axis, keepdims=keepdims, ddof=_ddof(correction, unbiased, ddof, 1))
 
 
+def max_shift(x, axis):
+    """The largest element over ``axis`` (kept dims), 0 where it is not finite or the group is
+    empty: what a stable exp subtracts first."""
+    m = np.amax(x, axis=axis, keepdims=True, initial=-np.inf)
+    return np.where(np.isfinite(m), m, 0).astype(np.result_type(x), copy=False)
+
+
+def _logsumexp_impl(x, axis=None, keepdims=False):
+    # Not scipy's: it gives shape (1,) for a 0-d x with axis=(), and fails on empty arrays
+    # reduced over a tuple of axes.
+    x = np.asarray(x)
+    m = max_shift(x, axis)
+    s = np.sum(np.exp(x - m), axis=axis, keepdims=keepdims)
+    with np.errstate(divide="ignore"):
+        return np.log(s) + m.reshape(np.shape(s))
+
+
 # d logsumexp = sum(softmax(x) * dx), softmax = exp(x - logsumexp): never overflows.
-logsumexp_ = primitive(lambda x, axis=None, keepdims=False:
-                       scipy.special.logsumexp(x, axis=axis, keepdims=keepdims),
+logsumexp_ = primitive(_logsumexp_impl,
                        name="logsumexp", grad_fn_name="LogsumexpBackward0")
 logsumexp_.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
                   sum_(tangents[0] * exp(x - _expand(ans, shape_of(x), axis, keepdims)),
@@ -125,7 +150,7 @@ def logsumexp(x, dim=None, keepdim=False, **kw):
     keepdim : bool
         Also accepted as ``keepdims``.
     """
-    axis, keepdims = _axis_args(dim, keepdim, kw)
+    axis, keepdims = _axis_args(dim, keepdim, kw, x)
     return logsumexp_(x, axis=axis, keepdims=keepdims)
 
 logsumexp_.defbatch("reduction")
