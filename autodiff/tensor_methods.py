@@ -397,15 +397,16 @@ class _Methods:
 
     def scatter_(self, dim, index, src=None, *, value=None, reduce=None):
         """:func:`autodiff.scatter` in place."""
-        return self._inplace(_torch.scatter, dim, index, src, value=value, reduce=reduce)
+        return self._inplace(lambda x: _torch.scatter(x, dim, index, src, value=value,
+                                                      reduce=reduce))
 
     def addcmul_(self, tensor1, tensor2, *, value=1):
         """In-place ``self += value * tensor1 * tensor2``."""
-        return self._inplace(_torch.addcmul, tensor1, tensor2, value=value)
+        return self._inplace(lambda x, a, b: _torch.addcmul(x, a, b, value=value), tensor1, tensor2)
 
     def addcdiv_(self, tensor1, tensor2, *, value=1):
         """In-place ``self += value * tensor1 / tensor2``."""
-        return self._inplace(_torch.addcdiv, tensor1, tensor2, value=value)
+        return self._inplace(lambda x, a, b: _torch.addcdiv(x, a, b, value=value), tensor1, tensor2)
 
     def lerp_(self, end, weight):
         """In-place ``self += weight * (end - self)``."""
@@ -597,7 +598,7 @@ def _operator(prim, reflected=False, to_float=False):
 
 # Python operator -> primitive; binary ones get a reflected twin (``2 * x``).
 _BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "truediv": "divide",
-           "pow": "power", "matmul": "matmul", "mod": "remainder", "floordiv": "floor_divide"}
+           "pow": "power", "mod": "remainder", "floordiv": "floor_divide"}
 _COMPARISONS = {"eq": "eq", "ne": "ne", "lt": "lt", "le": "le", "gt": "gt", "ge": "ge",
                 "and": "logical_and", "or": "logical_or"}
 _UNARY = {"neg": "negative", "abs": "abs", "invert": "logical_not"}
@@ -610,6 +611,16 @@ def _unary_operator(prim):
     method.__name__ = prim.name
     method.__doc__ = f"``{prim.name}`` as a Python operator."
     return method
+
+
+def _matmul(self, other):
+    """``self @ other``: the matrix product (both of one dtype, as in PyTorch)."""
+    return _torch.matmul(self, other)
+
+
+def _rmatmul(self, other):
+    """``other @ self``."""
+    return _torch.matmul(other, self)
 
 
 def _positive(self):
@@ -633,6 +644,9 @@ def attach(cls=Tensor) -> None:
     for name, op in _UNARY.items():
         setattr(cls, f"__{name}__", _unary_operator(getattr(_ops, op)))
     cls.__pos__ = _positive
+    # ``@`` promotes nothing: PyTorch wants one dtype (its error names the two)
+    cls.__matmul__ = _matmul
+    cls.__rmatmul__ = _rmatmul
 
 
 attach()

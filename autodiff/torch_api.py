@@ -180,11 +180,11 @@ def _floating(op, name):
     return func
 
 
-# PyTorch computes these in floating point, even for an integer tensor.
+# PyTorch computes these in floating point, even for an integer tensor. (The special functions,
+# ad.erf and friends, stay the primitives that ad.special also exports.)
 FLOATING = ("exp", "log", "sin", "cos", "tanh", "sigmoid", "sqrt", "expm1", "log1p", "log2",
             "log10", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh",
-            "arctanh", "erf", "erfc", "lgamma", "gammaln", "digamma", "logit", "reciprocal",
-            "softmax", "log_softmax", "expit", "softplus", "logsumexp", "cbrt")
+            "arctanh", "reciprocal", "softmax", "log_softmax")
 for _name in FLOATING:
     globals()[_name] = _floating(getattr(_ops, _name), _name)
     __all__.append(_name)
@@ -380,6 +380,8 @@ def _c_name(dtype):
 
 def matmul(input, other):
     """Matrix product with broadcasting; both operands need the same dtype, as in PyTorch."""
+    if _data(input).ndim == 1 and _data(other).ndim == 1:
+        return dot(input, other)
     _same_dtype(input, other, lambda a, b: f"expected m1 and m2 to have the same dtype, but "
                 f"got: {_c_name(a)} != {_c_name(b)}")
     return _ops.matmul(input, other)
@@ -538,14 +540,14 @@ def masked_fill(input, mask, value):
     mask_raw = _data(mask)
     if mask_raw.dtype != np.bool_:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
-                           f"{type_name(mask_raw.dtype)}")
+                           f"{_c_name(mask_raw.dtype)}")
     return _ops.where(mask, value, input)
 
 
 def _grids(index, dim):
     index = _data(index)
     if index.dtype.kind not in "iu":
-        raise RuntimeError("gather(): Expected dtype int64 for index")
+        raise RuntimeError("gather(): Expected dtype int32/int64 for index")
     grids = np.ogrid[tuple(slice(n) for n in index.shape)]
     return tuple(index if i == dim % index.ndim else grids[i] for i in range(index.ndim))
 
