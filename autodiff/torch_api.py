@@ -241,7 +241,9 @@ def _index_result(indices, dim, keepdim, ndim):
 
 
 def _arg_extreme(npfunc, name):
-    def func(input, dim=None, keepdim=False):
+    def func(input, dim=None, keepdim=False, *, axis=None):
+        if axis is not None:
+            dim = axis                   # numpy's spelling, which PyTorch accepts too
         raw = _data(input)
         if raw.size == 0:
             raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "

@@ -7,6 +7,7 @@ message, must match PyTorch's with the library's name where PyTorch prints its o
 """
 import json
 import pathlib
+import runpy
 import re
 import warnings
 
@@ -175,3 +176,18 @@ def test_retains_grad():
     assert not x.retains_grad and not y.retains_grad
     y.retain_grad()
     assert y.retains_grad
+
+
+TUTORIALS = pathlib.Path(__file__).resolve().parents[1] / "tutorials"
+
+
+@pytest.mark.parametrize("name", sorted(RECORDED["tutorials"]))
+def test_d2l_tutorial_prints_what_pytorch_prints(name, monkeypatch, capsys):
+    # The tutorial as it is (import autodiff as torch), in this process: its printed lines
+    # against those PyTorch printed for the same code (Size for torch.Size, the library's name).
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    plt = pytest.importorskip("matplotlib.pyplot")
+    runpy.run_path(str(TUTORIALS / name), run_name="__main__")
+    plt.close("all")
+    assert capsys.readouterr().out == _ours(RECORDED["tutorials"][name])
