@@ -10,6 +10,7 @@ directly, so ``np.add(t, 1.5)`` keeps numpy's promotion: the namespace you call 
 from __future__ import annotations
 
 import builtins
+import itertools
 import math
 import warnings
 
@@ -23,11 +24,12 @@ from .promotion import float_result, promote, promote_types, result_type
 __all__ = [
     "add", "subtract", "sub", "multiply", "mul", "divide", "div", "true_divide", "power", "pow",
     "maximum", "minimum", "remainder", "floor_divide", "arctan2", "atan2", "hypot", "logaddexp",
-    "xlogy", "where", "cat", "concatenate", "concat", "stack", "max", "min", "amax", "amin",
+    "xlogy", "where", "cat", "concatenate", "concat", "stack", "max", "min",
     "argmax", "argmin", "sort", "argsort", "topk", "dot", "matmul", "mm", "mv", "bmm", "meshgrid",
     "isnan", "isinf", "isfinite", "sum", "mean", "clone", "numel", "squeeze", "unsqueeze",
     "flatten", "masked_fill", "gather", "scatter", "index_select", "addcmul", "addcdiv", "lerp",
-    "finfo", "iinfo", "return_types", "FLOATING",
+    "finfo", "iinfo", "return_types", "FLOATING", "transpose", "split", "tensordot", "cross",
+    "inverse", "t",
     "promote_types", "result_type",
 ]
 
@@ -598,6 +600,59 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
 def lerp(input, end, weight):
     """``input + weight * (end - input)``: linear interpolation."""
     return add(input, multiply(weight, subtract(end, input)))
+
+
+def transpose(input, dim0=None, dim1=None, *, axes=None):
+    """``transpose(input, dim0, dim1)`` swaps two dimensions, as PyTorch; ``transpose(input)``
+    or ``transpose(input, axes)`` reverses or reorders them all, as numpy."""
+    if dim1 is not None:
+        return _ops.swapaxes(input, dim0, dim1)
+    return _ops.transpose(input, dim0 if axes is None else axes)
+
+
+def t(input):
+    """The transpose of a matrix (a vector as it is)."""
+    if _data(input).ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
+                           f"{_data(input).ndim}D")
+    return _ops.transpose(input)
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    """Pieces along ``dim``, as PyTorch: an int is each piece's size (the last may be smaller),
+    a list gives the sizes. (numpy's meaning, a number of pieces or split points, is
+    ``np.split(t, ...)`` or :func:`autodiff.ops.split`.)"""
+    n = _data(tensor).shape[dim]
+    if isinstance(split_size_or_sections, (list, tuple)):
+        sizes = list(split_size_or_sections)
+        if builtins.sum(sizes) != n:
+            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {n} "
+                               f"(input tensor's size at dimension {dim}), but got "
+                               f"split_sizes={sizes}")
+    else:
+        step = int(split_size_or_sections)
+        sizes = [builtins.min(step, n - i) for i in range(0, n, step)] or [0]
+    points = list(itertools.accumulate(sizes))[:-1]
+    return tuple(_ops.split(tensor, points, dim))
+
+
+def tensordot(a, b, dims=2, *, axes=None):
+    """Sum products over ``dims`` of ``a`` and ``b`` (numpy's ``axes`` accepted too)."""
+    return _ops.tensordot(a, b, dims if axes is None else axes)
+
+
+def cross(input, other, dim=None):
+    """Cross product of 3-vectors along ``dim`` (the first dimension of length 3 by default,
+    as PyTorch's deprecated default; pass ``dim``)."""
+    if dim is None:
+        shape = np.broadcast_shapes(_data(input).shape, _data(other).shape)
+        dim = next((i for i, d in enumerate(shape) if d == 3), -1)
+    return _ops.cross(input, other, axis=dim)
+
+
+def inverse(input):
+    """The inverse of a square matrix (of each in a batch)."""
+    return _ops.inv(input)
 
 
 # -- numbers of a dtype --------------------------------------------------------------------------
