@@ -191,3 +191,38 @@ def test_d2l_tutorial_prints_what_pytorch_prints(name, monkeypatch, capsys):
     runpy.run_path(str(TUTORIALS / name), run_name="__main__")
     plt.close("all")
     assert capsys.readouterr().out == _ours(RECORDED["tutorials"][name])
+
+
+def test_optimizer_implementation_options_are_honoured_or_refused():
+    def trajectory(**options):
+        w = ad.tensor([1.0, -2.0], requires_grad=True)
+        opt = ad.optim.Adam([w], lr=0.1, **options)
+        for _ in range(3):
+            opt.zero_grad()
+            (w * w).sum().backward()
+            opt.step()
+        return w.detach().numpy().copy()
+    plain = trajectory()
+    for options in (dict(foreach=True), dict(foreach=False), dict(capturable=True),
+                    dict(fused=False), dict(differentiable=False)):
+        np.testing.assert_array_equal(trajectory(**options), plain)
+    w = ad.ones(2, requires_grad=True)
+    for make in (ad.optim.SGD, ad.optim.Adam, ad.optim.AdamW, ad.optim.Adagrad):
+        with pytest.raises(ValueError, match="fused=True"):
+            make([w], lr=0.1, fused=True)
+    with pytest.raises(ValueError, match="differentiable=True"):
+        ad.optim.RMSprop([w], lr=0.1, differentiable=True)
+
+
+def test_poisson_entropy_is_the_series():
+    stats = pytest.importorskip("scipy.stats")
+    rate = ad.tensor([0.0, 0.5, 3.0, 150.0], dtype=ad.float64, requires_grad=True)
+    h = ad.distributions.Poisson(rate).entropy()
+    np.testing.assert_allclose(h.detach().numpy(), stats.poisson(rate.detach().numpy()).entropy(),
+                               rtol=1e-10, atol=1e-12)
+    h[1:].sum().backward()
+    eps = 1e-6
+    slope = [(stats.poisson(r + eps).entropy() - stats.poisson(r - eps).entropy()) / (2 * eps)
+             for r in (0.5, 3.0, 150.0)]
+    np.testing.assert_allclose(rate.grad.numpy()[1:], slope, rtol=1e-4)   # scipy, differenced
+    assert repr(ad.distributions.Poisson(0.0).entropy()) == "tensor(0.)"
