@@ -563,7 +563,7 @@ def _method(name, doc):
 
 
 def _needs_promotion(dtype, other, to_float) -> bool:
-    """False when numpy's result dtype is PyTorch's already (the common case, kept fast)."""
+    """False when numpy's result dtype is PyTorch's already (the common case)."""
     if to_float and dtype.kind in "biu":
         return True
     cls = other.__class__
@@ -577,19 +577,36 @@ def _needs_promotion(dtype, other, to_float) -> bool:
 
 
 def _operator(prim, reflected=False, to_float=False):
-    """A Python operator method that binds ``prim``, promoting its operands as PyTorch does
-    (the hottest path in the library: same dtypes go straight to the primitive)."""
-    if reflected:
+    """A Python operator method that binds ``prim``, promoting its operands as PyTorch does.
+
+    The hottest path in the library: two tensors of one dtype, or a float tensor and a Python
+    float, go straight to the primitive after one class check and one dtype comparison.
+    """
+    if to_float:
+        def method(self, other):
+            """The operator (true division: integers give the default float dtype)."""
+            if _needs_promotion(self._data.dtype, other, True):
+                args, _ = _promote(*((other, self) if reflected else (self, other)),
+                                   to_float=True)
+                return _bind(prim, args, {})
+            return _bind(prim, (other, self) if reflected else (self, other), {})
+    elif reflected:
         def method(self, other):
             """The reflected operator."""
-            if _needs_promotion(self._data.dtype, other, to_float):
-                (other, self), _ = _promote(other, self, to_float=to_float)
+            if other.__class__ is not float or self._data.dtype.kind not in "fc":
+                if _needs_promotion(self._data.dtype, other, False):
+                    (other, self), _ = _promote(other, self)
             return _bind(prim, (other, self), {})
     else:
         def method(self, other):
             """The operator."""
-            if _needs_promotion(self._data.dtype, other, to_float):
-                (self, other), _ = _promote(self, other, to_float=to_float)
+            if other.__class__ is Tensor:
+                if other._data.dtype is not self._data.dtype and \
+                        other._data.dtype != self._data.dtype:
+                    (self, other), _ = _promote(self, other)
+            elif other.__class__ is not float or self._data.dtype.kind not in "fc":
+                if _needs_promotion(self._data.dtype, other, False):
+                    (self, other), _ = _promote(self, other)
             return _bind(prim, (self, other), {})
     method.__name__ = prim.name
     method.__doc__ = f"``{prim.name}`` as a Python operator."
