@@ -266,7 +266,11 @@ argmin = _arg_extreme(np.argmin, "argmin")
 def _extreme(name, values_op, elementwise, argfunc):
     result = getattr(return_types, name)
 
-    def func(input, dim=None, keepdim=False, *, other=None):
+    def func(input, dim=None, keepdim=False, *, other=None, axis=None, keepdims=None):
+        if axis is not None:
+            dim = axis                   # numpy's spellings, which PyTorch accepts too
+        if keepdims is not None:
+            keepdim = keepdims
         if isinstance(dim, (Tensor, np.ndarray)):
             return elementwise(input, dim)      # torch.max(a, b): the elementwise maximum
         if other is not None:
@@ -327,9 +331,11 @@ def _order(raw, dim, descending):
     return np.argsort(key, axis=dim, kind="stable").astype(np.int64)
 
 
-def sort(input, dim=-1, descending=False, stable=False):
+def sort(input, dim=-1, descending=False, stable=False, *, axis=None):
     """Sorted values along ``dim`` and where they came from, as a named tuple ``(values,
     indices)``; the values are differentiable. Ties keep their order."""
+    if axis is not None:
+        dim = axis
     raw = _data(input)
     order = _order(raw, dim, descending)
     if raw.ndim == 0:
