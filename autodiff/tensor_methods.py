@@ -14,7 +14,7 @@ import numpy as np
 from . import numpy_api as _numpy_api
 from . import ops as _ops
 from . import torch_api as _torch
-from .core import Tensor, bind as _bind, get_default_dtype
+from .core import Tensor, bind as _bind
 from .device import CPU, DeviceUnavailableError, check_device, device as _device
 from .engines.reverse import backward as reverse_backward
 from .promotion import promote as _promote

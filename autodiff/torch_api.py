@@ -19,7 +19,7 @@ import numpy as np
 from . import ops as _ops
 from .core import Tensor, get_default_dtype
 from .core.trace import lift
-from .promotion import float_result, promote, promote_types, result_type
+from .promotion import float_result, promote, result_type
 
 __all__ = [
     "add", "subtract", "sub", "multiply", "mul", "divide", "div", "true_divide", "power", "pow",
@@ -30,7 +30,6 @@ __all__ = [
     "flatten", "masked_fill", "gather", "scatter", "index_select", "addcmul", "addcdiv", "lerp",
     "finfo", "iinfo", "return_types", "FLOATING", "transpose", "split", "tensordot", "cross",
     "inverse", "t",
-    "promote_types", "result_type",
 ]
 
 
@@ -708,7 +707,3 @@ class iinfo:
 
     def __repr__(self):
         return f"iinfo(min={_g(self.min)}, max={_g(self.max)}, dtype={self.dtype})"
-
-
-# re-exported so that ``ad.promote_types`` / ``ad.result_type`` come from one place
-_ = promote_types
