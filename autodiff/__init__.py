@@ -20,6 +20,7 @@ from .core import get_default_dtype, set_default_dtype
 from .creation import (arange, as_tensor, empty, eye, from_numpy, full, full_like, linspace,
                        manual_seed, normal, ones, ones_like, rand, randn, tensor, zeros,
                        zeros_like)
+from .creation import empty_like, rand_like, randn_like
 from .creation import (bernoulli, get_rng_state, initial_seed, multinomial, randint, randperm,
                        seed, set_rng_state)
 from .generator import Generator, default_generator

@@ -18,7 +18,7 @@ __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "
            "eye", "zeros_like", "ones_like", "full_like", "rand", "randn", "normal",
            "randint", "randperm", "bernoulli", "multinomial", "manual_seed", "seed",
            "initial_seed", "get_rng_state", "set_rng_state", "Generator", "default_generator",
-           "empty"]
+           "empty", "empty_like", "rand_like", "randn_like"]
 
 
 def _new(arr, requires_grad=False) -> Tensor:
@@ -156,6 +156,23 @@ def full_like(x, fill_value, *, dtype=None, requires_grad=False, device=None) ->
     check_device(device)
     shape, dt = _like(x, dtype)
     return _new(np.full(shape, fill_value, dt), requires_grad)
+
+
+def empty_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
+    """An uninitialised tensor (zeros here) with ``x``'s shape and dtype."""
+    return zeros_like(x, dtype=dtype, requires_grad=requires_grad, device=device)
+
+
+def rand_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
+    """:func:`rand` with ``x``'s shape and (floating) dtype: PyTorch's values for the seed."""
+    shape, dt = _like(x, dtype)
+    return rand(size=shape, dtype=dt, requires_grad=requires_grad, device=device)
+
+
+def randn_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
+    """:func:`randn` with ``x``'s shape and (floating) dtype: PyTorch's values for the seed."""
+    shape, dt = _like(x, dtype)
+    return randn(size=shape, dtype=dt, requires_grad=requires_grad, device=device)
 
 
 def manual_seed(seed) -> Generator:
