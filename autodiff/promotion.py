@@ -165,7 +165,10 @@ def promote(*args, to_float=False):
     With ``to_float``, an integer or bool result becomes the default float dtype (true
     division, ``sqrt`` of an integer tensor).
     """
-    if not any(isinstance(a, (Tensor, np.ndarray)) for a in args):
+    arrays = [a for a in args if isinstance(a, (Tensor, np.ndarray))]
+    if not arrays or any(a.dtype.kind not in "biufc" for a in arrays):
+        # nothing to promote, or dtypes PyTorch has no rule for (object, strings): the
+        # primitive decides, and refuses what it cannot differentiate
         return args, None
     dtype = result_type(*args)
     if to_float and dtype.kind in "biu":
