@@ -8,6 +8,9 @@ surfaces on top (the Tensor's methods, numpy's protocols, the transforms, the ch
 surface follows PyTorch, so ``import autodiff as torch`` runs the code of *Dive into Deep
 Learning*'s section 2.5; the function transforms follow JAX.
 """
+import builtins as _builtins
+import math as _math
+
 import numpy as _np
 
 from . import core, engines, ops
@@ -17,8 +20,8 @@ from .core import get_default_dtype, set_default_dtype
 from .creation import (arange, as_tensor, empty, eye, from_numpy, full, full_like, linspace,
                        manual_seed, normal, ones, ones_like, rand, randn, tensor, zeros,
                        zeros_like)
-from .creation import (bernoulli, binomial, get_rng_state, initial_seed, multinomial, poisson,
-                       rand_like, randint, randint_like, randn_like, randperm, seed,
+from .creation import (bernoulli, binomial, empty_like, get_rng_state, initial_seed, multinomial,
+                       poisson, rand_like, randint, randint_like, randn_like, randperm, seed,
                        set_rng_state)
 from .generator import Generator, default_generator
 from . import random_methods
@@ -33,6 +36,7 @@ from .ops import (arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cb
 from .ops import (digamma, erf, erfc, expit, gammaln, lgamma, log_softmax, logit, polygamma,
                   softmax, xlogy)
 from .ops import cumprod, cumsum, logsumexp, prod, std, var
+from .ops import isnan, isfinite, logical_and, logical_not, logical_or
 from .ops import (cholesky, det, diag, diagonal, eigh, eigvalsh, einsum, inner, inv, logdet,
                   matrix_norm, qr, slogdet, solve, svd, svdvals, tensordot, trace, vdot)
 from .ops import (array_split, flip, moveaxis, pad, repeat, repeat_interleave, roll, sort, split,
@@ -59,36 +63,51 @@ from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradche
 from . import optimize, pytree
 from .pytree import tree_flatten, tree_map, tree_unflatten
 from . import autograd, distributions, optim
+from . import cuda
+from .device import device
+from .promotion import can_cast, promote_types, result_type
+# PyTorch's functions: promotion, dim/keepdim, (values, indices); they override the numpy-style
+# ops of the same name imported above (those stay in autodiff.ops and serve numpy's protocol).
+from .torch_api import *  # noqa: F401,F403
+from .torch_api import finfo, iinfo, max, min, pow, return_types
 
 __version__ = "0.1.0"
 
+# dtypes under PyTorch's names (numpy dtypes: a tensor's repr says dtype=float64)
+float16 = half = _np.dtype(_np.float16)
 float32 = _np.dtype(_np.float32)
-float64 = _np.dtype(_np.float64)
+float64 = double = _np.dtype(_np.float64)
+int8 = _np.dtype(_np.int8)
+int16 = short = _np.dtype(_np.int16)
 int32 = _np.dtype(_np.int32)
-int64 = _np.dtype(_np.int64)
+int64 = long = _np.dtype(_np.int64)
+uint8 = _np.dtype(_np.uint8)
 bool_ = _np.dtype(_np.bool_)
-float = float32   # PyTorch spells the default float dtype torch.float
-double = float64
-long = int64
+complex64 = cfloat = _np.dtype(_np.complex64)
+complex128 = cdouble = _np.dtype(_np.complex128)
+float = float32   # PyTorch spells the default float dtype torch.float (and int32 torch.int)
+int = int32
 
-pow = power
+# PyTorch's constants
+pi = _math.pi
+e = _math.e
+inf = _math.inf
+nan = _math.nan
+
 mul = multiply
-sub = subtract
-div = divide
 neg = negative
-max = amax
-min = amin
 permute = transpose
 movedim = moveaxis
-asin, acos, atan, atan2 = arcsin, arccos, arctan, arctan2
+asin, acos, atan = arcsin, arccos, arctan
 asinh, acosh, atanh = arcsinh, arccosh, arctanh
+bool = bool_      # last: from here on the module's own ``bool`` is PyTorch's dtype
 
 
-def is_tensor(obj) -> bool:
+def is_tensor(obj) -> _builtins.bool:
     """True when ``obj`` is an :class:`autodiff.Tensor`."""
     return isinstance(obj, Tensor)
 
 
-def numel(x) -> int:
-    """Number of elements of ``x``."""
-    return int(_np.size(x))     # a tensor answers from its shape, traced or not
+def is_floating_point(input) -> _builtins.bool:
+    """Whether ``input``'s dtype is a floating point one."""
+    return input.dtype.kind == "f"

@@ -2,7 +2,8 @@
 
 The random ones (rand, randn, normal, randint, randperm, bernoulli, multinomial) draw from
 :mod:`autodiff.generator`, which reproduces PyTorch's CPU streams: after ``manual_seed(s)`` they
-give PyTorch's values bit for bit.
+give PyTorch's values bit for bit. Every function takes PyTorch's ``device=``: ``"cpu"`` (or
+None); any other device is refused (:mod:`autodiff.device`).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import numpy as np
 from . import generator as _random
 from . import rejection_samplers as _rejection
 from .core import Tensor, as_array, get_default_dtype
+from .device import check_device
 from .generator import Generator, default_generator
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "ones", "full",
@@ -20,7 +22,7 @@ __all__ = ["tensor", "as_tensor", "from_numpy", "arange", "linspace", "zeros", "
            "randint", "randperm", "bernoulli", "multinomial", "rand_like", "randn_like",
            "randint_like", "poisson", "binomial", "manual_seed", "seed",
            "initial_seed", "get_rng_state", "set_rng_state", "Generator", "default_generator",
-           "empty"]
+           "empty", "empty_like", "rand_like", "randn_like"]
 
 
 def _new(arr, requires_grad=False) -> Tensor:
@@ -31,17 +33,20 @@ def _new(arr, requires_grad=False) -> Tensor:
     return out
 
 
-def tensor(data, dtype=None, requires_grad=False) -> Tensor:
+def tensor(data, dtype=None, requires_grad=False, device=None) -> Tensor:
     """A new tensor holding a copy of ``data``.
 
     Parameters
     ----------
     data : array_like
         Python numbers and nested lists get the default float dtype (float32) for floats and
-        int64 for integers; a numpy array keeps its dtype.
+        int64 for integers; a numpy array or numpy scalar (``np.float64(0.5)``) keeps its dtype,
+        as in PyTorch.
     dtype : numpy dtype, optional
     requires_grad : bool
         Record operations on the result for :meth:`Tensor.backward`.
+    device : str or device, optional
+        ``"cpu"`` (the only device there is) or None.
 
     Examples
     --------
@@ -49,10 +54,13 @@ def tensor(data, dtype=None, requires_grad=False) -> Tensor:
     >>> ad.tensor([1.5, 2.25])
     tensor([1.5000, 2.2500])
     """
+    check_device(device)
+    if isinstance(data, np.generic) and dtype is None:
+        return _new(np.array(data), requires_grad)
     return _new(np.array(as_array(data, dtype), copy=True), requires_grad)
 
 
-def as_tensor(data, dtype=None) -> Tensor:
+def as_tensor(data, dtype=None, device=None) -> Tensor:
     """A tensor sharing ``data``'s memory where it can (no copy for a numpy array)."""
     if isinstance(data, Tensor) and (dtype is None or data.dtype == dtype):
         return data
@@ -75,16 +83,18 @@ def _float_dtype(dtype, *values):
     return np.dtype(np.int64)
 
 
-def arange(start, end=None, step=1, *, dtype=None, requires_grad=False) -> Tensor:
+def arange(start, end=None, step=1, *, dtype=None, requires_grad=False, device=None) -> Tensor:
     """Values from ``start`` to ``end`` (exclusive) by ``step``; ``arange(4.0)`` is float."""
+    check_device(device)
     if end is None:
         start, end = 0, start
     dt = _float_dtype(dtype, start, end, step)
     return _new(np.arange(start, end, step).astype(dt), requires_grad)
 
 
-def linspace(start, end, steps, *, dtype=None, requires_grad=False) -> Tensor:
+def linspace(start, end, steps, *, dtype=None, requires_grad=False, device=None) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
+    check_device(device)
     dt = np.dtype(dtype) if dtype is not None else get_default_dtype()
     return _new(np.linspace(start, end, steps).astype(dt), requires_grad)
 
@@ -95,29 +105,34 @@ def _size(size):
     return tuple(size)
 
 
-def zeros(*size, dtype=None, requires_grad=False) -> Tensor:
+def zeros(*size, dtype=None, requires_grad=False, device=None) -> Tensor:
     """A tensor of zeros of the given size."""
+    check_device(device)
     return _new(np.zeros(_size(size), dtype or get_default_dtype()), requires_grad)
 
 
-def ones(*size, dtype=None, requires_grad=False) -> Tensor:
+def ones(*size, dtype=None, requires_grad=False, device=None) -> Tensor:
     """A tensor of ones of the given size."""
+    check_device(device)
     return _new(np.ones(_size(size), dtype or get_default_dtype()), requires_grad)
 
 
-def empty(*size, dtype=None, requires_grad=False) -> Tensor:
+def empty(*size, dtype=None, requires_grad=False, device=None) -> Tensor:
     """An uninitialised tensor (zeros here) of the given size."""
+    check_device(device)
     return zeros(*size, dtype=dtype, requires_grad=requires_grad)
 
 
-def full(size, fill_value, *, dtype=None, requires_grad=False) -> Tensor:
+def full(size, fill_value, *, dtype=None, requires_grad=False, device=None) -> Tensor:
     """A tensor of the given size filled with ``fill_value``."""
+    check_device(device)
     dt = dtype or (get_default_dtype() if isinstance(fill_value, float) else None)
     return _new(np.full(tuple(size), fill_value, dtype=dt), requires_grad)
 
 
-def eye(n, m=None, *, dtype=None, requires_grad=False) -> Tensor:
+def eye(n, m=None, *, dtype=None, requires_grad=False, device=None) -> Tensor:
     """The ``n`` by ``m`` identity matrix."""
+    check_device(device)
     return _new(np.eye(n, m, dtype=dtype or get_default_dtype()), requires_grad)
 
 
@@ -126,22 +141,42 @@ def _like(x, dtype):
     return arr.shape, dtype or arr.dtype
 
 
-def zeros_like(x, *, dtype=None, requires_grad=False) -> Tensor:
+def zeros_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
     """Zeros with ``x``'s shape and dtype."""
+    check_device(device)
     shape, dt = _like(x, dtype)
     return _new(np.zeros(shape, dt), requires_grad)
 
 
-def ones_like(x, *, dtype=None, requires_grad=False) -> Tensor:
+def ones_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
     """Ones with ``x``'s shape and dtype."""
+    check_device(device)
     shape, dt = _like(x, dtype)
     return _new(np.ones(shape, dt), requires_grad)
 
 
-def full_like(x, fill_value, *, dtype=None, requires_grad=False) -> Tensor:
+def full_like(x, fill_value, *, dtype=None, requires_grad=False, device=None) -> Tensor:
     """``fill_value`` with ``x``'s shape and dtype."""
+    check_device(device)
     shape, dt = _like(x, dtype)
     return _new(np.full(shape, fill_value, dt), requires_grad)
+
+
+def empty_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
+    """An uninitialised tensor (zeros here) with ``x``'s shape and dtype."""
+    return zeros_like(x, dtype=dtype, requires_grad=requires_grad, device=device)
+
+
+def rand_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
+    """:func:`rand` with ``x``'s shape and (floating) dtype: PyTorch's values for the seed."""
+    shape, dt = _like(x, dtype)
+    return rand(size=shape, dtype=dt, requires_grad=requires_grad, device=device)
+
+
+def randn_like(x, *, dtype=None, requires_grad=False, device=None) -> Tensor:
+    """:func:`randn` with ``x``'s shape and (floating) dtype: PyTorch's values for the seed."""
+    shape, dt = _like(x, dtype)
+    return randn(size=shape, dtype=dt, requires_grad=requires_grad, device=device)
 
 
 def manual_seed(seed) -> Generator:
@@ -215,7 +250,8 @@ def _sample_dtype(dtype, what):
     return dt
 
 
-def rand(*size_args, size=None, generator=None, dtype=None, requires_grad=False) -> Tensor:
+def rand(*size_args, size=None, generator=None, dtype=None, requires_grad=False,
+         device=None) -> Tensor:
     """Uniform samples on [0, 1), PyTorch's values for the same seed.
 
     Parameters
@@ -238,16 +274,19 @@ def rand(*size_args, size=None, generator=None, dtype=None, requires_grad=False)
     tensor([[0.4963, 0.7682],
             [0.0885, 0.1320]])
     """
+    check_device(device)
     shape = _random_size(size_args, size)
     values = _random.uniform(shape, _sample_dtype(dtype, "rand"), generator=generator)
     return _new(values, requires_grad)
 
 
-def randn(*size_args, size=None, generator=None, dtype=None, requires_grad=False) -> Tensor:
+def randn(*size_args, size=None, generator=None, dtype=None, requires_grad=False,
+          device=None) -> Tensor:
     """Standard normal samples, PyTorch's values for the same seed.
 
     ``randn(size=())`` is a 0-d tensor as in the document. Parameters as :func:`rand`.
     """
+    check_device(device)
     shape = _random_size(size_args, size)
     values = _random.normal(shape, _sample_dtype(dtype, "randn"), generator=generator)
     return _new(values, requires_grad)
@@ -287,7 +326,7 @@ def _values(x):
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None,
-           requires_grad=False) -> Tensor:
+           requires_grad=False, device=None) -> Tensor:
     """Normal samples with the given mean and standard deviation, as ``torch.normal``.
 
     Parameters
@@ -302,6 +341,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None,
     dtype : float32 or float64, optional
     requires_grad : bool
     """
+    check_device(device)
     mean_v, std_v = _values(mean), _values(std)
     if mean_v is None and std_v is None:
         shape = _random_size((), size) if size is not None else ()
@@ -330,7 +370,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None,
 
 
 def randint(*args, size=None, low=None, high=None, generator=None, dtype=None,
-            requires_grad=False) -> Tensor:
+            requires_grad=False, device=None) -> Tensor:
     """Integers drawn uniformly from ``[low, high)``, as ``torch.randint``.
 
     Call it as ``randint(high, size)``, ``randint(low, high, size)`` or with keywords.
@@ -353,6 +393,7 @@ def randint(*args, size=None, low=None, high=None, generator=None, dtype=None,
     >>> ad.randint(0, 10, (5,))
     tensor([4, 9, 3, 0, 3])
     """
+    check_device(device)
     args = list(args)
     if size is None and args and isinstance(args[-1], (tuple, list)):
         size = args.pop()
@@ -375,7 +416,7 @@ def randint(*args, size=None, low=None, high=None, generator=None, dtype=None,
     return _new(values, requires_grad)
 
 
-def randperm(n, *, generator=None, dtype=None, requires_grad=False) -> Tensor:
+def randperm(n, *, generator=None, dtype=None, requires_grad=False, device=None) -> Tensor:
     """A random permutation of ``0, ..., n - 1``, as ``torch.randperm``.
 
     Examples
@@ -385,6 +426,7 @@ def randperm(n, *, generator=None, dtype=None, requires_grad=False) -> Tensor:
     >>> ad.randperm(5)
     tensor([4, 0, 1, 3, 2])
     """
+    check_device(device)
     dt = np.dtype(dtype) if dtype is not None else np.dtype(np.int64)
     return _new(_random.randperm(n, dt, generator=generator), requires_grad)
 
@@ -393,7 +435,7 @@ def _probabilities(x) -> np.ndarray:
     return x._data if isinstance(x, Tensor) else as_array(x, None)
 
 
-def bernoulli(input, p=None, *, generator=None) -> Tensor:
+def bernoulli(input, p=None, *, generator=None, device=None) -> Tensor:
     """0/1 samples: 1 with probability ``input`` (elementwise), or with probability ``p``.
 
     Parameters
@@ -419,6 +461,7 @@ def bernoulli(input, p=None, *, generator=None) -> Tensor:
     >>> ad.bernoulli(ad.full((6,), 0.5))
     tensor([1., 0., 1., 1., 1., 0.])
     """
+    check_device(device)
     probs = _probabilities(input)
     if p is None:
         return _new(_random.bernoulli(probs, generator=generator))

@@ -13,28 +13,13 @@ import numpy as np
 
 from . import numpy_api as _numpy_api
 from . import ops as _ops
+from . import torch_api as _torch
 from .core import Tensor, bind as _bind
-from .core.trace import lift
+from .device import CPU, DeviceUnavailableError, check_device, device as _device
 from .engines.reverse import backward as reverse_backward
+from .promotion import promote as _promote
 
 __all__ = ["RemovableHandle", "attach"]
-
-
-class _SortResult(tuple):
-    """``(values, indices)`` as PyTorch's ``sort`` returns them."""
-
-    def __new__(cls, values, indices):
-        return super().__new__(cls, (values, indices))
-
-    @property
-    def values(self):
-        """The sorted values."""
-        return self[0]
-
-    @property
-    def indices(self):
-        """Where each sorted value came from."""
-        return self[1]
 
 
 _handles = itertools.count()
@@ -157,14 +142,30 @@ class _Methods:
     # -- shape --------------------------------------------------------------------------------
     def reshape(self, *shape):
         """The same values in a new shape (one dimension may be ``-1``)."""
-        return _ops.reshape(self, shape[0] if len(shape) == 1 and not isinstance(
-            shape[0], int) else shape)
+        shape = _sizes(shape)
+        known = [d for d in shape if d != -1]
+        n = self._data.size
+        total = 1
+        for d in known:
+            total *= d
+        if (len(known) == len(shape) and total != n) or (len(known) < len(shape) - 1) or \
+                (len(known) == len(shape) - 1 and (total == 0 or n % total)):
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {n}")
+        return _ops.reshape(self, shape)
 
     view = reshape
 
-    def flatten(self):
-        """The values as a 1-D tensor."""
-        return _ops.reshape(self, (-1,))
+    def view_as(self, other):
+        """This tensor in ``other``'s shape."""
+        return self.reshape(other.shape)
+
+    def reshape_as(self, other):
+        """This tensor in ``other``'s shape."""
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        """Dimensions ``start_dim`` to ``end_dim`` merged into one (all of them by default)."""
+        return _torch.flatten(self, start_dim, end_dim)
 
     def transpose(self, dim0=None, dim1=None):
         """Swap two dimensions (all of them reversed when none are given)."""
@@ -172,68 +173,174 @@ class _Methods:
             return _ops.transpose(self)
         return _ops.swapaxes(self, dim0, dim1)
 
+    def t(self):
+        """The transpose of a matrix (a vector as it is)."""
+        if self._data.ndim > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
+                               f"{self._data.ndim}D")
+        return _ops.transpose(self)
+
     def permute(self, *dims):
         """Reorder the dimensions."""
-        return _ops.transpose(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int)
-                              else dims)
+        return _ops.transpose(self, _sizes(dims))
 
     def squeeze(self, dim=None):
-        """Drop dimensions of length one."""
-        return _ops.squeeze(self, dim)
+        """Drop dimensions of length one (only ``dim`` when given)."""
+        return _torch.squeeze(self, dim)
 
     def unsqueeze(self, dim):
         """Insert a dimension of length one at ``dim``."""
-        return _ops.expand_dims(self, dim)
+        return _torch.unsqueeze(self, dim)
 
     def expand(self, *sizes):
-        """Broadcast to a larger shape."""
-        return _ops.broadcast_to(self, sizes[0] if len(sizes) == 1 and not isinstance(
-            sizes[0], int) else sizes)
+        """Broadcast to a larger shape (``-1`` keeps a dimension); a view, no copy."""
+        sizes = _sizes(sizes)
+        shape = self._data.shape
+        lead = len(sizes) - len(shape)
+        if lead < 0:
+            raise RuntimeError(f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): "
+                               f"the number of sizes provided ({len(sizes)}) must be greater or "
+                               f"equal to the number of dimensions in the tensor ({len(shape)})")
+        target = tuple(shape[i - lead] if d == -1 and i >= lead else d
+                       for i, d in enumerate(sizes))
+        return _ops.broadcast_to(self, target)
+
+    def expand_as(self, other):
+        """Broadcast to ``other``'s shape."""
+        return self.expand(other.shape)
+
+    def repeat(self, *sizes):
+        """Tile the tensor ``sizes`` times along each dimension (PyTorch's ``repeat``)."""
+        sizes = _sizes(sizes)
+        if len(sizes) < self._data.ndim:
+            raise RuntimeError("Number of dimensions of repeat dims can not be smaller than "
+                               "number of dimensions of tensor")
+        return _ops.tile(self, sizes)
 
     def __getitem__(self, index):
         return _ops.getitem(self, index)
 
-    # -- dtype ----------------------------------------------------------------------------------
-    def to(self, dtype):
-        """The tensor converted to ``dtype``; a device (``"cpu"``) leaves it as it is.
+    # -- dtype and device -----------------------------------------------------------------------
+    @property
+    def device(self) -> _device:
+        """Where the tensor lives: always ``device(type='cpu')``."""
+        return CPU
 
-        Everything here lives on the CPU, so PyTorch code that moves tensors to ``"cpu"`` runs
-        unchanged; any other device is refused rather than ignored.
+    is_cuda = False
+
+    def to(self, *args, **kwargs):
+        """The tensor converted to a dtype and/or device, as PyTorch's ``to``.
+
+        ``to(dtype)``, ``to(device)``, ``to(device, dtype)``, ``to(other)`` (its dtype and
+        device) and the keywords ``dtype=``, ``device=``, ``copy=``, ``non_blocking=`` (ignored:
+        nothing is asynchronous). Returns the tensor itself when nothing changes, unless
+        ``copy=True``. Every tensor lives on the CPU; another device is refused with
+        :class:`~autodiff.device.DeviceUnavailableError`.
         """
-        if isinstance(dtype, str) and not hasattr(np, dtype):
-            if dtype.split(":")[0] == "cpu":
-                return self
-            raise RuntimeError(f"autodiff computes with numpy on the CPU; device {dtype!r} is "
-                               f"not available")
-        return _ops.astype(self, dtype)
+        copy = kwargs.pop("copy", False)
+        kwargs.pop("non_blocking", None)
+        kwargs.pop("memory_format", None)
+        dtype = kwargs.pop("dtype", None)
+        where = kwargs.pop("device", None)
+        if kwargs:
+            raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        for a in args:
+            if isinstance(a, Tensor):
+                dtype = a.dtype
+            elif isinstance(a, (str, _device)) or (isinstance(a, int) and not
+                                                   isinstance(a, bool)):
+                where = a
+            elif isinstance(a, bool):
+                continue                     # non_blocking given positionally
+            else:
+                dtype = a
+        check_device(where)
+        if dtype is not None and np.dtype(dtype) != self._data.dtype:
+            return _ops.astype(self, dtype)
+        return _torch.clone(self) if copy else self
 
-    def type(self, dtype):
-        """The tensor converted to ``dtype``."""
+    def cpu(self):
+        """The tensor itself: it is on the CPU already."""
+        return self
+
+    def cuda(self, device=None, non_blocking=False):
+        """Refused: autodiff has no CUDA device (``autodiff.cuda.is_available()`` is False)."""
+        raise DeviceUnavailableError("autodiff computes with numpy on the CPU; there is no CUDA "
+                                     "device (autodiff.cuda.is_available() is False). Keep the "
+                                     "tensor on the CPU, or choose the device with "
+                                     "torch.cuda.is_available() as D2L's try_gpu() does.")
+
+    def type(self, dtype=None, non_blocking=False):
+        """With no argument, the type's name (``'autodiff.FloatTensor'``, where PyTorch says
+        ``'torch.FloatTensor'``); with a dtype (or such a name), the converted tensor."""
+        if dtype is None:
+            return f"autodiff.{_TENSOR_TYPES.get(self._data.dtype.name, 'Tensor')}"
+        if isinstance(dtype, str):
+            name = dtype.rpartition(".")[2]
+            found = [k for k, v in _TENSOR_TYPES.items() if v == name]
+            if not found:
+                raise ValueError(f"invalid type: '{dtype}'")
+            dtype = found[0]
+        if np.dtype(dtype) == self._data.dtype:
+            return self
         return _ops.astype(self, dtype)
 
     def float(self):
         """Converted to float32."""
-        return _ops.astype(self, np.float32)
+        return self.to(np.float32)
 
     def double(self):
         """Converted to float64."""
-        return _ops.astype(self, np.float64)
+        return self.to(np.float64)
+
+    def half(self):
+        """Converted to float16."""
+        return self.to(np.float16)
 
     def long(self):
         """Converted to int64."""
-        return _ops.astype(self, np.int64)
+        return self.to(np.int64)
 
     def int(self):
         """Converted to int32."""
-        return _ops.astype(self, np.int32)
+        return self.to(np.int32)
+
+    def short(self):
+        """Converted to int16."""
+        return self.to(np.int16)
 
     def bool(self):
         """Converted to bool."""
-        return _ops.astype(self, np.bool_)
+        return self.to(np.bool_)
 
-    def clone(self):
+    def byte(self):
+        """Converted to uint8."""
+        return self.to(np.uint8)
+
+    def is_floating_point(self) -> bool:
+        """Whether the dtype is a floating point one."""
+        return self._data.dtype.kind == "f"
+
+    def is_complex(self) -> bool:
+        """Whether the dtype is a complex one."""
+        return self._data.dtype.kind == "c"
+
+    def element_size(self) -> int:
+        """Bytes per element."""
+        return self._data.dtype.itemsize
+
+    def nelement(self) -> int:
+        """Number of elements (same as :meth:`numel`)."""
+        return self._data.size
+
+    def clone(self, *, memory_format=None):
         """A copy that stays in the graph."""
-        return _ops.astype(self, self.dtype, copy=True)
+        return _torch.clone(self)
+
+    @property
+    def retains_grad(self) -> bool:
+        """True for a non-leaf tensor whose ``.grad`` :meth:`retain_grad` keeps."""
+        return bool(self._retains_grad and self._node is not None)
 
     # -- numpy protocols ----------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
@@ -243,38 +350,31 @@ class _Methods:
         return _numpy_api.array_function(func, args, kwargs)
 
     # -- math methods -----------------------------------------------------------------------
-    def sum(self, dim=None, keepdim=False, **kw):
-        """Sum over ``dim`` (all dimensions by default)."""
-        return _ops.sum(self, dim, keepdim, **kw)
+    def sum(self, dim=None, keepdim=False, *, dtype=None, **kw):
+        """Sum over ``dim`` (all dimensions by default); ``dtype`` converts first."""
+        return _torch.sum(self, dim, keepdim, dtype=dtype, **kw)
 
-    def mean(self, dim=None, keepdim=False, **kw):
-        """Mean over ``dim`` (all dimensions by default)."""
-        return _ops.mean(self, dim, keepdim, **kw)
+    def mean(self, dim=None, keepdim=False, *, dtype=None, **kw):
+        """Mean over ``dim`` (all dimensions by default); ``dtype`` converts first."""
+        return _torch.mean(self, dim, keepdim, dtype=dtype, **kw)
 
     def norm(self, p=2, dim=None, keepdim=False):
         """The ``p``-norm over ``dim`` (the 2-norm of all elements by default)."""
         return _ops.norm(self, p, dim, keepdim)
 
     def max(self, dim=None, keepdim=False):
-        """Largest element (over ``dim``)."""
-        return _ops.amax(self, dim, keepdim)
+        """Largest element; ``(values, indices)`` along ``dim``; with a tensor, the elementwise
+        maximum."""
+        return _torch.max(self, dim, keepdim)
 
     def min(self, dim=None, keepdim=False):
-        """Smallest element (over ``dim``)."""
-        return _ops.amin(self, dim, keepdim)
+        """Smallest element; ``(values, indices)`` along ``dim``; with a tensor, the elementwise
+        minimum."""
+        return _torch.min(self, dim, keepdim)
 
     def sort(self, dim=-1, descending=False, stable=False):
         """Sorted values along ``dim`` and their original indices, as PyTorch's ``sort``."""
-        if self._trace.level > 0:
-            self._check_value("sort's indices")
-        raw = -self._data if descending else self._data
-        indices = np.argsort(raw, axis=dim, kind="stable")
-        return _SortResult(_ops.take_along_axis(self, indices, dim), lift(indices))
-
-    def repeat(self, *sizes):
-        """Tile the tensor ``sizes`` times along each dimension (PyTorch's ``repeat``)."""
-        return _ops.tile(self, sizes[0] if len(sizes) == 1 and not isinstance(sizes[0], int)
-                         else sizes)
+        return _torch.sort(self, dim, descending, stable)
 
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         """Variance over ``dim``; unbiased (``correction=1``) by default, as PyTorch."""
@@ -289,6 +389,57 @@ class _Methods:
         return _ops.clip(self, min, max)
 
     clip = clamp
+
+    # -- in place, PyTorch's optimizers' helpers -------------------------------------------------
+    def masked_fill_(self, mask, value):
+        """Write ``value`` where ``mask`` holds, in place."""
+        return self._inplace(_torch.masked_fill, mask, value)
+
+    def scatter_(self, dim, index, src=None, *, value=None, reduce=None):
+        """:func:`autodiff.scatter` in place."""
+        return self._inplace(lambda x: _torch.scatter(x, dim, index, src, value=value,
+                                                      reduce=reduce))
+
+    def addcmul_(self, tensor1, tensor2, *, value=1):
+        """In-place ``self += value * tensor1 * tensor2``."""
+        return self._inplace(lambda x, a, b: _torch.addcmul(x, a, b, value=value), tensor1, tensor2)
+
+    def addcdiv_(self, tensor1, tensor2, *, value=1):
+        """In-place ``self += value * tensor1 / tensor2``."""
+        return self._inplace(lambda x, a, b: _torch.addcdiv(x, a, b, value=value), tensor1, tensor2)
+
+    def lerp_(self, end, weight):
+        """In-place ``self += weight * (end - self)``."""
+        return self._inplace(_torch.lerp, end, weight)
+
+    def clamp_(self, min=None, max=None):
+        """Limit the values to ``[min, max]`` in place."""
+        return self._inplace(_ops.clip, min, max)
+
+    def pow_(self, exponent):
+        """In-place ``self **= exponent``."""
+        return self._inplace(_ops.power, exponent)
+
+    def sqrt_(self):
+        """In-place square root."""
+        return self._inplace(_ops.sqrt)
+
+    def exp_(self):
+        """In-place exponential."""
+        return self._inplace(_ops.exp)
+
+
+_TENSOR_TYPES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
+                 "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor",
+                 "int8": "CharTensor", "uint8": "ByteTensor", "bool": "BoolTensor",
+                 "complex64": "ComplexFloatTensor", "complex128": "ComplexDoubleTensor"}
+
+
+def _sizes(args) -> tuple:
+    """``f(2, 3)`` or ``f((2, 3))`` (PyTorch accepts both) as one tuple."""
+    if len(args) == 1 and not isinstance(args[0], int):
+        return tuple(args[0])
+    return tuple(args)
 
 
 # PyTorch method name -> (autodiff function it routes to, docstring)
@@ -364,27 +515,98 @@ _ROUTED = {
     "triu": ("triu", "The upper triangle of the last two dimensions."),
     "diff": ("diff", "The discrete difference along ``dim``."),
     "kron": ("kron", "Kronecker product."),
+
+    "add": ("add", "``self + alpha * other``, promoted as in PyTorch."),
+    "sub": ("subtract", "``self - alpha * other``, promoted as in PyTorch."),
+    "subtract": ("subtract", "``self - alpha * other``, promoted as in PyTorch."),
+    "mul": ("multiply", "``self * other``, promoted as in PyTorch."),
+    "multiply": ("multiply", "``self * other``, promoted as in PyTorch."),
+    "div": ("divide", "``self / other`` (``rounding_mode`` as ``torch.div``)."),
+    "divide": ("divide", "``self / other`` (``rounding_mode`` as ``torch.div``)."),
+    "true_divide": ("true_divide", "``self / other``."),
+    "floor_divide": ("floor_divide", "``self // other``."),
+    "remainder": ("remainder", "``self % other``."),
+    "maximum": ("maximum", "Elementwise maximum with ``other``."),
+    "minimum": ("minimum", "Elementwise minimum with ``other``."),
+    "amax": ("amax", "The largest values over ``dim``."),
+    "amin": ("amin", "The smallest values over ``dim``."),
+    "argmax": ("argmax", "Index of the largest element (along ``dim``)."),
+    "argmin": ("argmin", "Index of the smallest element (along ``dim``)."),
+    "argsort": ("argsort", "The indices that sort the tensor along ``dim``."),
+    "topk": ("topk", "The ``k`` largest values along ``dim`` and their indices."),
+    "mm": ("mm", "Matrix product of two matrices."),
+    "mv": ("mv", "Matrix-vector product."),
+    "bmm": ("bmm", "Batched matrix product."),
+    "isnan": ("isnan", "Where the values are NaN."),
+    "isinf": ("isinf", "Where the values are infinite."),
+    "isfinite": ("isfinite", "Where the values are finite."),
+    "masked_fill": ("masked_fill", "``value`` where ``mask`` holds, else the tensor."),
+    "gather": ("gather", "Values picked along ``dim`` by ``index``."),
+    "scatter": ("scatter", "A copy with ``src`` written at ``index`` along ``dim``."),
+    "index_select": ("index_select", "The slices at ``index`` along ``dim``."),
+    "addcmul": ("addcmul", "``self + value * tensor1 * tensor2``."),
+    "addcdiv": ("addcdiv", "``self + value * tensor1 / tensor2``."),
+    "lerp": ("lerp", "``self + weight * (end - self)``."),
 }
 
 
 def _method(name, doc):
+    # PyTorch's version (promotion, dim/keepdim) where there is one, else the op itself
+    func = getattr(_torch, name, None) or getattr(_ops, name)
+
     def method(self, *args, **kwargs):
         """The autodiff function of this name, the tensor first (docstring set below)."""
-        return getattr(_ops, name)(self, *args, **kwargs)
+        return func(self, *args, **kwargs)
     method.__name__ = name
     method.__doc__ = doc
     return method
 
 
-def _operator(prim, reflected=False):
-    """A Python operator method that binds ``prim`` directly (the hottest path in the library)."""
-    if reflected:
+def _needs_promotion(dtype, other, to_float) -> bool:
+    """False when numpy's result dtype is PyTorch's already (the common case)."""
+    if to_float and dtype.kind in "biu":
+        return True
+    cls = other.__class__
+    if cls is Tensor:
+        return other._data.dtype != dtype
+    if cls is float:
+        return dtype.kind not in "fc"
+    if cls is int:
+        return dtype.kind == "b"
+    return True
+
+
+def _operator(prim, reflected=False, to_float=False):
+    """A Python operator method that binds ``prim``, promoting its operands as PyTorch does.
+
+    The hottest path in the library: two tensors of one dtype, or a float tensor and a Python
+    float, go straight to the primitive after one class check and one dtype comparison.
+    """
+    if to_float:
+        def method(self, other):
+            """The operator (true division: integers give the default float dtype)."""
+            if _needs_promotion(self._data.dtype, other, True):
+                args, _ = _promote(*((other, self) if reflected else (self, other)),
+                                   to_float=True)
+                return _bind(prim, args, {})
+            return _bind(prim, (other, self) if reflected else (self, other), {})
+    elif reflected:
         def method(self, other):
             """The reflected operator."""
+            if other.__class__ is not float or self._data.dtype.kind not in "fc":
+                if _needs_promotion(self._data.dtype, other, False):
+                    (other, self), _ = _promote(other, self)
             return _bind(prim, (other, self), {})
     else:
         def method(self, other):
             """The operator."""
+            if other.__class__ is Tensor:
+                if other._data.dtype is not self._data.dtype and \
+                        other._data.dtype != self._data.dtype:
+                    (self, other), _ = _promote(self, other)
+            elif other.__class__ is not float or self._data.dtype.kind not in "fc":
+                if _needs_promotion(self._data.dtype, other, False):
+                    (self, other), _ = _promote(self, other)
             return _bind(prim, (self, other), {})
     method.__name__ = prim.name
     method.__doc__ = f"``{prim.name}`` as a Python operator."
@@ -393,7 +615,7 @@ def _operator(prim, reflected=False):
 
 # Python operator -> primitive; binary ones get a reflected twin (``2 * x``).
 _BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "truediv": "divide",
-           "pow": "power", "matmul": "matmul", "mod": "remainder", "floordiv": "floor_divide"}
+           "pow": "power", "mod": "remainder", "floordiv": "floor_divide"}
 _COMPARISONS = {"eq": "eq", "ne": "ne", "lt": "lt", "le": "le", "gt": "gt", "ge": "ge",
                 "and": "logical_and", "or": "logical_or"}
 _UNARY = {"neg": "negative", "abs": "abs", "invert": "logical_not"}
@@ -406,6 +628,16 @@ def _unary_operator(prim):
     method.__name__ = prim.name
     method.__doc__ = f"``{prim.name}`` as a Python operator."
     return method
+
+
+def _matmul(self, other):
+    """``self @ other``: the matrix product (both of one dtype, as in PyTorch)."""
+    return _torch.matmul(self, other)
+
+
+def _rmatmul(self, other):
+    """``other @ self``."""
+    return _torch.matmul(other, self)
 
 
 def _positive(self):
@@ -422,13 +654,16 @@ def attach(cls=Tensor) -> None:
         setattr(cls, name, _method(func, doc))
     for name, op in _BINARY.items():
         prim = getattr(_ops, op)
-        setattr(cls, f"__{name}__", _operator(prim))
-        setattr(cls, f"__r{name}__", _operator(prim, reflected=True))
+        setattr(cls, f"__{name}__", _operator(prim, to_float=name == "truediv"))
+        setattr(cls, f"__r{name}__", _operator(prim, reflected=True, to_float=name == "truediv"))
     for name, op in _COMPARISONS.items():
         setattr(cls, f"__{name}__", _operator(getattr(_ops, op)))
     for name, op in _UNARY.items():
         setattr(cls, f"__{name}__", _unary_operator(getattr(_ops, op)))
     cls.__pos__ = _positive
+    # ``@`` promotes nothing: PyTorch wants one dtype (its error names the two)
+    cls.__matmul__ = _matmul
+    cls.__rmatmul__ = _rmatmul
 
 
 attach()

@@ -26,6 +26,7 @@ version = release
 
 extensions = [
     "autodiff_docs",                    # first: writes generated pages before autosummary scans
+    "torch_names",                      # the PyTorch page's generated list of names
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",

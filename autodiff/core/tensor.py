@@ -346,9 +346,11 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec):
-        if self._data.ndim == 0 and spec:
+        # PyTorch: a 0-d tensor formats as its number (f"{loss:.3f}", and f"{t}" gives "2.5");
+        # any other tensor takes no format spec and prints its repr.
+        if self._data.ndim == 0:
             return format(self._data.item(), spec)
-        return repr(self)
+        return object.__format__(self, spec)
 
     def __iter__(self):
         if self._data.ndim == 0:

@@ -64,6 +64,23 @@ class Poisson(ExponentialFamily):
         rate, value = broadcast_all(self.rate, value)
         return ops.xlogy(value, rate) - rate - ops.gammaln(value + 1)
 
+    def entropy(self):
+        """The entropy ``-sum_k P(k) log P(k)``, differentiable in the rate.
+
+        PyTorch's Poisson has none (it raises NotImplementedError); here the series is summed
+        over ``k`` up to ``rate + 12 sqrt(rate) + 40``, past which its terms are below float64's
+        resolution.
+        """
+        rate = self.rate
+        values = rate.detach().numpy()
+        most = float(np.max(values, initial=0.0))
+        top = int(np.ceil(most + 12 * np.sqrt(most) + 40))
+        k = ops.reshape(creation.arange(top, dtype=rate.dtype), (top,) + (1,) * rate.ndim)
+        log_p = ops.xlogy(k, rate) - rate - ops.gammaln(k + 1)
+        p = ops.exp(log_p)
+        terms = ops.where(p > 0, p * ops.where(p > 0, log_p, 0.0), 0.0)
+        return 0.0 - ops.sum(terms, 0)      # 0.0 - : an entropy of 0 prints as 0., not -0.
+
     @property
     def _natural_params(self):
         return (ops.log(self.rate),)

@@ -89,19 +89,16 @@ def _uniform(shape, dtype) -> Tensor:
 
 
 def _bernoulli(probs: np.ndarray) -> np.ndarray:
-    """``torch.bernoulli(probs)``: 1.0 with probability ``probs``, else 0.0, in its dtype."""
-    u = _uniform(probs.shape, dtype=probs.dtype).numpy()
-    return (u < probs).astype(probs.dtype)
+    """``torch.bernoulli(probs)``: 1.0 with probability ``probs``, else 0.0, in its dtype;
+    PyTorch's values for the same seed (its CPU kernel, reproduced by ``creation``)."""
+    return creation.bernoulli(creation.as_tensor(probs)).numpy()
 
 
 def _multinomial(probs_2d: np.ndarray, n: int) -> np.ndarray:
     """``torch.multinomial(probs_2d, n, replacement=True)``: ``n`` category indices drawn
-    from each row (rows need not be normalized), shape ``(rows, n)``, int64."""
-    cdf = np.cumsum(probs_2d.astype(np.float64), axis=-1)
-    cdf /= cdf[:, -1:]
-    u = _uniform((probs_2d.shape[0], n), np.float64).numpy()
-    indices = (u[..., None] >= cdf[:, None, :]).sum(-1)    # categories of zero mass: never
-    return np.minimum(indices, probs_2d.shape[-1] - 1).astype(np.int64)
+    from each row (rows need not be normalized), shape ``(rows, n)``, int64; PyTorch's values
+    for the same seed."""
+    return creation.multinomial(creation.as_tensor(probs_2d), n, replacement=True).numpy()
 
 
 def _poisson(rates: np.ndarray) -> np.ndarray:
@@ -116,6 +113,8 @@ def _binomial(counts: np.ndarray, probs: np.ndarray) -> np.ndarray:
 
 
 def _numpy_generator() -> np.random.Generator:
-    """A numpy generator seeded from autodiff's stream (for the draws ``creation`` lacks)."""
+    """A numpy generator seeded from autodiff's stream, for the two draws ``creation`` does not
+    reproduce: ``torch.poisson`` and ``torch.binomial`` run their own rejection samplers on the
+    CPU stream, so Poisson and Binomial samples are reproducible here but not PyTorch's."""
     seed = creation.rand(size=(4,), dtype=np.float64).numpy()
     return np.random.default_rng((seed * 2.0 ** 53).astype(np.uint64))

@@ -15,7 +15,21 @@ add.defjvp_per_arg(lambda t, ans, x, y: t,
 add.defvjp_per_arg(lambda g, ans, x, y: g,
                    lambda g, ans, x, y: g)
 
-subtract = primitive(np.subtract, name="subtract", grad_fn_name="SubBackward0")
+def _scalar_first(args) -> bool:
+    return args is not None and not isinstance(args[0], (Tensor, np.ndarray))
+
+
+def _sub_name(args, kwargs):
+    # PyTorch records ``2 - t`` as a reversed subtraction, RsubBackward1
+    return "RsubBackward1" if _scalar_first(args) else "SubBackward0"
+
+
+def _div_name(args, kwargs):
+    # ... and ``2 / t`` as a product with the reciprocal, MulBackward0
+    return "MulBackward0" if _scalar_first(args) else "DivBackward0"
+
+
+subtract = primitive(np.subtract, name="subtract", grad_fn_name=_sub_name)
 subtract.defjvp_per_arg(lambda t, ans, x, y: t,
                         lambda t, ans, x, y: -t)
 subtract.defvjp_per_arg(lambda g, ans, x, y: g,
@@ -27,7 +41,7 @@ multiply.defjvp_per_arg(lambda t, ans, x, y: t * y,
 multiply.defvjp_per_arg(lambda g, ans, x, y: g * y,
                         lambda g, ans, x, y: x * g)
 
-divide = primitive(np.true_divide, name="divide", grad_fn_name="DivBackward0")
+divide = primitive(np.true_divide, name="divide", grad_fn_name=_div_name)
 divide.defjvp_per_arg(lambda t, ans, x, y: t / y,
                       lambda t, ans, x, y: -t * ans / y)
 divide.defvjp_per_arg(lambda g, ans, x, y: g / y,

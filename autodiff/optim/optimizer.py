@@ -104,8 +104,33 @@ def scalar(x) -> float:
     return float(x.item() if isinstance(x, Tensor) else x)
 
 
+def _check_implementation_options(group: dict[str, Any]) -> None:
+    """PyTorch's options that choose an implementation, not an update rule.
+
+    ``foreach`` (PyTorch's multi-tensor kernels) and ``capturable`` (state kept on the device for
+    CUDA graphs) give PyTorch's single-tensor results on the CPU; autodiff's updates are those,
+    so any value is accepted and changes nothing. ``fused=True`` asks for PyTorch's fused
+    kernels, which round differently, and ``differentiable=True`` for a step recorded by
+    autograd: autodiff has neither, so it refuses them rather than ignore them.
+    """
+    if group.get("fused"):
+        raise ValueError("fused=True asks for PyTorch's fused optimizer kernels, which autodiff "
+                         "does not have (its updates follow the single-tensor implementation); "
+                         "leave fused=None")
+    if group.get("differentiable"):
+        raise ValueError("differentiable=True asks for an optimizer step recorded by autograd; "
+                         "autodiff's optimizers update the parameters outside the graph, so "
+                         "leave differentiable=False (or write the update with tensor "
+                         "operations to differentiate through it)")
+
+
 class Optimizer:
     """Base class for all optimizers, as ``torch.optim.Optimizer``.
+
+    Every optimizer accepts PyTorch's implementation options: ``foreach`` and ``capturable``
+    (any value; they change nothing, the update is PyTorch's single-tensor one), ``fused`` and
+    ``differentiable`` (only None/False: ``fused=True`` and ``differentiable=True`` raise
+    ValueError, since autodiff has no fused kernels and does not record the step).
 
     Parameters
     ----------
@@ -188,6 +213,7 @@ class Optimizer:
                 raise ValueError(f"parameter group didn't specify a value of required "
                                  f"optimization parameter {name}")
             param_group.setdefault(name, default)
+        _check_implementation_options(param_group)
 
         if len(params) != len({id(p) for p in params}):
             warnings.warn("optimizer contains a parameter group with duplicate parameters; in "
@@ -249,7 +275,8 @@ class Optimizer:
         return loss
 
     def _update_group(self, group: dict[str, Any]) -> None:
-        raise NotImplementedError(f"{type(self).__name__} does not define its update rule")
+        raise TypeError(f"{type(self).__name__} does not define its update rule: Optimizer is a base "
+                        f"class; subclass it and define step(), or use SGD, Adam, ...")
 
     def _with_grads(self, group):
         """The group's parameters that have a gradient, with the gradient's values (in the

@@ -126,7 +126,7 @@ def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None,
     Tensor or ndarray, shape ``(len(t), len(y0))``
     """
     if full_output:
-        raise NotImplementedError("odeint: full_output is not supported on the differentiable "
+        raise ValueError("odeint: full_output is not supported on the differentiable "
                                   "path; call scipy.integrate.odeint on plain arrays for it")
     if isinstance(t, Tensor):
         if t.requires_grad or _traced(t):

@@ -131,7 +131,7 @@ def eigh(a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwr
     ``type=1`` and no subsets.
     """
     if type != 1 or subset_by_index is not None or subset_by_value is not None:
-        raise NotImplementedError("eigh: only type=1 without subsets is differentiable here")
+        raise ValueError("eigh: only type=1 without subsets is differentiable here")
     if b is None:
         return eigvalsh(a) if eigvals_only else _np_eigh(a)
     low = _np_cholesky(b)
