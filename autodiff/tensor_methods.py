@@ -13,6 +13,7 @@ import numpy as np
 
 from . import numpy_api as _numpy_api
 from . import ops as _ops
+from . import random_methods as _random_methods
 from . import torch_api as _torch
 from .core import Tensor, bind as _bind
 from .device import CPU, DeviceUnavailableError, check_device, device as _device
@@ -661,6 +662,8 @@ def attach(cls=Tensor) -> None:
     for name, op in _UNARY.items():
         setattr(cls, f"__{name}__", _unary_operator(getattr(_ops, op)))
     cls.__pos__ = _positive
+    for name in _random_methods.__all__:           # uniform_, normal_, bernoulli_, ...
+        setattr(cls, name, getattr(_random_methods, name))
     # ``@`` promotes nothing: PyTorch wants one dtype (its error names the two)
     cls.__matmul__ = _matmul
     cls.__rmatmul__ = _rmatmul

@@ -171,3 +171,13 @@ def test_live_torch_large_randn_and_state_bytes():
     ad.randn(3)
     torch.set_rng_state(torch.from_numpy(ad.get_rng_state().numpy()))
     assert np.array_equal(ad.randn(9).numpy(), torch.randn(9).numpy())
+
+
+def test_in_place_samplers_are_tensor_methods():
+    # PyTorch 2.13: torch.manual_seed(0); torch.zeros(3).normal_() and the next uniform_/bernoulli_
+    ad.manual_seed(0)
+    np.testing.assert_allclose(ad.zeros(3).normal_().numpy(), [1.5410, -0.2934, -2.1788],
+                               atol=1e-4)
+    np.testing.assert_allclose(ad.empty(5).uniform_(-1, 1).numpy(),
+                               [-0.0887, 0.2646, -0.3022, -0.1966, -0.9553], atol=1e-4)
+    np.testing.assert_array_equal(ad.empty(5).bernoulli_(0.3).numpy(), [0, 1, 0, 1, 0])

@@ -75,6 +75,7 @@ class Bernoulli(ExponentialFamily):
 
     @property
     def param_shape(self) -> Size:
+        """The shape of the parameter tensor (``probs`` or ``logits``, whichever was given)."""
         return self._param.size()
 
     @property

@@ -91,6 +91,7 @@ class Binomial(Distribution):
 
     @property
     def param_shape(self) -> Size:
+        """The shape of the parameter tensor (``probs`` or ``logits``, whichever was given)."""
         return self._param.size()
 
     def sample(self, sample_shape=()):

@@ -76,6 +76,7 @@ class Categorical(Distribution):
 
     @property
     def param_shape(self) -> Size:
+        """The shape of the parameter tensor (``probs`` or ``logits``, whichever was given)."""
         return self._param.size()
 
     @property

@@ -68,14 +68,17 @@ class Multinomial(Distribution):
 
     @property
     def logits(self):
+        """Log-probabilities of the categories (normalised), from the underlying categorical."""
         return self._categorical.logits
 
     @property
     def probs(self):
+        """Probabilities of the categories (normalised), from the underlying categorical."""
         return self._categorical.probs
 
     @property
     def param_shape(self) -> Size:
+        """The shape of the parameter tensor (``probs`` or ``logits``, whichever was given)."""
         return self._categorical.param_shape
 
     @property

@@ -102,6 +102,7 @@ def _gather_impl(*outputs):
 # tuple. An engine detail, not an op a user calls, so it stays out of the registry.
 GATHER = Primitive(_gather_impl, name="_gather_outputs")
 REGISTRY.pop(GATHER.name, None)
+GATHER.__doc__ = """The identity on a tuple of outputs: one backward pass from several at once."""
 GATHER.defvjp(lambda g, ans, *outputs: tuple(g))
 
 

@@ -68,6 +68,8 @@ def _tanh_backward_impl(g, ans):
 
 tanh_backward = primitive(_tanh_backward_impl, name="tanh_backward",
                           grad_fn_name="TanhBackwardBackward0")
+tanh_backward.__doc__ = """``g * (1 - ans ** 2)``: the VJP of ``tanh`` as one primitive (one
+buffer for a backward pass through a tanh chain, as PyTorch's ``TanhBackward0``)."""
 tanh_backward.fresh_result = True     # never a view of its arguments (ad.jit may reuse them)
 tanh_backward.defjvp_per_arg(lambda t, out, g, ans: t * (1 - ans * ans),
                              lambda t, out, g, ans: t * (-2 * g * ans))

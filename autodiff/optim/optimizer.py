@@ -275,8 +275,8 @@ class Optimizer:
         return loss
 
     def _update_group(self, group: dict[str, Any]) -> None:
-        raise TypeError(f"{type(self).__name__} does not define its update rule: Optimizer is a base "
-                        f"class; subclass it and define step(), or use SGD, Adam, ...")
+        raise TypeError(f"{type(self).__name__} does not define its update rule: Optimizer is "
+                        f"a base class; subclass it and define step(), or use SGD, Adam, ...")
 
     def _with_grads(self, group):
         """The group's parameters that have a gradient, with the gradient's values (in the
