@@ -314,7 +314,10 @@ def push(f, spec: Args, tangents):
     trace = ForwardTrace()
     boxed = []
     for p, t in zip(spec.values, tangents):
-        boxed.append(p if t is None else box(trace, p, tangent=fit(t, p)))
+        # An input without a tangent (outside this chunk of a Jacobian's basis) is still handed
+        # to f as a tensor, as every other input is.
+        boxed.append((p if isinstance(p, Tensor) else lift(p)) if t is None else
+                     box(trace, p, tangent=fit(t, p)))
     try:
         result = spec.call(f, boxed)
     finally:

@@ -130,3 +130,18 @@ def test_jacfwd_through_matmul_of_an_empty_operand():
     f = lambda x: ad.matmul(np.diff(x), np.diff(x))      # noqa: E731
     np.testing.assert_array_equal(ad.jacfwd(f)(np.ones(1)), [0.0])
     assert ad.hessian(f)(np.ones(1)).shape == (1, 1)
+
+
+def test_jacfwd_hands_every_argument_as_a_tensor_even_one_without_elements():
+    # Found by the long fuzz profile: with argnums (0, 1) and an empty x0, x0 got no tangent in
+    # the basis chunk and f received a raw ndarray (AttributeError on x0.exp()).
+    def f(x0, x1):
+        return x0.exp().sum() + x1.exp()
+    j0, j1 = ad.jacfwd(f, argnums=(0, 1))(np.array([]), np.array(0.41))
+    assert j0.shape == (0,) and j1 == pytest.approx(np.exp(0.41))
+
+
+def test_odeint_refuses_complex_state_instead_of_dropping_its_imaginary_part():
+    from autodiff.scipy.integrate import odeint
+    with pytest.raises(TypeError, match="real systems"):
+        odeint(lambda y, t: -y, np.array([1.0 + 1.0j]), np.array([0.0, 1.0]))

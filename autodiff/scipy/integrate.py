@@ -20,7 +20,7 @@ import numpy as np
 import scipy.integrate
 
 from ..core import MissingRuleError, Tensor, primitive
-from ..ops import concatenate, reshape
+from ..ops import astype, concatenate, reshape
 from ..ops.shape import getitem
 from ..transforms import jvp as _jvp, vjp as _vjp
 
@@ -28,8 +28,13 @@ __all__ = ["odeint"]
 
 
 def _odeint_impl(y0, *args, func, t, options):
+    # LSODA's state is float64; the parameters join it in float64 too, so the user's function
+    # sees one dtype (a tensor's `@` wants the same dtype on both sides, as PyTorch's does).
+    wide = [astype(a, np.float64) if getattr(a, "dtype", None) == np.float32 else a
+            for a in args]
+
     def rhs(y, tt):
-        return np.asarray(func(y, tt, *args), dtype=np.float64)
+        return np.asarray(func(y, tt, *wide), dtype=np.float64)
     out = scipy.integrate.odeint(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t),
                                  **dict(options))
     # LSODA computes in float64; the result takes the inputs' float dtype, as a ufunc's would
@@ -136,6 +141,10 @@ def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None,
     t = tuple(float(v) for v in np.asarray(t, dtype=np.float64).ravel())
     if not isinstance(args, tuple):
         args = (args,)
+    if any(np.iscomplexobj(getattr(v, "_data", v)) for v in (y0, *args)):
+        # scipy's LSODA is real: it would drop the imaginary parts with only a warning.
+        raise TypeError("odeint integrates real systems; write a complex system as its real and "
+                        "imaginary parts (a real state of twice the length)")
     user = func
     if tfirst:
         def func(y, tt, *a):
