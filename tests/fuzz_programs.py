@@ -316,7 +316,7 @@ reduction("log_softmax", {"ad": "ad.log_softmax({0}, {axis})",
                           "method": "{0}.log_softmax({axis})"},
           "sps.log_softmax({0}, axis={raxis})", "T.log_softmax({0}, {tdim0})",
           allow_tuple=False, keepdims=False, allow_none=False)
-reduction("sort", {"ad": "ad.sort({0}, {axis})", "np": "np.sort({0}, axis={axis})"},
+reduction("sort", {"ad": "ad.sort({0}, {axis}).values", "np": "np.sort({0}, axis={axis})"},
           "np.sort({0}, axis={axis})", "T.sort({0}, {tdim0})[0]", allow_tuple=False,
           keepdims=False, allow_none=False,
           kink=lambda x, axis, keepdims: _sorted_gaps(x, axis), order=1)
