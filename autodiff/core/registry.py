@@ -46,7 +46,8 @@ class Primitive:
         ``(args, kwargs)`` of the call (``args`` is None once backward freed them).
     differentiable : bool or "complex"
         False for ops whose outputs carry no derivative (comparisons, ``floor``); ``"complex"``
-        for ops piecewise constant on real numbers but smooth on complex ones (``sign``: z/|z|),
+        for ops piecewise constant on real numbers but smooth on complex ones (``sign``,
+        ``z / abs(z)``),
         whose outputs carry a derivative only when they are complex.
     """
 
