@@ -570,6 +570,8 @@ def _needs_promotion(dtype, other, to_float) -> bool:
     cls = other.__class__
     if cls is Tensor:
         return other._data.dtype != dtype
+    if cls is np.ndarray:                # a constant array of the tensor's dtype: nothing to do
+        return other.dtype != dtype
     if cls is float:
         return dtype.kind not in "fc"
     if cls is int:

@@ -22,11 +22,19 @@ class ForwardTrace(Trace):
 
     def process(self, prim, args, kwargs):
         """Compute the primal one level down, then the tangent through ``prim``'s JVP rule."""
-        primals, boxes = self.unbox(args)
+        # The unboxing loop is written out (not Trace.unbox): it runs once per op of a JVP.
+        primals, tangents = [], []
+        for a in args:
+            if isinstance(a, Tensor) and a._trace is self:
+                primals.append(a._primal)
+                tangents.append(a._tangent)
+            else:
+                primals.append(a)
+                tangents.append(None)
         ans = as_value(bind(prim, primals, kwargs))
-        if not self.carries_derivative(prim, ans):
+        if not (ans.dtype.kind in "fc" and self.active and prim.differentiable is True
+                or self.carries_derivative(prim, ans)):
             return lift(ans)
-        tangents = [None if b is None else b._tangent for b in boxes]
         tangent = prim.jvp(tangents, ans, primals, kwargs)
         if tangent is None:
             return lift(ans)

@@ -318,11 +318,18 @@ class ReverseTrace(Trace):
 
     def process(self, prim, args, kwargs):
         """Compute one level down and record a node of this level."""
-        primals, boxes = self.unbox(args)
-        parents = [(i, b._node) for i, b in enumerate(boxes) if b is not None]
+        # The unboxing loop is written out (not Trace.unbox): it runs once per op of a gradient.
+        primals, parents = [], []
+        for i, a in enumerate(args):
+            if isinstance(a, Tensor) and a._trace is self:
+                primals.append(a._primal)
+                parents.append((i, a._node))
+            else:
+                primals.append(a)
         ans = as_value(bind(prim, primals, kwargs))
         if not ((state.grad_enabled or state.grad_scope == self.scope)
-                and self.carries_derivative(prim, ans)):
+                and (ans.dtype.kind in "fc" and self.active and prim.differentiable is True
+                     or self.carries_derivative(prim, ans))):
             return lift(ans)
         node = Node(prim, primals, kwargs, ans, tuple(parents))
         if self.pull_only and (ans._data if isinstance(ans, Tensor) else ans).size \
