@@ -5,7 +5,7 @@ The output is bilinear in the two inputs; each cotangent is a correlation of the
 cotangent with the other input, i.e. a slice of a full convolution with the other input
 flipped, so the rules differentiate again.
 """
-import scipy.signal
+import importlib
 
 from ..core import primitive
 from ._util import shape_of
@@ -16,7 +16,10 @@ __all__ = ["convolve_full"]
 
 
 def _convolve_full_impl(x, y):
-    return scipy.signal.convolve(x, y, mode="full", method="direct")
+    # scipy.signal takes most of a second to import (it pulls in scipy.stats): loaded on the
+    # first convolution, not with autodiff.
+    signal = importlib.import_module("scipy.signal")
+    return signal.convolve(x, y, mode="full", method="direct")
 
 
 def _correlate_valid(g, other, like):

@@ -16,8 +16,9 @@ when ``func`` is written with autodiff or numpy operations on its arguments).
 The primitive lives here, not in ``autodiff/ops``, because its rules call the function
 transforms on the user's ``func``.
 """
+import importlib
+
 import numpy as np
-import scipy.integrate
 
 from ..core import MissingRuleError, Tensor, primitive
 from ..ops import astype, concatenate, reshape
@@ -35,7 +36,9 @@ def _odeint_impl(y0, *args, func, t, options):
 
     def rhs(y, tt):
         return np.asarray(func(y, tt, *wide), dtype=np.float64)
-    out = scipy.integrate.odeint(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t),
+    # scipy.integrate is loaded on the first integration, not with autodiff (a quarter second).
+    lsoda = importlib.import_module("scipy.integrate").odeint
+    out = lsoda(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t),
                                  **dict(options))
     # LSODA computes in float64; the result takes the inputs' float dtype, as a ufunc's would
     dtypes = [a.dtype for a in (y0, *args) if hasattr(a, "dtype")]
