@@ -118,6 +118,7 @@ def _reduction(name, func, fill, combine):
     ``combine``."""
     def call(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=_NO_WHERE,
              **kw):
+        """The numpy reduction on a tensor, with ``where=`` and ``initial=`` honoured."""
         _no_out_kw(name, out)
         _refuse(name, kw)
         if isinstance(axis, list):
@@ -180,6 +181,7 @@ def _std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=_N
 
 def _extreme(name, op):
     def combine(result, initial):
+        """The extreme of the reduction's result and ``initial``."""
         return (ops.maximum if name == "max" else ops.minimum)(result, initial)
     return _reduction(name, lambda x, axis, keepdims: op(x, axis=axis, keepdims=keepdims),
                       None, combine)
@@ -414,6 +416,7 @@ def _sublists_to_subscripts(args):
     operands, subs = list(pairs[0::2]), list(pairs[1::2])
 
     def letters(sub):
+        """An einsum sublist as subscript letters."""
         return "".join("..." if s is Ellipsis else _EINSUM_LETTERS[int(s)] for s in sub)
     spec = ",".join(letters(s) for s in subs)
     if output is not None:
@@ -559,6 +562,7 @@ def _arrays_in_lists(args, kwargs):
     """An array argument given as a list holding tensors (``np.append(t, [t[0], 1.0])``)
     becomes the array that list means, built so the tensors inside keep their derivatives."""
     def fix(a):
+        """A list holding tensors as the array it means; anything else unchanged."""
         return ops.array(a) if isinstance(a, (list, tuple)) and building._has_tensor(a) else a
     return [fix(a) for a in args], {k: fix(v) for k, v in kwargs.items()}
 
@@ -567,6 +571,7 @@ def _lists_in_sequence(args, kwargs):
     """The elements of a sequence argument (``np.concatenate([t, [t[0], 1.0]])``) that are lists
     holding tensors become the arrays they mean."""
     def fix(a):
+        """A list holding tensors as the array it means; anything else unchanged."""
         return ops.array(a) if isinstance(a, (list, tuple)) and building._has_tensor(a) else a
     if args and isinstance(args[0], (list, tuple)):
         args = [[fix(a) for a in args[0]], *args[1:]]

@@ -175,6 +175,7 @@ class Jitted:
         n = len(args)
 
         def call(boxes):
+            """The function with the traced leaves replaced by ``boxes``."""
             new = list(leaves)
             for j, b in zip(traced_pos, boxes):
                 new[j] = b

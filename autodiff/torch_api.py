@@ -79,6 +79,7 @@ class return_types:
 # -- elementwise, with PyTorch's promotion -------------------------------------------------------
 def _binary(op, name, to_float=False, doc=""):
     def func(input, other):
+        """The PyTorch function (its docstring is set below)."""
         args, _ = promote(input, other, to_float=to_float)
         return op(*args)
     func.__name__ = name
@@ -174,6 +175,7 @@ def stack(tensors, dim=0, *, axis=None):
 
 def _floating(op, name):
     def func(input, *args, **kwargs):
+        """The PyTorch function (its docstring is set below)."""
         return op(float_result(input), *args, **kwargs)
     func.__name__ = name
     func.__doc__ = (f"``{op.__name__ if hasattr(op, '__name__') else name}`` elementwise; integer "
@@ -251,6 +253,7 @@ def _index_result(indices, dim, keepdim, ndim):
 
 def _arg_extreme(npfunc, name):
     def func(input, dim=None, keepdim=False, *, axis=None):
+        """The PyTorch function (its docstring is set below)."""
         if axis is not None:
             dim = axis                   # numpy's spelling, which PyTorch accepts too
         raw = _chosen_by_value(input, f"the indices of {name}")
@@ -274,6 +277,7 @@ def _extreme(name, values_op, elementwise, argfunc):
     result = getattr(return_types, name)
 
     def func(input, dim=None, keepdim=False, *, other=None, axis=None, keepdims=None):
+        """The PyTorch function (its docstring is set below)."""
         if axis is not None:
             dim = axis                   # numpy's spellings, which PyTorch accepts too
         if keepdims is not None:

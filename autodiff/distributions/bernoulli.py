@@ -53,6 +53,8 @@ class Bernoulli(ExponentialFamily):
         super().__init__(batch_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
+        """This distribution with its batch shape broadcast to ``batch_shape`` (the parameters are
+        expanded, not copied), as PyTorch's ``expand``."""
         new = self._get_checked_instance(Bernoulli, _instance)
         batch_shape = Size(batch_shape)
         if "probs" in self.__dict__:
@@ -67,10 +69,12 @@ class Bernoulli(ExponentialFamily):
 
     @lazy_property
     def logits(self):
+        """The log-odds or log-probabilities (from ``probs`` when those were given)."""
         return probs_to_logits(self.probs, is_binary=True)
 
     @lazy_property
     def probs(self):
+        """The probabilities (from ``logits`` when those were given)."""
         return logits_to_probs(self.logits, is_binary=True)
 
     @property
@@ -80,10 +84,12 @@ class Bernoulli(ExponentialFamily):
 
     @property
     def mean(self):
+        """The mean, elementwise over the batch; differentiable in the parameters."""
         return self.probs
 
     @property
     def mode(self):
+        """The most likely value (nan where it is not unique, as in PyTorch)."""
         p = self.probs.detach().numpy()
         mode = (p >= 0.5).astype(p.dtype)
         mode[p == 0.5] = np.nan
@@ -91,6 +97,7 @@ class Bernoulli(ExponentialFamily):
 
     @property
     def variance(self):
+        """The variance, elementwise over the batch; differentiable in the parameters."""
         return self.probs * (1 - self.probs)
 
     def sample(self, sample_shape=()):
@@ -100,15 +107,20 @@ class Bernoulli(ExponentialFamily):
         return creation.tensor(_bernoulli(probs))
 
     def log_prob(self, value):
+        """The log-probability (density or mass) of ``value``, differentiable in the parameters
+        (and in ``value`` for continuous distributions)."""
         if self._validate_args:
             self._validate_sample(value)
         logits, value = broadcast_all(self.logits, value)
         return -_bce_with_logits(logits, value)
 
     def entropy(self):
+        """The entropy, elementwise over the batch; differentiable in the parameters."""
         return _bce_with_logits(self.logits, self.probs)
 
     def enumerate_support(self, expand: bool = True):
+        """Every value of the finite support, along a new leading dimension (broadcast to the
+        batch shape unless ``expand=False``)."""
         values = creation.arange(2, dtype=self._param.dtype)
         values = values.reshape((-1,) + (1,) * len(self._batch_shape))
         if expand:

@@ -52,6 +52,8 @@ class Binomial(Distribution):
         super().__init__(self._param.size(), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
+        """This distribution with its batch shape broadcast to ``batch_shape`` (the parameters are
+        expanded, not copied), as PyTorch's ``expand``."""
         new = self._get_checked_instance(Binomial, _instance)
         batch_shape = Size(batch_shape)
         new.total_count = ops.broadcast_to(self.total_count, batch_shape)
@@ -67,26 +69,32 @@ class Binomial(Distribution):
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
+        """The constraint the distribution's values satisfy."""
         return constraints.integer_interval(0, self.total_count)
 
     @property
     def mean(self):
+        """The mean, elementwise over the batch; differentiable in the parameters."""
         return self.total_count * self.probs
 
     @property
     def mode(self):
+        """The most likely value (nan where it is not unique, as in PyTorch)."""
         return ops.minimum(ops.floor((self.total_count + 1) * self.probs), self.total_count)
 
     @property
     def variance(self):
+        """The variance, elementwise over the batch; differentiable in the parameters."""
         return self.total_count * self.probs * (1 - self.probs)
 
     @lazy_property
     def logits(self):
+        """The log-odds or log-probabilities (from ``probs`` when those were given)."""
         return probs_to_logits(self.probs, is_binary=True)
 
     @lazy_property
     def probs(self):
+        """The probabilities (from ``logits`` when those were given)."""
         return logits_to_probs(self.logits, is_binary=True)
 
     @property
@@ -102,6 +110,8 @@ class Binomial(Distribution):
                                                                  shape)))
 
     def log_prob(self, value):
+        """The log-probability (density or mass) of ``value``, differentiable in the parameters
+        (and in ``value`` for continuous distributions)."""
         if self._validate_args:
             self._validate_sample(value)
         log_factorial_n = ops.gammaln(self.total_count + 1)
@@ -113,6 +123,7 @@ class Binomial(Distribution):
         return value * self.logits - log_factorial_k - log_factorial_nmk - normalize_term
 
     def entropy(self):
+        """The entropy, elementwise over the batch; differentiable in the parameters."""
         self._homogeneous_count("entropy")
         log_prob = self.log_prob(self.enumerate_support(False))
         return -(ops.exp(log_prob) * log_prob).sum(0)
@@ -125,6 +136,8 @@ class Binomial(Distribution):
         return total_count
 
     def enumerate_support(self, expand: bool = True):
+        """Every value of the finite support, along a new leading dimension (broadcast to the
+        batch shape unless ``expand=False``)."""
         total_count = self._homogeneous_count("enumerate_support")
         values = creation.arange(1 + total_count, dtype=self._param.dtype)
         values = values.reshape((-1,) + (1,) * len(self._batch_shape))

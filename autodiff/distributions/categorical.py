@@ -48,6 +48,8 @@ class Categorical(Distribution):
         super().__init__(batch_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
+        """This distribution with its batch shape broadcast to ``batch_shape`` (the parameters are
+        expanded, not copied), as PyTorch's ``expand``."""
         new = self._get_checked_instance(Categorical, _instance)
         batch_shape = Size(batch_shape)
         param_shape = tuple(batch_shape) + (self._num_events,)
@@ -64,14 +66,17 @@ class Categorical(Distribution):
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
+        """The constraint the distribution's values satisfy."""
         return constraints.integer_interval(0, self._num_events - 1)
 
     @lazy_property
     def logits(self):
+        """The log-odds or log-probabilities (from ``probs`` when those were given)."""
         return probs_to_logits(self.probs)
 
     @lazy_property
     def probs(self):
+        """The probabilities (from ``logits`` when those were given)."""
         return logits_to_probs(self.logits)
 
     @property
@@ -81,14 +86,17 @@ class Categorical(Distribution):
 
     @property
     def mean(self):
+        """The mean, elementwise over the batch; differentiable in the parameters."""
         return creation.full(self._extended_shape(), np.nan, dtype=self.probs.dtype)
 
     @property
     def mode(self):
+        """The most likely value (nan where it is not unique, as in PyTorch)."""
         return creation.tensor(np.argmax(self.probs.detach().numpy(), axis=-1))
 
     @property
     def variance(self):
+        """The variance, elementwise over the batch; differentiable in the parameters."""
         return creation.full(self._extended_shape(), np.nan, dtype=self.probs.dtype)
 
     def sample(self, sample_shape=()):
@@ -99,6 +107,8 @@ class Categorical(Distribution):
         return creation.tensor(_multinomial(probs_2d, n).T.reshape(shape))
 
     def log_prob(self, value):
+        """The log-probability (density or mass) of ``value``, differentiable in the parameters
+        (and in ``value`` for continuous distributions)."""
         if self._validate_args:
             self._validate_sample(value)
         index = ops.expand_dims(ops.astype(value, np.int64), -1)
@@ -108,11 +118,14 @@ class Categorical(Distribution):
         return ops.squeeze(ops.take_along_axis(log_pmf, index, -1), -1)
 
     def entropy(self):
+        """The entropy, elementwise over the batch; differentiable in the parameters."""
         min_real = float(np.finfo(self.logits.dtype).min)
         logits = ops.clip(self.logits, min_real, None)
         return -(logits * self.probs).sum(-1)
 
     def enumerate_support(self, expand: bool = True):
+        """Every value of the finite support, along a new leading dimension (broadcast to the
+        batch shape unless ``expand=False``)."""
         values = creation.arange(self._num_events)
         values = values.reshape((-1,) + (1,) * len(self._batch_shape))
         if expand:

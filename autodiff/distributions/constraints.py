@@ -35,7 +35,8 @@ class Constraint:
 
     def check(self, value) -> Tensor:
         """A bool tensor of ``value``'s batch shape, True where ``value`` satisfies it."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement check: "
+                                  "a Constraint subclass defines it")
 
     def __repr__(self):
         return self.__class__.__name__[1:] + "()"
@@ -50,12 +51,14 @@ class _Dependent(Constraint):
 
     @property
     def is_discrete(self) -> bool:      # type: ignore[override]
+        """Whether the constrained values are integers."""
         if self._is_discrete is NotImplemented:
             raise NotImplementedError(".is_discrete cannot be determined statically")
         return self._is_discrete
 
     @property
     def event_dim(self) -> int:         # type: ignore[override]
+        """How many rightmost dimensions make up one value."""
         if self._event_dim is NotImplemented:
             raise NotImplementedError(".event_dim cannot be determined statically")
         return self._event_dim
@@ -66,6 +69,7 @@ class _Dependent(Constraint):
             event_dim=self._event_dim if event_dim is NotImplemented else event_dim)
 
     def check(self, x):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         raise ValueError("Cannot determine validity of dependent constraint")
 
 
@@ -95,13 +99,16 @@ class _IndependentConstraint(Constraint):
 
     @property
     def is_discrete(self) -> bool:      # type: ignore[override]
+        """Whether the constrained values are integers."""
         return self.base_constraint.is_discrete
 
     @property
     def event_dim(self) -> int:         # type: ignore[override]
+        """How many rightmost dimensions make up one value."""
         return self.base_constraint.event_dim + self.reinterpreted_batch_ndims
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         result = _values(self.base_constraint.check(value))
         n = self.reinterpreted_batch_ndims
         if result.ndim < n:
@@ -118,6 +125,7 @@ class _Boolean(Constraint):
     is_discrete = True
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result((v == 0) | (v == 1))
 
@@ -127,6 +135,7 @@ class _OneHot(Constraint):
     event_dim = 1
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result(((v == 0) | (v == 1)).all(-1) & (v.sum(-1) == 1))
 
@@ -149,6 +158,7 @@ class _IntegerInterval(Constraint):
         self.upper_bound = upper_bound
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result((v % 1 == 0) & (_bound(self.lower_bound) <= v)
                        & (v <= _bound(self.upper_bound)))
@@ -165,6 +175,7 @@ class _IntegerGreaterThan(Constraint):
         self.lower_bound = lower_bound
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result((v % 1 == 0) & (v >= _bound(self.lower_bound)))
 
@@ -174,6 +185,7 @@ class _IntegerGreaterThan(Constraint):
 
 class _Real(Constraint):
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result(v == v)          # False for NaN
 
@@ -183,6 +195,7 @@ class _GreaterThan(Constraint):
         self.lower_bound = lower_bound
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         return _result(_bound(self.lower_bound) < _values(value))
 
     def __repr__(self):
@@ -191,6 +204,7 @@ class _GreaterThan(Constraint):
 
 class _GreaterThanEq(_GreaterThan):
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         return _result(_bound(self.lower_bound) <= _values(value))
 
 
@@ -199,6 +213,7 @@ class _LessThan(Constraint):
         self.upper_bound = upper_bound
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         return _result(_values(value) < _bound(self.upper_bound))
 
     def __repr__(self):
@@ -211,6 +226,7 @@ class _Interval(Constraint):
         self.upper_bound = upper_bound
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result((_bound(self.lower_bound) <= v) & (v <= _bound(self.upper_bound)))
 
@@ -221,6 +237,7 @@ class _Interval(Constraint):
 
 class _HalfOpenInterval(_Interval):
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result((_bound(self.lower_bound) <= v) & (v < _bound(self.upper_bound)))
 
@@ -229,6 +246,7 @@ class _Simplex(Constraint):
     event_dim = 1
 
     def check(self, value):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(value)
         return _result(np.all(v >= 0, axis=-1) & (np.abs(v.sum(-1) - 1) < 1e-6))
 
@@ -241,6 +259,7 @@ class _Multinomial(Constraint):
         self.upper_bound = upper_bound
 
     def check(self, x):
+        """A bool tensor, True where ``value`` satisfies the constraint."""
         v = _values(x)
         return _result(np.all(v >= 0, axis=-1) & (v.sum(-1) <= _bound(self.upper_bound)))
 

@@ -91,17 +91,20 @@ class Distribution:
     @property
     def arg_constraints(self) -> dict:
         """The constraint each tensor argument must satisfy."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement arg_constraints: "
+                                  "a Distribution subclass defines it")
 
     @property
     def support(self):
         """The constraint the values of the distribution satisfy."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement support: "
+                                  "a Distribution subclass defines it")
 
     @property
     def mean(self) -> Tensor:
         """The mean."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement mean: "
+                                  "a Distribution subclass defines it")
 
     @property
     def mode(self) -> Tensor:
@@ -111,7 +114,8 @@ class Distribution:
     @property
     def variance(self) -> Tensor:
         """The variance."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement variance: "
+                                  "a Distribution subclass defines it")
 
     @property
     def stddev(self) -> Tensor:
@@ -125,27 +129,33 @@ class Distribution:
 
     def rsample(self, sample_shape=()) -> Tensor:
         """A reparameterized sample: differentiable with respect to the parameters."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement rsample: "
+                                  "a Distribution subclass defines it")
 
     def log_prob(self, value) -> Tensor:
         """The log of the density or mass function at ``value``."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement log_prob: "
+                                  "a Distribution subclass defines it")
 
     def cdf(self, value) -> Tensor:
         """The cumulative distribution function at ``value``."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement cdf: "
+                                  "a Distribution subclass defines it")
 
     def icdf(self, value) -> Tensor:
         """The inverse cumulative distribution function at ``value``."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement icdf: "
+                                  "a Distribution subclass defines it")
 
     def enumerate_support(self, expand: bool = True) -> Tensor:
         """Every value of a discrete distribution, along dimension 0."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement enumerate_support: "
+                                  "a Distribution subclass defines it")
 
     def entropy(self) -> Tensor:
         """The entropy, batched over ``batch_shape``."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement entropy: "
+                                  "a Distribution subclass defines it")
 
     def perplexity(self) -> Tensor:
         """``exp(entropy())``."""
@@ -188,7 +198,8 @@ class Distribution:
 
     def expand(self, batch_shape, _instance=None):
         """The distribution with its parameters broadcast to a larger ``batch_shape``."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement expand: "
+                                  "a Distribution subclass defines it")
 
     def __repr__(self) -> str:
         params = {k: self.__dict__[k] for k in self.arg_constraints if k in self.__dict__}

@@ -19,14 +19,17 @@ class ExponentialFamily(Distribution):
 
     @property
     def _natural_params(self):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement _natural_params: "
+                                  "an ExponentialFamily subclass defines it")
 
     def _log_normalizer(self, *natural_params):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement _log_normalizer: "
+                                  "an ExponentialFamily subclass defines it")
 
     @property
     def _mean_carrier_measure(self) -> float:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement "
+                                  "_mean_carrier_measure: an ExponentialFamily subclass defines it")
 
     def entropy(self):
         """The entropy (only where the subclass knows its carrier measure)."""

@@ -38,6 +38,7 @@ def register_kl(type_p, type_q):
                         f"{type_p} and {type_q}")
 
     def decorator(fun):
+        """Register ``fun`` as the KL rule for the pair of types."""
         _KL_REGISTRY[type_p, type_q] = fun
         _KL_MEMOIZE.clear()     # the most specific match may have changed
         return fun

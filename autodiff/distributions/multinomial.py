@@ -52,6 +52,8 @@ class Multinomial(Distribution):
         super().__init__(batch_shape, event_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
+        """This distribution with its batch shape broadcast to ``batch_shape`` (the parameters are
+        expanded, not copied), as PyTorch's ``expand``."""
         new = self._get_checked_instance(Multinomial, _instance)
         batch_shape = Size(batch_shape)
         new.total_count = self.total_count
@@ -64,6 +66,7 @@ class Multinomial(Distribution):
 
     @constraints.dependent_property(is_discrete=True, event_dim=1)
     def support(self):
+        """The constraint the distribution's values satisfy."""
         return constraints.multinomial(self.total_count)
 
     @property
@@ -83,10 +86,12 @@ class Multinomial(Distribution):
 
     @property
     def mean(self):
+        """The mean, elementwise over the batch; differentiable in the parameters."""
         return self.probs * self.total_count
 
     @property
     def variance(self):
+        """The variance, elementwise over the batch; differentiable in the parameters."""
         return self.total_count * self.probs * (1 - self.probs)
 
     def sample(self, sample_shape=()):
@@ -99,6 +104,7 @@ class Multinomial(Distribution):
         return creation.tensor(counts.reshape(shape).astype(self.probs.dtype))
 
     def entropy(self):
+        """The entropy, elementwise over the batch; differentiable in the parameters."""
         n = self.total_count
         term1 = n * self._categorical.entropy() - math.lgamma(n + 1)
         support = ops.getitem(self._binomial.enumerate_support(expand=False), slice(1, None))
@@ -107,6 +113,8 @@ class Multinomial(Distribution):
         return ops.sum(binomial_probs * weights, (0, -1)) + term1
 
     def log_prob(self, value):
+        """The log-probability (density or mass) of ``value``, differentiable in the parameters
+        (and in ``value`` for continuous distributions)."""
         if self._validate_args:
             self._validate_sample(value)
         logits, value = broadcast_all(self.logits, value)

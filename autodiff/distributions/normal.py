@@ -47,6 +47,8 @@ class Normal(ExponentialFamily):
         super().__init__(batch_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
+        """This distribution with its batch shape broadcast to ``batch_shape`` (the parameters are
+        expanded, not copied), as PyTorch's ``expand``."""
         new = self._get_checked_instance(Normal, _instance)
         batch_shape = Size(batch_shape)
         new.loc = ops.broadcast_to(self.loc, batch_shape)
@@ -57,18 +59,22 @@ class Normal(ExponentialFamily):
 
     @property
     def mean(self):
+        """The mean, elementwise over the batch; differentiable in the parameters."""
         return self.loc
 
     @property
     def mode(self):
+        """The most likely value (nan where it is not unique, as in PyTorch)."""
         return self.loc
 
     @property
     def stddev(self):
+        """The standard deviation, elementwise over the batch."""
         return self.scale
 
     @property
     def variance(self):
+        """The variance, elementwise over the batch; differentiable in the parameters."""
         return self.stddev ** 2
 
     def rsample(self, sample_shape=()):
@@ -78,6 +84,8 @@ class Normal(ExponentialFamily):
         return self.loc + eps * self.scale
 
     def log_prob(self, value):
+        """The log-probability (density or mass) of ``value``, differentiable in the parameters
+        (and in ``value`` for continuous distributions)."""
         if self._validate_args:
             self._validate_sample(value)
         var = self.scale ** 2
@@ -85,12 +93,14 @@ class Normal(ExponentialFamily):
                 - math.log(math.sqrt(2 * math.pi)))
 
     def cdf(self, value):
+        """The cumulative distribution function at ``value``, differentiable in the parameters."""
         if self._validate_args:
             self._validate_sample(value)
         return 0.5 * (1 + ops.erf((value - self.loc) * ops.reciprocal(self.scale)
                                   / math.sqrt(2)))
 
     def entropy(self):
+        """The entropy, elementwise over the batch; differentiable in the parameters."""
         return 0.5 + 0.5 * math.log(2 * math.pi) + ops.log(self.scale)
 
     @property

@@ -34,6 +34,8 @@ class Poisson(ExponentialFamily):
         super().__init__(batch_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
+        """This distribution with its batch shape broadcast to ``batch_shape`` (the parameters are
+        expanded, not copied), as PyTorch's ``expand``."""
         new = self._get_checked_instance(Poisson, _instance)
         batch_shape = Size(batch_shape)
         new.rate = ops.broadcast_to(self.rate, batch_shape)
@@ -43,14 +45,17 @@ class Poisson(ExponentialFamily):
 
     @property
     def mean(self):
+        """The mean, elementwise over the batch; differentiable in the parameters."""
         return self.rate
 
     @property
     def mode(self):
+        """The most likely value (nan where it is not unique, as in PyTorch)."""
         return ops.floor(self.rate)
 
     @property
     def variance(self):
+        """The variance, elementwise over the batch; differentiable in the parameters."""
         return self.rate
 
     def sample(self, sample_shape=()):
@@ -59,6 +64,8 @@ class Poisson(ExponentialFamily):
         return creation.tensor(_poisson(np.broadcast_to(self.rate.detach().numpy(), shape)))
 
     def log_prob(self, value):
+        """The log-probability (density or mass) of ``value``, differentiable in the parameters
+        (and in ``value`` for continuous distributions)."""
         if self._validate_args:
             self._validate_sample(value)
         rate, value = broadcast_all(self.rate, value)

@@ -405,6 +405,7 @@ class Program:
             names[v] = f"i{i}"
 
         def ref(a, n, j):
+            """The replayed program's name for argument ``j`` of equation ``n``."""
             if type(a) is int:
                 return names[a]
             name = f"c{n}_{j}"
@@ -425,6 +426,7 @@ class Program:
         meta = {eqn.out: eqn for eqn in self.eqns}
 
         def big(v):
+            """Whether value ``v`` is an array large enough to reuse its buffer."""
             e = meta.get(v)
             return (e is not None and e.array and e.shape is not None
                     and int(np.prod(e.shape)) >= BUFFER_MIN_SIZE)

@@ -201,6 +201,7 @@ def _reads(node, needed):
             return everything
 
         def works(drop_ans, drop):
+            """Whether the rule gives the same cotangents with these values released."""
             probe = [Released(a) if i in drop else a for i, a in enumerate(args)]
             try:
                 out = _run_rule(prim, g, Released(ans) if drop_ans else ans, probe,

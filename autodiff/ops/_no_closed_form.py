@@ -29,5 +29,6 @@ class NoClosedFormError(MissingRuleError):
 def no_closed_form(op: str, argument: str, hint: str = ""):
     """A per-argument JVP or VJP rule that raises :class:`NoClosedFormError`."""
     def rule(*_args, **_kwargs):
+        """Raise :class:`NoClosedFormError` for this argument."""
         raise NoClosedFormError(op, argument, hint)
     return rule

@@ -203,10 +203,12 @@ def block(arrays):
         return arrays if isinstance(arrays, Tensor) else lift(np.asarray(arrays))
 
     def leaves(obj):
+        """The non-list items of a nested list, in order."""
         return [x for o in obj for x in leaves(o)] if isinstance(obj, list) else [obj]
     ndim = max([depth] + [len(shape_of(x)) for x in leaves(arrays)])
 
     def join(obj, level):
+        """A nested list joined into one array of ``ndim`` dimensions, as numpy does."""
         if not isinstance(obj, list):
             shape = shape_of(obj)
             return reshape(obj, (1,) * (ndim - len(shape)) + shape) if len(shape) < ndim \

@@ -117,6 +117,7 @@ def _from_sublists(args):
     operands, subs = args[0::2], args[1::2]
 
     def letters(sublist):
+        """An einsum sublist as subscript letters."""
         text = ""
         for k in sublist:
             if k is Ellipsis:

@@ -100,6 +100,7 @@ def _by_zeros(x, without_zeros, with_zeros):
 @cumprod_.defjvp
 def _cumprod_jvp(tangents, ans, x, axis):
     def with_zeros():
+        """The rule where ``x`` may hold zeros (no division by ``x``)."""
         c = _cumprod_partials(x, axis)
         t = expand_dims(swapaxes(tangents[0], axis, -1), -1)         # t_i along rows
         return swapaxes(sum_(c * t, axis=-2), axis, -1)
@@ -110,9 +111,11 @@ def _cumprod_jvp(tangents, ans, x, axis):
 def _cumprod_vjp(g, ans, x, axis):
     def without_zeros(d):
         # x_i collects g_k y_k / x_i for every k >= i: a running sum from the right
+        """The rule where ``x`` has no zeros: a division by ``d``."""
         return flip(cumsum_(flip(g * ans, axis), axis=axis), axis) / d
 
     def with_zeros():
+        """The rule where ``x`` may hold zeros (no division by ``x``)."""
         c = _cumprod_partials(x, axis)
         gk = expand_dims(swapaxes(g, axis, -1), -2)                  # g_k along columns
         return swapaxes(sum_(c * gk, axis=-1), axis, -1)

@@ -67,7 +67,8 @@ class LRScheduler:
 
     def get_lr(self) -> list[float]:
         """The rates for the epoch ``last_epoch`` (called by ``step()``)."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} does not implement get_lr: "
+                                  "a scheduler subclass defines it (or use LambdaLR, StepLR, ...)")
 
     def step(self, epoch: int | None = None) -> None:
         """Move to the next epoch (or, deprecated, to ``epoch``) and set the rates."""
@@ -111,6 +112,7 @@ def _track_optimizer_steps(optimizer: Optimizer) -> None:
 
     @wraps(func)
     def wrapper(*args, **kwargs):
+        """``optimizer.step``, marked as called (for PyTorch's order warning)."""
         opt = opt_ref()
         opt._opt_called = True
         return func.__get__(opt, opt.__class__)(*args, **kwargs)
@@ -151,6 +153,8 @@ class LambdaLR(LRScheduler):
                 fn.__dict__.update(saved)
 
     def get_lr(self) -> list[float]:
+        """The learning rate of each parameter group at ``last_epoch``, by PyTorch's formula for
+        this schedule."""
         return [base_lr * lmbda(self.last_epoch)
                 for lmbda, base_lr in zip(self.lr_lambdas, self.base_lrs)]
 
@@ -165,6 +169,8 @@ class StepLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        """The learning rate of each parameter group at ``last_epoch``, by PyTorch's formula for
+        this schedule."""
         if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
             return self._current()
         return [lr * self.gamma for lr in self._current()]
@@ -184,6 +190,8 @@ class MultiStepLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        """The learning rate of each parameter group at ``last_epoch``, by PyTorch's formula for
+        this schedule."""
         if self.last_epoch not in self.milestones:
             return self._current()
         return [lr * self.gamma ** self.milestones[self.last_epoch] for lr in self._current()]
@@ -202,6 +210,8 @@ class ExponentialLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        """The learning rate of each parameter group at ``last_epoch``, by PyTorch's formula for
+        this schedule."""
         if self._is_initial:
             return self._current()
         return [lr * self.gamma for lr in self._current()]
@@ -222,6 +232,8 @@ class CosineAnnealingLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        """The learning rate of each parameter group at ``last_epoch``, by PyTorch's formula for
+        this schedule."""
         if self._is_initial:
             return self._current()
         if self._step_count == 1 and self.last_epoch > 0:

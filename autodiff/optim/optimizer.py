@@ -296,6 +296,7 @@ class Optimizer:
         start = 0
 
         def pack(group):
+            """A parameter group with its tensors replaced by their indices."""
             nonlocal start
             packed = {k: v for k, v in group.items() if k != "params"}
             mapping.update({id(p): i for i, p in enumerate(group["params"], start)
@@ -326,6 +327,7 @@ class Optimizer:
                           chain.from_iterable(g["params"] for g in groups)))
 
         def cast(param, value, key=None):
+            """A loaded state value in the parameter's dtype (``step`` kept as is)."""
             if isinstance(value, Tensor):
                 if key == "step" or value.dtype.kind not in "fc" or param.dtype.kind not in "fc":
                     return value
@@ -346,6 +348,7 @@ class Optimizer:
                 state[k] = v
 
         def update_group(group, new_group):
+            """A loaded group's settings with this optimizer's parameters."""
             new_group["params"] = group["params"]
             if "param_names" in group and "param_names" not in new_group:
                 new_group["param_names"] = group["param_names"]

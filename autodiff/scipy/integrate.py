@@ -35,6 +35,7 @@ def _odeint_impl(y0, *args, func, t, options):
             for a in args]
 
     def rhs(y, tt):
+        """The user's right-hand side on LSODA's float64 state."""
         return np.asarray(func(y, tt, *wide), dtype=np.float64)
     # scipy.integrate is loaded on the first integration, not with autodiff (a quarter second).
     lsoda = importlib.import_module("scipy.integrate").odeint
@@ -74,6 +75,7 @@ def _odeint_jvp(tangents, ans, y0, *args, func, t, options):
     dargs = [d if d is not None else np.zeros(np.shape(a)) for d, a in zip(tangents[1:], args)]
 
     def sensitivity(state, tt, *params):
+        """The state and its tangent moved together (forward sensitivities)."""
         y, dy = getitem(state, slice(0, n)), getitem(state, slice(n, 2 * n))
         ps, dps = params[:m], params[m:]
         fy, dfy = _jvp(lambda y_, *ps_: func(y_, tt, *ps_), (y, *ps), (dy, *dps))
@@ -90,6 +92,7 @@ def _odeint_vjp(g, ans, y0, *args, func, t, options):
     k = sum(sizes)
 
     def adjoint(state, tt, *params):
+        """The state, its adjoint and the parameters' cotangent, integrated backward."""
         y, a = getitem(state, slice(0, n)), getitem(state, slice(n, 2 * n))
         fy, pull = _vjp(lambda y_, *ps_: func(y_, tt, *ps_), y, *params)
         cts = pull(a)
@@ -151,6 +154,7 @@ def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None,
     user = func
     if tfirst:
         def func(y, tt, *a):
+            """The user's ``func(t, y, ...)`` called as ``func(y, t, ...)``."""
             return user(tt, y, *a)
     options = {"rtol": rtol, "atol": atol, "tcrit": tcrit, "h0": h0, "hmax": hmax, "hmin": hmin,
                "ixpr": ixpr, "mxstep": mxstep, "mxhnil": mxhnil, "mxordn": mxordn,
