@@ -1,66 +1,56 @@
 """The chi-squared distribution (``scipy.stats.chi2``): differentiable in ``x``, ``loc``,
-``scale``, and in ``df`` except in ``cdf``/``sf`` (no closed form there)."""
-import math
+``scale``, and in ``df`` except in ``cdf``/``sf`` (no closed form there).
 
-import numpy as np
-
-from ...ops import digamma, exp, gammainc, gammaincc, gammaln, log, xlogy
-from ._common import as_params, plain, safe, standardize, support
+``chi2(df, loc, scale)`` is ``gamma(df / 2, loc, 2 * scale)``, so every method is the gamma
+distribution's with those parameters.
+"""
+from . import gamma
+from ._common import as_params
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
 
-_LOG2 = math.log(2.0)
+
+def _as_gamma(df, loc, scale):
+    return df * 0.5, loc, scale * 2.0
 
 
 def logpdf(x, df, loc=0, scale=1):
     """Log of the chi-squared density; ``-inf`` below ``loc``."""
     x, df, loc, scale = as_params(x, df, loc, scale)
-    y = standardize(x, loc, scale)
-    inside = plain(y) >= 0
-    y = safe(inside, y)
-    k = df * 0.5
-    value = xlogy(k - 1, y) - y * 0.5 - gammaln(k) - k * _LOG2 - log(scale)
-    return support(inside, value, -np.inf)
+    return gamma.logpdf(x, *_as_gamma(df, loc, scale))
 
 
 def pdf(x, df, loc=0, scale=1):
     """The chi-squared density."""
     x, df, loc, scale = as_params(x, df, loc, scale)
-    return exp(logpdf(x, df, loc, scale))
-
-
-def _y(x, loc, scale):
-    y = standardize(x, loc, scale)
-    return safe(plain(y) >= 0, y, 0.0)
+    return gamma.pdf(x, *_as_gamma(df, loc, scale))
 
 
 def cdf(x, df, loc=0, scale=1):
     """``gammainc(df/2, y/2)``; not differentiable in ``df``."""
     x, df, loc, scale = as_params(x, df, loc, scale)
-    return gammainc(df * 0.5, _y(x, loc, scale) * 0.5)
+    return gamma.cdf(x, *_as_gamma(df, loc, scale))
 
 
 def logcdf(x, df, loc=0, scale=1):
     """``log(cdf)``."""
     x, df, loc, scale = as_params(x, df, loc, scale)
-    return log(cdf(x, df, loc, scale))
+    return gamma.logcdf(x, *_as_gamma(df, loc, scale))
 
 
 def sf(x, df, loc=0, scale=1):
     """``gammaincc(df/2, y/2)``; not differentiable in ``df``."""
     x, df, loc, scale = as_params(x, df, loc, scale)
-    return gammaincc(df * 0.5, _y(x, loc, scale) * 0.5)
+    return gamma.sf(x, *_as_gamma(df, loc, scale))
 
 
 def logsf(x, df, loc=0, scale=1):
     """``log(sf)``."""
     x, df, loc, scale = as_params(x, df, loc, scale)
-    return log(sf(x, df, loc, scale))
+    return gamma.logsf(x, *_as_gamma(df, loc, scale))
 
 
 def entropy(df, loc=0, scale=1):
-    """Differential entropy ``k + log(2 Gamma(k)) + (1 - k) psi(k)``, ``k = df/2``, plus
-    ``log(scale)``."""
+    """The differential entropy (independent of ``loc``)."""
     df, loc, scale = as_params(df, loc, scale)
-    k = df * 0.5
-    return k + _LOG2 + gammaln(k) + (1 - k) * digamma(k) + log(scale) + 0 * loc
+    return gamma.entropy(*_as_gamma(df, loc, scale))
