@@ -1040,3 +1040,6 @@ row("odeint", lambda y0, a: asi.odeint(_linear_ode, y0, _ode_t, (a,), **_ode_tol
     np.array([1.0, 0.5]), np.array([[-0.5, 1.0], [-1.0, -0.3]]), label="linear", rtol=1e-5)
 row("odeint", lambda y0, p: asi.odeint(_lotka_volterra, y0, _ode_t, (p,), **_ode_tol),
     np.array([1.2, 0.7]), np.array([1.0, 0.5, 0.8, 0.3]), label="Lotka-Volterra", rtol=1e-5)
+row("odeint", lambda y0, t, p: asi.odeint(_lotka_volterra, y0, t, (p,), **_ode_tol),
+    np.array([1.2, 0.7]), np.array([0.1, 0.4, 0.7, 1.1]), np.array([1.0, 0.5, 0.8, 0.3]),
+    label="in the times", rtol=1e-5)

@@ -90,8 +90,48 @@ def test_tensor_backward():
     np.testing.assert_allclose(y0.grad.numpy(), expected, rtol=1e-8)
 
 
+def test_gradient_in_the_times_matches_the_slopes_and_fd():
+    # For y' = A y: d y(t_i)/d t_i = A y(t_i), and moving t_0 moves every later y(t_i) by
+    # -expm(A (t_i - t_0)) A y0.
+    w = np.random.default_rng(2).standard_normal((len(T), 2))
+
+    def loss(t):
+        return ad.sum(w * odeint(linear, Y0, t, (A,), **TOL))
+
+    g = ad.grad(loss)(T)
+    ys = [sla.expm(A * (t - T[0])) @ Y0 for t in T]
+    closed = np.array([w[i] @ (A @ ys[i]) for i in range(len(T))])
+    closed[0] = -sum(w[i] @ (sla.expm(A * (T[i] - T[0])) @ A @ Y0) for i in range(1, len(T)))
+    np.testing.assert_allclose(g, closed, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(g, fd_grad(loss, T, eps=1e-6), rtol=1e-6)
+    _, tangent = ad.jvp(loss, (T,), (np.arange(len(T), dtype=float),))
+    np.testing.assert_allclose(tangent, g @ np.arange(len(T)), rtol=1e-8)
+
+
+def test_times_with_a_time_dependent_system_to_second_order():
+    def forced(y, t, b, c):
+        return ad.stack([y[1], -b * y[1] - c * ad.sin(y[0]) * ad.cos(t)])
+
+    w = np.random.default_rng(1).standard_normal((len(T), 2))
+
+    def loss(t, c):
+        return ad.sum(w * odeint(forced, Y0, t, (0.25, c), **TOL))
+
+    gt, gc = ad.grad(loss, argnums=(0, 1))(T, 5.0)
+    np.testing.assert_allclose(gt, fd_grad(lambda t: loss(t, 5.0), T, eps=1e-6), rtol=1e-6)
+    np.testing.assert_allclose(gc, fd_grad(lambda c: loss(T, c), 5.0, eps=1e-6), rtol=1e-6)
+    h = ad.hessian(lambda t: loss(t, 5.0))(T)
+    np.testing.assert_allclose(h, ad.jacrev(ad.grad(lambda t: loss(t, 5.0)))(T), rtol=1e-7,
+                               atol=1e-9)
+    g = ad.grad(lambda t: loss(t, 5.0))
+    np.testing.assert_allclose(h, np.stack([fd_grad(lambda t: g(t)[k], T) for k in range(len(T))]),
+                               rtol=1e-5, atol=1e-7)
+    # PyTorch style: a leaf of times
+    t = ad.tensor(T, requires_grad=True)
+    ad.sum(ad.tensor(w) * odeint(forced, Y0, t, (0.25, 5.0), **TOL)).backward()
+    np.testing.assert_allclose(t.grad.numpy(), gt, rtol=1e-10)
+
+
 def test_unsupported_requests_say_so():
-    with pytest.raises(ad.MissingRuleError, match="times t"):
-        ad.grad(lambda t: ad.sum(odeint(linear, Y0, t, (A,))))(T)
     with pytest.raises(ValueError, match="full_output"):
         odeint(linear, Y0, T, (A,), full_output=1)

@@ -1,5 +1,5 @@
 """``autodiff.scipy.integrate.odeint``: scipy's ``odeint`` (LSODA), differentiable in the initial
-state and in the extra arguments ``args``.
+state, the times and the extra arguments ``args``.
 
 Reverse mode uses the adjoint method, as HIPS autograd and JAX do: it does not differentiate
 through the solver's steps but integrates, backward in time from the last time to the first,
@@ -8,7 +8,9 @@ the state together with its adjoint ``a`` and the parameters' cotangent,
     dy/dt = f(y, t, *args),   da/dt = -a^T df/dy,   d(args_bar)/dt = -a^T df/dargs,
 
 adding the output's cotangent at each requested time. Forward mode integrates the forward
-sensitivity ``d(dy)/dt = df/dy dy + df/dargs dargs`` beside the state. Both are again calls of
+sensitivity ``d(dy)/dt = df/dy dy + df/dargs dargs`` beside the state. The times enter through
+the right-hand side alone: moving ``t_i`` moves ``y(t_i)`` by ``f(y(t_i), t_i) dt_i``, and moving
+the initial time ``t_0`` is moving the initial state by ``-f(y_0, t_0) dt_0``. Both are again calls of
 the same primitive on an augmented system whose right-hand side differentiates ``func`` with
 :func:`autodiff.vjp` / :func:`autodiff.jvp`, so the rules differentiate again (second order,
 when ``func`` is written with autodiff or numpy operations on its arguments).
@@ -20,15 +22,15 @@ import importlib
 
 import numpy as np
 
-from ..core import MissingRuleError, Tensor, primitive
-from ..ops import astype, concatenate, reshape
+from ..core import Tensor, primitive
+from ..ops import astype, concatenate, reshape, stack, sum_
 from ..ops.shape import getitem
 from ..transforms import jvp as _jvp, vjp as _vjp
 
 __all__ = ["odeint"]
 
 
-def _odeint_impl(y0, *args, func, t, options):
+def _odeint_impl(y0, t, *args, func, options):
     # LSODA's state is float64; the parameters join it in float64 too, so the user's function
     # sees one dtype (a tensor's `@` wants the same dtype on both sides, as PyTorch's does).
     wide = [astype(a, np.float64) if getattr(a, "dtype", None) == np.float32 else a
@@ -39,8 +41,8 @@ def _odeint_impl(y0, *args, func, t, options):
         return np.asarray(func(y, tt, *wide), dtype=np.float64)
     # scipy.integrate is loaded on the first integration, not with autodiff (a quarter second).
     lsoda = importlib.import_module("scipy.integrate").odeint
-    out = lsoda(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t),
-                                 **dict(options))
+    out = lsoda(rhs, np.asarray(y0, dtype=np.float64), np.asarray(t, dtype=np.float64),
+                **dict(options))
     # LSODA computes in float64; the result takes the inputs' float dtype, as a ufunc's would
     dtypes = [a.dtype for a in (y0, *args) if hasattr(a, "dtype")]
     dtype = np.result_type(*dtypes, 0.0) if dtypes else np.dtype(np.float64)
@@ -58,6 +60,12 @@ def _flat(values):
     return concatenate(*parts) if len(parts) > 1 else parts[0]
 
 
+def _slopes(ans, t, args, func):
+    """``f(y(t_i), t_i)`` at every requested time, one row each (the user's ``func`` takes one
+    state at a time)."""
+    return stack([func(getitem(ans, i), getitem(t, i), *args) for i in range(np.shape(t)[0])])
+
+
 def _unflat(vector, likes):
     out, start = [], 0
     for like in likes:
@@ -69,10 +77,13 @@ def _unflat(vector, likes):
 
 
 @_odeint.defjvp
-def _odeint_jvp(tangents, ans, y0, *args, func, t, options):
+def _odeint_jvp(tangents, ans, y0, t, *args, func, options):
     n, m = np.shape(y0)[0], len(args)
-    dy0 = tangents[0] if tangents[0] is not None else np.zeros(np.shape(y0))
-    dargs = [d if d is not None else np.zeros(np.shape(a)) for d, a in zip(tangents[1:], args)]
+    dy0, dt = tangents[0], tangents[1]
+    dy0 = dy0 if dy0 is not None else np.zeros(np.shape(y0))
+    dargs = [d if d is not None else np.zeros(np.shape(a)) for d, a in zip(tangents[2:], args)]
+    if dt is not None:
+        dy0 = dy0 - func(y0, getitem(t, 0), *args) * getitem(dt, 0)
 
     def sensitivity(state, tt, *params):
         """The state and its tangent moved together (forward sensitivities)."""
@@ -81,12 +92,15 @@ def _odeint_jvp(tangents, ans, y0, *args, func, t, options):
         fy, dfy = _jvp(lambda y_, *ps_: func(y_, tt, *ps_), (y, *ps), (dy, *dps))
         return concatenate(fy, dfy)
 
-    out = _odeint(concatenate(y0, dy0), *args, *dargs, func=sensitivity, t=t, options=options)
-    return getitem(out, (slice(None), slice(n, 2 * n)))
+    out = _odeint(concatenate(y0, dy0), t, *args, *dargs, func=sensitivity, options=options)
+    out = getitem(out, (slice(None), slice(n, 2 * n)))
+    if dt is not None:
+        out = out + _slopes(ans, t, args, func) * reshape(dt, (-1, 1))
+    return out
 
 
 @_odeint.defvjp
-def _odeint_vjp(g, ans, y0, *args, func, t, options):
+def _odeint_vjp(g, ans, y0, t, *args, func, options):
     n = np.shape(y0)[0]
     sizes = [int(np.size(a)) for a in args]
     k = sum(sizes)
@@ -100,22 +114,31 @@ def _odeint_vjp(g, ans, y0, *args, func, t, options):
 
     y_bar = getitem(g, -1)
     args_bar = np.zeros(k)
-    for i in range(len(t) - 1, 0, -1):
+    for i in range(np.shape(t)[0] - 1, 0, -1):
         state = concatenate(getitem(ans, i), y_bar, args_bar) if k else concatenate(
             getitem(ans, i), y_bar)
-        out = getitem(_odeint(state, *args, func=adjoint, t=(t[i], t[i - 1]), options=options),
-                      -1)
+        segment = stack([getitem(t, i), getitem(t, i - 1)])
+        out = getitem(_odeint(state, segment, *args, func=adjoint, options=options), -1)
         y_bar = getitem(out, slice(n, 2 * n)) + getitem(g, i - 1)
         if k:
             args_bar = getitem(out, slice(2 * n, 2 * n + k))
-    return (y_bar, *(_unflat(args_bar, args) if k else []))
+    # d/dt_i: the output's cotangent along the slope there; t_0 also moves the start (above)
+    t_bar = sum_(g * _slopes(ans, t, args, func), axis=-1)
+    t_bar = t_bar - _start_term(y_bar, y0, t, args, func)
+    return (y_bar, t_bar, *(_unflat(args_bar, args) if k else []))
+
+
+def _start_term(y_bar, y0, t, args, func):
+    """``y_bar . f(y_0, t_0)`` in the first entry of a vector shaped like ``t``."""
+    slope = sum_(y_bar * func(y0, getitem(t, 0), *args))
+    return slope * np.eye(1, np.shape(t)[0])[0]
 
 
 def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None, mu=None,
            rtol=None, atol=None, tcrit=None, h0=0.0, hmax=0.0, hmin=0.0, ixpr=0, mxstep=0,
            mxhnil=0, mxordn=12, mxords=5, printmessg=0, tfirst=False):
     """Integrate ``dy/dt = func(y, t, *args)`` from ``y0`` and return ``y`` at the times ``t``
-    (``scipy.integrate.odeint``), differentiable in ``y0`` and ``args``.
+    (``scipy.integrate.odeint``), differentiable in ``y0``, ``t`` and ``args``.
 
     Parameters
     ----------
@@ -124,8 +147,9 @@ def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None,
         numpy operations so that it can be differentiated.
     y0 : Tensor or array_like
         Initial state, 1-D (a scalar is one state).
-    t : array_like
-        Monotonic times, ``t[0]`` the initial one; constants (no derivative).
+    t : Tensor or array_like
+        Monotonic times, ``t[0]`` the initial one; differentiable (moving ``t_i`` moves
+        ``y(t_i)`` along ``func``; moving ``t[0]`` moves the start).
     args : tuple
         Extra arguments of ``func``: arrays or scalars, each differentiable.
     rtol, atol, h0, hmax, hmin, mxstep, tcrit, ...
@@ -139,12 +163,9 @@ def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None,
     if full_output:
         raise ValueError("odeint: full_output is not supported on the differentiable "
                                   "path; call scipy.integrate.odeint on plain arrays for it")
-    if isinstance(t, Tensor):
-        if t.requires_grad or _traced(t):
-            raise MissingRuleError("odeint: the derivative with respect to the times t is not "
-                                   "implemented; pass t as a constant (t.detach())")
-        t = t.detach().numpy()
-    t = tuple(float(v) for v in np.asarray(t, dtype=np.float64).ravel())
+    if not isinstance(t, Tensor) and not _traced(t):
+        t = np.asarray(t, dtype=np.float64)
+    t = reshape(t, (-1,)) if np.ndim(t) != 1 else t
     if not isinstance(args, tuple):
         args = (args,)
     if any(np.iscomplexobj(getattr(v, "_data", v)) for v in (y0, *args)):
@@ -161,7 +182,7 @@ def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None,
                "mxords": mxords, "printmessg": printmessg}
     options = tuple(sorted(options.items()))
     y0 = reshape(y0, (-1,)) if np.ndim(y0) != 1 else y0
-    return _odeint(y0, *args, func=func, t=t, options=options)
+    return _odeint(y0, t, *args, func=func, options=options)
 
 
 def _traced(x) -> bool:

@@ -2,8 +2,10 @@
 
 - At ``config-inited``, writes ``_generated/ops_table.rst`` (the registry's primitives, split
   by family, with every public name; see ``registry_table.py``) and
-  ``_generated/check_table.txt`` (what ``autodiff-check`` prints, run at build time)
-  and ``_generated/numpy_table.rst`` (the numpy functions that run on tensors).
+  ``_generated/check_table.txt`` (what ``autodiff-check`` prints, run at build time),
+  ``_generated/numpy_table.rst`` (the numpy functions that run on tensors) and
+  ``_generated/scipy_table.rst`` (every ``autodiff.scipy`` function, differentiated at build
+  time in each argument).
 - At ``builder-inited``, draws the design diagram (two engines over one registry) and the graph
   of the document's exercise 5 with matplotlib into ``_static/generated/``.
 - At ``build-finished``, copies MathJax from the installed ``sphinx-mathjax-offline`` package
@@ -167,9 +169,17 @@ def numpy_table() -> str:
             + head + "\n" + "\n".join(rows) + "\n")
 
 
+def scipy_table() -> str:
+    """Every ``autodiff.scipy`` function and, per argument, whether it has a derivative, found
+    by differentiating each one at build time."""
+    import scipy_table as table
+    return table.rst()
+
+
 def _on_config_inited(app, config):
     gen = pathlib.Path(app.srcdir) / "_generated"
     _write_if_changed(gen / "ops_table.rst", ops_table())
+    _write_if_changed(gen / "scipy_table.rst", scipy_table())
     _write_if_changed(gen / "numpy_table.rst", numpy_table())
     _write_if_changed(gen / "check_table.txt", check_table(pathlib.Path(app.srcdir).parent))
     mathjax_source()                               # fail early, with the fix, if it is missing

@@ -1,0 +1,216 @@
+"""The differentiable scipy functions, found by differentiating each one at build time.
+
+Every public function of ``autodiff.scipy.{special, stats, linalg, signal, integrate}`` is
+called at a sample point (below) and differentiated with respect to each argument, in forward
+mode (``ad.jvp``) and in reverse mode (``ad.vjp``). The table says which arguments have a
+derivative, which raise :class:`~autodiff.scipy.special.NoClosedFormError` (and why, from the
+error itself), and which are integers (counts, orders) that only take whole values. Nothing in
+the table is written by hand: a new function without a sample point, or one whose derivative
+fails any other way, stops the docs build.
+
+Used by ``autodiff_docs`` at build time and by ``tests/test_docs_html.py``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+
+import numpy as np
+
+MODULES = ("special", "stats", "linalg", "signal", "integrate")
+
+_SPD = np.array([[2.0, 0.3, 0.1], [0.3, 1.5, 0.2], [0.1, 0.2, 1.2]])
+_VEC = np.array([0.3, -0.2, 0.5])
+_BAND = np.array([[0.0, 0.4, 0.3], [2.0, 1.8, 1.6], [0.2, 0.1, 0.0]])   # (1, 1) band
+
+# Sample points by argument name, for the functions whose arguments are scalars.
+_SCALARS = {"x": 0.4, "q": 0.3, "a": 2.5, "b": 1.5, "df": 4.0, "loc": 0.2, "scale": 1.3,
+            "mu": 2.5, "p": 0.3, "k": 2, "n": 5, "v": 1.5, "z": 0.7, "t": 0.4, "y": 0.7,
+            "d": 2}
+# Argument names of scipy.special's functions with more than one argument (scipy's spelling,
+# the one NoClosedFormError uses); one-argument functions take ``x``.
+_SPECIAL_ARGS = {
+    "beta": "ab", "betaln": "ab", "betainc": "abx", "gammainc": "ax", "gammaincc": "ax",
+    "stdtr": ("df", "t"), "xlogy": "xy", "xlog1py": "xy", "jv": "vz", "yv": "vz", "iv": "vz",
+    "ive": "vz", "kv": "vz", "jn": "nx", "yn": "nx", "polygamma": "nx", "multigammaln": "ad",
+}
+_SPECIAL_SAMPLES = {"polygamma": {"n": 1}, "jn": {"n": 2}, "yn": {"n": 2}, "multigammaln":
+                    {"a": 2.5, "d": 2}}
+_STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0}}
+
+
+def _first(out):
+    """The first array of a function's result (``cho_factor`` gives ``(c, lower)``)."""
+    while isinstance(out, tuple):
+        out = out[0]
+    return out
+
+
+# Functions whose arguments are arrays: (argument names, sample values, call).
+_ARRAYS = {
+    "special.logsumexp": (("a", "b"), (_VEC, np.array([1.0, 2.0, 0.5])),
+                          lambda m, a, b: m.logsumexp(a, b=b)),
+    "special.softmax": (("x",), (_VEC,), lambda m, x: m.softmax(x)),
+    "special.log_softmax": (("x",), (_VEC,), lambda m, x: m.log_softmax(x)),
+    "stats.dirichlet.logpdf": (("x", "alpha"), (np.array([0.2, 0.3, 0.5]), _VEC + 1.0),
+                               lambda m, x, a: m.logpdf(x, a)),
+    "stats.dirichlet.pdf": (("x", "alpha"), (np.array([0.2, 0.3, 0.5]), _VEC + 1.0),
+                            lambda m, x, a: m.pdf(x, a)),
+    "stats.dirichlet.mean": (("alpha",), (_VEC + 1.0,), lambda m, a: m.mean(a)),
+    "stats.dirichlet.var": (("alpha",), (_VEC + 1.0,), lambda m, a: m.var(a)),
+    "stats.dirichlet.entropy": (("alpha",), (_VEC + 1.0,), lambda m, a: m.entropy(a)),
+    "stats.multivariate_normal.logpdf": (("x", "mean", "cov"), (_VEC, 0.5 * _VEC, _SPD),
+                                         lambda m, x, mu, c: m.logpdf(x, mu, c)),
+    "stats.multivariate_normal.pdf": (("x", "mean", "cov"), (_VEC, 0.5 * _VEC, _SPD),
+                                      lambda m, x, mu, c: m.pdf(x, mu, c)),
+    "stats.multivariate_normal.cdf": (("x", "mean", "cov"), (_VEC, 0.5 * _VEC, _SPD[:2, :2]),
+                                      lambda m, x, mu, c: m.cdf(x[:2], mu[:2], c)),
+    "stats.multivariate_normal.logcdf": (("x", "mean", "cov"), (_VEC, 0.5 * _VEC,
+                                                                _SPD[:2, :2]),
+                                         lambda m, x, mu, c: m.logcdf(x[:2], mu[:2], c)),
+    "stats.multivariate_normal.entropy": (("mean", "cov"), (_VEC, _SPD),
+                                          lambda m, mu, c: m.entropy(mu, c)),
+    "linalg.cho_factor": (("a",), (_SPD,), lambda m, a: m.cho_factor(a)),
+    "linalg.cho_solve": (("c", "b"), (np.linalg.cholesky(_SPD).T, _VEC),
+                         lambda m, c, b: m.cho_solve((c, False), b)),
+    "linalg.cholesky": (("a",), (_SPD,), lambda m, a: m.cholesky(a)),
+    "linalg.det": (("a",), (_SPD,), lambda m, a: m.det(a)),
+    "linalg.eigh": (("a", "b"), (_SPD, np.eye(3) + 0.1 * _SPD),
+                    lambda m, a, b: m.eigh(a, b, eigvals_only=True)),
+    "linalg.expm": (("A",), (0.3 * _SPD,), lambda m, a: m.expm(a)),
+    "linalg.inv": (("a",), (_SPD,), lambda m, a: m.inv(a)),
+    "linalg.lu_factor": (("a",), (_SPD,), lambda m, a: m.lu_factor(a)),
+    "linalg.lu_solve": (("lu", "b"), (_SPD, _VEC),
+                        lambda m, a, b: m.lu_solve(m.lu_factor(a), b)),
+    "linalg.solve_banded": (("ab", "b"), (_BAND, _VEC),
+                            lambda m, ab, b: m.solve_banded((1, 1), ab, b)),
+    "linalg.solve_sylvester": (("a", "b", "q"), (_SPD, 0.5 * _SPD, np.outer(_VEC, _VEC)),
+                               lambda m, a, b, q: m.solve_sylvester(a, b, q)),
+    "linalg.solve_triangular": (("a", "b"), (np.triu(_SPD), _VEC),
+                                lambda m, a, b: m.solve_triangular(a, b)),
+    "linalg.sqrtm": (("a",), (_SPD,), lambda m, a: m.sqrtm(a)),
+    "signal.convolve": (("in1", "in2"), (np.arange(5.0), _VEC),
+                        lambda m, a, b: m.convolve(a, b)),
+    "signal.correlate": (("in1", "in2"), (np.arange(5.0), _VEC),
+                         lambda m, a, b: m.correlate(a, b)),
+    "integrate.odeint": (("y0", "t", "args"), (np.array([1.0, 0.5]), np.array([0.0, 0.5]),
+                                               np.array([-0.5, 0.2])),
+                         lambda m, y0, t, a: m.odeint(lambda y, s, c: c * y, y0, t, (a,))),
+}
+
+
+@dataclasses.dataclass
+class Entry:
+    name: str                       # e.g. "stats.norm.logpdf"
+    differentiable: list[str]
+    zero: list[str]                 # a zero derivative in both modes (``gammasgn``, ``loc``
+                                    # of an entropy)
+    no_closed_form: list[str]       # NoClosedFormError, in both modes
+    integer: list[str]              # counts and orders: whole values only
+
+
+def _functions():
+    """``(dotted name, module object, function name)`` of every public scipy function."""
+    for mod_name in MODULES:
+        mod = importlib.import_module(f"autodiff.scipy.{mod_name}")
+        for name in mod.__all__:
+            obj = getattr(mod, name)
+            if inspect.ismodule(obj):                    # a stats distribution
+                for fn in obj.__all__:
+                    yield f"{mod_name}.{name}.{fn}", obj, fn
+            elif callable(obj) and not inspect.isclass(obj):
+                yield f"{mod_name}.{name}", mod, name
+
+
+def _sample(dotted: str, owner, fn_name: str):
+    """Argument names, sample values and a call ``call(*values)`` for one function."""
+    if dotted in _ARRAYS:
+        names, values, call = _ARRAYS[dotted]
+        return names, values, lambda *v: call(owner, *v)
+    fn = getattr(owner, fn_name)
+    if dotted.startswith("special."):
+        names = tuple(_SPECIAL_ARGS.get(fn_name, "x"))
+        names = names if fn_name != "stdtr" else _SPECIAL_ARGS["stdtr"]
+        samples = {**_SCALARS, **_SPECIAL_SAMPLES.get(fn_name, {})}
+        return names, tuple(samples[a] for a in names), fn
+    params = [p for p in inspect.signature(fn).parameters.values()
+              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    missing = [p.name for p in params if p.name not in _SCALARS]
+    if missing:
+        raise RuntimeError(f"scipy_table: no sample value for {dotted}({', '.join(missing)}); "
+                           f"add it to docs/_ext/scipy_table.py")
+    names = tuple(p.name for p in params)
+    samples = {**_SCALARS, **_STATS_SAMPLES.get(dotted.split(".")[1], {})}
+    return names, tuple(samples[a] for a in names), fn
+
+
+def _probe(call, values, i):
+    """Differentiate ``call`` in argument ``i`` in both modes: "yes", "zero" (both modes give an
+    exactly zero derivative: piecewise constant, or independent of it) or "no closed form"."""
+    import autodiff as ad
+    from autodiff.scipy.special import NoClosedFormError
+
+    def along(v):
+        """The function of argument ``i`` alone, reduced to one number."""
+        args = list(values)
+        args[i] = v
+        out = _first(call(*args))
+        weights = np.cos(np.arange(np.size(out)) + 1.0).reshape(np.shape(out))
+        return ad.sum(weights * out)             # weighted: the sum of a softmax is constant
+
+    x = np.asarray(values[i], dtype=np.float64)
+    try:
+        _, tangent = ad.jvp(along, (x,), (np.ones_like(x),))
+        _, pull = ad.vjp(along, x)
+        cotangent = pull(np.float64(1.0))
+    except NoClosedFormError:
+        return "no closed form"
+    flat = np.concatenate([np.ravel(tangent), np.ravel(cotangent)])
+    return "zero" if not np.any(flat) else "yes"
+
+
+def entries() -> list[Entry]:
+    """One entry per public function of ``autodiff.scipy``."""
+    out = []
+    for dotted, owner, fn_name in _functions():
+        names, values, call = _sample(dotted, owner, fn_name)
+        entry = Entry(dotted, [], [], [], [])
+        for i, (name, value) in enumerate(zip(names, values)):
+            if isinstance(value, int):
+                entry.integer.append(name)
+                continue
+            try:
+                with np.errstate(all="raise"):
+                    kind = _probe(call, values, i)
+            except Exception as err:             # a bug to fix, not a table entry to hide
+                raise RuntimeError(f"scipy_table: differentiating {dotted} in '{name}' "
+                                   f"failed: {type(err).__name__}: {err}") from err
+            {"yes": entry.differentiable, "zero": entry.zero,
+             "no closed form": entry.no_closed_form}[kind].append(name)
+        out.append(entry)
+    return out
+
+
+def _cell(names):
+    return " ".join(f"``{n}``" for n in names) if names else "--"
+
+
+def rst() -> str:
+    """The tables, one per module, as reStructuredText."""
+    all_entries = entries()
+    parts = [f"{len(all_entries)} functions, each differentiated at build time in every "
+             f"argument, in both modes.\n"]
+    for mod_name in MODULES:
+        rows = [e for e in all_entries if e.name.split(".")[0] == mod_name]
+        parts += [f".. list-table:: ``autodiff.scipy.{mod_name}``", "   :header-rows: 1",
+                  "   :widths: 30 25 15 15 15", "",
+                  "   * - function", "     - differentiable in",
+                  "     - zero derivative",
+                  "     - no closed form (raises)", "     - integers only"]
+        for e in rows:
+            parts += [f"   * - ``{e.name.split('.', 1)[1]}``",
+                      f"     - {_cell(e.differentiable)}", f"     - {_cell(e.zero)}",
+                      f"     - {_cell(e.no_closed_form)}", f"     - {_cell(e.integer)}"]
+        parts.append("")
+    return "\n".join(parts)
