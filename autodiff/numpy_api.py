@@ -12,6 +12,8 @@ import numpy as np
 
 from . import ops
 from .core import REGISTRY, Primitive, Tensor, bind, is_recorded, lift
+from .numpy_composites import COMPOSITES, UFUNC_COMPOSITES, VALUES_ONLY
+from .numpy_gather import GATHERING
 from .ops import building
 
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
@@ -64,7 +66,7 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         raise _no_rule(f"numpy.{ufunc.__name__}.{method}", ufunc.__name__)
     if prim is None:
-        raise _no_rule(f"numpy.{ufunc.__name__}", ufunc.__name__)
+        raise _no_rule(_numpy_name(ufunc), ufunc.__name__)
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
     if kwargs:
         raise TypeError(f"numpy.{ufunc.__name__}: keyword arguments {sorted(kwargs)} are not "
@@ -383,7 +385,7 @@ _FUNCTIONS.update({
 for _func in (np.argmax, np.argmin, np.argsort, np.nonzero, np.argwhere, np.flatnonzero,
               np.count_nonzero, np.any, np.all, np.isclose, np.allclose, np.array_equal,
               np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.searchsorted,
-              np.unique, np.isin, np.iscomplexobj, np.isrealobj, np.result_type):
+              np.isin, np.iscomplexobj, np.isrealobj, np.result_type):
     _FUNCTIONS[_func] = _values(_func)
 
 
@@ -550,12 +552,19 @@ for _where, _name, _handler in [
     if hasattr(_where, _name):
         _FUNCTIONS[getattr(_where, _name)] = _handler
 
+_FUNCTIONS.update(GATHERING)
+for _func, _handler in COMPOSITES.items():
+    _FUNCTIONS.setdefault(_func, _handler)     # an alias of a function above keeps its handler
+_UFUNC_FUNCTIONS.update(UFUNC_COMPOSITES)
+for _func in VALUES_ONLY:
+    (_UFUNC_FUNCTIONS if isinstance(_func, np.ufunc) else _FUNCTIONS)[_func] = _values(_func)
+
 # Functions whose arguments are sequences of arrays: a list there is not one array.
 _STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
              np.linalg.multi_dot}
 _SEQUENCE_ARGS = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
                   np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray,
-                  np.linalg.multi_dot}
+                  np.linalg.multi_dot, np.choose}
 
 
 def _arrays_in_lists(args, kwargs):
@@ -603,18 +612,37 @@ def _numpy_name(func) -> str:
     return f"numpy.{name}"
 
 
+def _numpy_callables():
+    """numpy's functions that dispatch on a tensor argument (ufuncs and array functions), by
+    every public name numpy gives them (``numpy.acos`` is ``numpy.arccos``)."""
+    for module, prefix in ((np, "numpy"), (np.linalg, "numpy.linalg"), (np.fft, "numpy.fft")):
+        for name in dir(module):
+            func = getattr(module, name)
+            if not name.startswith("_") and (isinstance(func, np.ufunc)
+                                             or hasattr(func, "_implementation")):
+                yield f"{prefix}.{name}", func
+
+
 def coverage() -> dict:
     """Every numpy function that runs on tensors, by its numpy name: ``"differentiated"`` or
-    ``"values only"`` (a result without derivative: indices, tests, piecewise constants).
+    ``"values only"`` (a result without derivative: indices, tests, piecewise constants), the
+    in-place writers that refuse (``"raises TypeError (writes in place)"``), and every other
+    numpy function that dispatches on tensors: ``"raises TypeError (no rule)"``.
 
     Generated from the registry and the dispatch tables, so the documentation never drifts
-    from the code; anything not listed raises the TypeError that shows how to register it.
+    from the code.
     """
-    out = {}
+    out, kinds = {}, {}
     for ufunc, prim in _ufunc_table().items():
-        out[_numpy_name(ufunc)] = "differentiated" if prim.differentiable else "values only"
-    values_only = {f for f, h in _FUNCTIONS.items() if getattr(h, "__qualname__", "").startswith(
+        kinds[ufunc] = "differentiated" if prim.differentiable else "values only"
+    handlers = {**_FUNCTIONS, **_UFUNC_FUNCTIONS}
+    values_only = {f for f, h in handlers.items() if getattr(h, "__qualname__", "").startswith(
         "_values")} | {np.shape, np.ndim, np.size}
-    for func in _FUNCTIONS:
-        out[_numpy_name(func)] = "values only" if func in values_only else "differentiated"
+    for func, handler in handlers.items():
+        kinds[func] = getattr(handler, "refuses", None) or (
+            "values only" if func in values_only else "differentiated")
+    for func, kind in kinds.items():
+        out[_numpy_name(func)] = kind
+    for name, func in _numpy_callables():
+        out[name] = kinds.get(func, "raises TypeError (no rule)")
     return dict(sorted(out.items()))

@@ -1,5 +1,6 @@
 """Bad input gets PyTorch's error, in its words where it has them, never a wrong gradient."""
 import numpy as np
+import scipy.special as sp
 import pytest
 
 import autodiff as ad
@@ -71,14 +72,14 @@ def test_grad_of_integer_input():
 def test_numpy_function_without_rule_names_it_and_how_to_register():
     x = ad.arange(4.0, requires_grad=True)
     with pytest.raises(TypeError) as err:
-        np.fft.hfft(x)
+        np.histogramdd(x)
     message = str(err.value)
-    assert "hfft" in message and "ad.primitive" in message and "defvjp" in message
+    assert "histogramdd" in message and "ad.primitive" in message and "defvjp" in message
 
 
-def test_numpy_ufunc_without_rule_names_it():
-    with pytest.raises(TypeError, match=r"(?s)numpy\.gcd.*ad\.primitive"):
-        np.gcd(ad.arange(4), ad.arange(4))
+def test_a_ufunc_without_rule_names_it():
+    with pytest.raises(TypeError, match=r"(?s)scipy\.special\.struve.*ad\.primitive"):
+        sp.struve(0.0, ad.arange(4.0))
 
 
 def test_inplace_on_a_leaf_that_requires_grad():

@@ -242,8 +242,19 @@ def stack(tensors, dim=0, axis=None):
 
 _astype = primitive(lambda x, dtype, copy=False: np.asarray(x).astype(dtype, copy=copy),
                    name="astype", grad_fn_name="ToCopyBackward0")
-_astype.defjvp(lambda tangents, ans, x, dtype, copy=False: astype(tangents[0], dtype=dtype))
-_astype.defvjp(lambda g, ans, x, dtype, copy=False: (astype(g, dtype=dtype_of(x)),))
+
+
+def _cast_to(v, dtype):
+    """``v`` cast to ``dtype``; complex to real keeps the real part, as numpy's cast does (said
+    here, so numpy does not warn about a part the derivative drops on purpose)."""
+    if dtype_of(v).kind == "c" and np.dtype(dtype).kind != "c":
+        v = structural.real(v)
+    return astype(v, dtype=dtype)
+
+
+# A real value cast to complex: its cotangent is the real part of the complex one.
+_astype.defjvp(lambda tangents, ans, x, dtype, copy=False: _cast_to(tangents[0], dtype))
+_astype.defvjp(lambda g, ans, x, dtype, copy=False: (_cast_to(g, dtype_of(x)),))
 
 
 # -- how the batch level applies these ops (one call over the whole batch) --------------------

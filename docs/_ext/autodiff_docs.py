@@ -157,15 +157,17 @@ def ops_table() -> str:
 
 
 def numpy_table() -> str:
-    """Every numpy (and scipy.special ufunc) function that runs on tensors, from the dispatch
-    tables: differentiated, or values only."""
+    """Every numpy function that dispatches on tensors (and scipy.special's ufuncs), from the
+    dispatch tables: differentiated, values only, or raises (and why)."""
     from autodiff.numpy_api import coverage
 
     table = coverage()
     rows = [f"   * - ``{name}``\n     - {kind}" for name, kind in table.items()]
     head = (".. list-table::\n   :header-rows: 1\n   :widths: 50 50\n\n"
             "   * - called on a tensor\n     - result")
-    return (f"{len(table)} numpy and scipy functions run on tensors at this build.\n\n"
+    runs = sum(not kind.startswith("raises") for kind in table.values())
+    return (f"{runs} numpy and scipy functions run on tensors at this build; "
+            f"{len(table) - runs} raise.\n\n"
             + head + "\n" + "\n".join(rows) + "\n")
 
 
