@@ -1,7 +1,7 @@
 """Bad input gets PyTorch's error, in its words where it has them, never a wrong gradient."""
 import numpy as np
-import scipy.special as sp
 import pytest
+import scipy.special as sp
 
 import autodiff as ad
 
