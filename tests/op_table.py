@@ -983,6 +983,21 @@ for _tr in (0, 1):
                 upper=(lo == bool(tr))))(_tr, _lo))
 row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True, unit_diagonal=True),
     well(3), r(3), label="unit diagonal, vector b")
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, trans="C"), well(3), r(3, 2),
+    label="trans=C", torch=lambda T, a, b: T.linalg.solve_triangular(a.triu().mH, b, upper=False))
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, trans="T", lower=True,
+                                                          unit_diagonal=True),
+    well(3), r(3, 2), label="trans=T unit diagonal")
+# scipy's batching: a (..., n, n); b 1-D is one vector for every matrix, b of 2+ dims is (..., n, k)
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True), well(3, (2,)), r(3),
+    label="batched a, 1-D b")
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, trans=1), well(3, (2,)),
+    r(2, 3, 2), label="batched a and b, trans=1",
+    torch=lambda T, a, b: T.linalg.solve_triangular(a.triu().mT, b, upper=False))
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, unit_diagonal=True), well(3),
+    r(2, 3, 2), label="batched b")
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True, trans=2),
+    well(3, (2, 1)), r(3, 3, 1), label="broadcast batches, trans=2")
 row("lu_factor", lambda a: asl.lu_factor(a)[0], well(3))
 row("lu_factor", lambda a: asl.lu_factor(a)[0], np.array([[0.1, 2.0, 0.3], [1.5, 0.2, -0.4],
                                                           [0.3, -1.0, 2.5]]), label="pivoting")
