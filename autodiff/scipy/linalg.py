@@ -3,7 +3,7 @@ differentiable in both modes.
 
 ``overwrite_*`` and similar performance flags are accepted and ignored (inputs are never
 overwritten: the tape may still need them). ``check_finite`` is honoured by ``solve_triangular``
-(scipy's ``ValueError`` on infinities or NaNs) and ignored elsewhere.
+and ``solve_banded`` (scipy's ``ValueError`` on infinities or NaNs) and ignored elsewhere.
 ``cho_factor`` returns zeros in the triangle it does not use (scipy leaves arbitrary values
 there); both are fine inputs to ``cho_solve``, which reads only the factor's triangle.
 """
@@ -11,12 +11,11 @@ import numpy as np
 import scipy.linalg as _sla
 
 from ..core import Tensor
-from ..ops import cholesky as _np_cholesky, det, inv, solve, swapaxes
-from ..ops.arithmetic import where
+from ..ops import cholesky as _np_cholesky, det, inv, swapaxes
 from ..ops.complex_parts import conj, is_complex
 from ..ops.decompositions import eigh as _np_eigh, eigvalsh
-from ..ops.scipy_linalg import (expm, lu_packed, lu_permutation, solve_sylvester,
-                                solve_triangular_, sqrtm)
+from ..ops.scipy_linalg import (expm, lu_packed, lu_permutation, solve_banded_,
+                                solve_sylvester, solve_triangular_, sqrtm)
 from ..ops.shape import getitem
 
 __all__ = ["cho_factor", "cho_solve", "cholesky", "det", "eigh", "expm", "inv", "lu_factor",
@@ -125,21 +124,33 @@ def solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_fi
     """Solve ``a x = b`` for a banded ``a`` given in diagonal ordered form ``ab``
     (``scipy.linalg.solve_banded``): ``a[i, j] == ab[u + i - j, j]``.
 
-    Differentiable in ``ab`` and ``b``. (The band is expanded to a dense matrix: fine for the
-    sizes autodiff is for, not for very large systems.)
+    Parameters
+    ----------
+    l_and_u : (int, int)
+        The numbers ``(l, u)`` of nonzero lower and upper diagonals.
+    ab : (..., l + u + 1, n) Tensor or array_like
+        The band, real or complex; the corners no diagonal reaches are never read.
+    b : (n,) or (..., n, k) Tensor or array_like
+        Batched as in :func:`solve_triangular` (and scipy).
+    overwrite_ab, overwrite_b : bool
+        Accepted and ignored (nothing is overwritten).
+    check_finite : bool
+        Raise ``ValueError`` on an infinity or NaN in ``ab`` or ``b``, as scipy does.
+
+    Returns
+    -------
+    Tensor or ndarray
+        ``x``, shaped as scipy's. Differentiable in ``ab`` and ``b`` to any order, in band
+        storage throughout: the value, the tangents and the gradients take O(n (l + u + 1))
+        memory per right-hand side, never an n-by-n matrix.
     """
     nlower, nupper = (int(v) for v in l_and_u)
     shape = np.shape(ab)
-    if shape[0] != nlower + nupper + 1:
+    if len(shape) < 2 or shape[-2] != nlower + nupper + 1:
         raise ValueError(f"invalid values for the number of lower and upper diagonals: "
-                         f"l+u+1 ({nlower + nupper + 1}) does not equal ab.shape[0] "
-                         f"({shape[0]})")
-    n = shape[-1]
-    i, j = np.indices((n, n))
-    band = nupper + i - j
-    inside = (band >= 0) & (band <= nlower + nupper)
-    dense = where(inside, getitem(ab, (np.clip(band, 0, nlower + nupper), j)), 0.0)
-    return solve(dense, b)
+                         f"l+u+1 ({nlower + nupper + 1}) does not equal ab.shape[-2] "
+                         f"({shape[-2] if len(shape) >= 2 else None})")
+    return solve_banded_(ab, b, nlower=nlower, nupper=nupper, check_finite=bool(check_finite))
 
 
 def eigh(a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwrite_b=False,
