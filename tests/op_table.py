@@ -983,6 +983,21 @@ for _tr in (0, 1):
                 upper=(lo == bool(tr))))(_tr, _lo))
 row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True, unit_diagonal=True),
     well(3), r(3), label="unit diagonal, vector b")
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, trans="C"), well(3), r(3, 2),
+    label="trans=C", torch=lambda T, a, b: T.linalg.solve_triangular(a.triu().mH, b, upper=False))
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, trans="T", lower=True,
+                                                          unit_diagonal=True),
+    well(3), r(3, 2), label="trans=T unit diagonal")
+# scipy's batching: a (..., n, n); b 1-D is one vector for every matrix, b of 2+ dims is (..., n, k)
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True), well(3, (2,)), r(3),
+    label="batched a, 1-D b")
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, trans=1), well(3, (2,)),
+    r(2, 3, 2), label="batched a and b, trans=1",
+    torch=lambda T, a, b: T.linalg.solve_triangular(a.triu().mT, b, upper=False))
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, unit_diagonal=True), well(3),
+    r(2, 3, 2), label="batched b")
+row("solve_triangular", lambda a, b: asl.solve_triangular(a, b, lower=True, trans=2),
+    well(3, (2, 1)), r(3, 3, 1), label="broadcast batches, trans=2")
 row("lu_factor", lambda a: asl.lu_factor(a)[0], well(3))
 row("lu_factor", lambda a: asl.lu_factor(a)[0], np.array([[0.1, 2.0, 0.3], [1.5, 0.2, -0.4],
                                                           [0.3, -1.0, 2.5]]), label="pivoting")
@@ -996,9 +1011,27 @@ row("scipy.linalg.cho_solve", lambda a, b: asl.cho_solve(asl.cho_factor(sym(a)),
     r(3, 2), torch=lambda T, a, b: T.linalg.solve((a + a.mT) / 2, b))
 row("scipy.linalg.cho_solve", lambda a, b: asl.cho_solve(asl.cho_factor(sym(a), lower=True), b),
     spd(3), r(3), torch=lambda T, a, b: T.linalg.solve((a + a.mT) / 2, b), label="lower")
-_ab = r(3, 4)
-_ab[1] += 4.0
-row("scipy.linalg.solve_banded", lambda ab, b: asl.solve_banded((1, 1), ab, b), _ab, r(4))
+
+
+def band(nlower, nupper, n, batch=()):
+    """Diagonal ordered form of a well-conditioned band matrix (a dominant main diagonal)."""
+    ab = r(*batch, nlower + nupper + 1, n)
+    ab[..., nupper, :] += 4.0
+    return ab
+
+
+row("solve_banded", lambda ab, b: asl.solve_banded((1, 1), ab, b), band(1, 1, 4), r(4),
+    label="tridiagonal")
+row("solve_banded", lambda ab, b: asl.solve_banded((2, 1), ab, b), band(2, 1, 5), r(5, 2),
+    label="(2, 1), 2 right-hand sides")
+row("solve_banded", lambda ab, b: asl.solve_banded((0, 2), ab, b), band(0, 2, 5), r(5),
+    label="(0, 2): upper triangular")
+row("solve_banded", lambda ab, b: asl.solve_banded((3, 1), ab, b), band(3, 1, 3), r(3),
+    label="band wider than the matrix")
+row("solve_banded", lambda ab, b: asl.solve_banded((1, 2), ab, b), band(1, 2, 4, (2,)), r(4),
+    label="batched ab, 1-D b")
+row("solve_banded", lambda ab, b: asl.solve_banded((1, 1), ab, b), band(1, 1, 4), r(2, 4, 3),
+    label="batched b")
 row("scipy.linalg.eigh", lambda a, b: asl.eigh(sym(a), sym(b), eigvals_only=True),
     sym(spread(r(3, 3))), spd(3), label="generalized eigenvalues")
 row("scipy.linalg.eigh", lambda a, b: sign_fixed(asl.eigh(sym(a), sym(b))[1]),

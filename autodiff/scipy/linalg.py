@@ -1,7 +1,9 @@
 """``autodiff.scipy.linalg``: scipy.linalg's functions under its names, signatures and defaults,
 differentiable in both modes.
 
-``check_finite``, ``overwrite_*`` and similar performance flags are accepted and ignored.
+``overwrite_*`` and similar performance flags are accepted and ignored (inputs are never
+overwritten: the tape may still need them). ``check_finite`` is honoured by ``solve_triangular``
+and ``solve_banded`` (scipy's ``ValueError`` on infinities or NaNs) and ignored elsewhere.
 ``cho_factor`` returns zeros in the triangle it does not use (scipy leaves arbitrary values
 there); both are fine inputs to ``cho_solve``, which reads only the factor's triangle.
 """
@@ -9,11 +11,11 @@ import numpy as np
 import scipy.linalg as _sla
 
 from ..core import Tensor
-from ..ops import cholesky as _np_cholesky, det, inv, solve, swapaxes
-from ..ops.arithmetic import where
+from ..ops import cholesky as _np_cholesky, det, inv, swapaxes
+from ..ops.complex_parts import conj, is_complex
 from ..ops.decompositions import eigh as _np_eigh, eigvalsh
-from ..ops.scipy_linalg import (expm, lu_packed, lu_permutation, solve_sylvester,
-                                solve_triangular_, sqrtm)
+from ..ops.scipy_linalg import (expm, lu_packed, lu_permutation, solve_banded_,
+                                solve_sylvester, solve_triangular_, sqrtm)
 from ..ops.shape import getitem
 
 __all__ = ["cho_factor", "cho_solve", "cholesky", "det", "eigh", "expm", "inv", "lu_factor",
@@ -28,25 +30,44 @@ def _plain(x):
     return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
 
 
+_TRANS = {0: 0, 1: 1, 2: 2, "N": 0, "T": 1, "C": 2}
+
+
 def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_b=False,
                      check_finite=True):
     """Solve ``a x = b`` for a triangular ``a`` (``scipy.linalg.solve_triangular``).
 
     Parameters
     ----------
-    a : (n, n) Tensor or array_like
+    a : (..., n, n) Tensor or array_like
         Only its ``lower`` (or upper) triangle is read, without the diagonal when
-        ``unit_diagonal``.
-    b : (n,) or (n, k) Tensor or array_like
+        ``unit_diagonal``. Real or complex.
+    b : (n,) or (..., n, k) Tensor or array_like
+        As in scipy, a ``b`` of two or more dimensions is a matrix of ``k`` right-hand sides
+        (a stack of them beyond two), never a stack of vectors; the batch shapes of ``a`` and
+        ``b`` broadcast. A 1-D ``b`` is one vector for every matrix of the batch.
     trans : {0, 1, 2, 'N', 'T', 'C'}
-        Solve ``a x = b`` (0), or ``a^T x = b`` (1, 2: real data).
+        Solve ``a x = b`` (0), ``a^T x = b`` (1) or ``a^H x = b`` (2).
     lower, unit_diagonal : bool
+    overwrite_b : bool
+        Accepted and ignored (``b`` is never overwritten).
+    check_finite : bool
+        Raise ``ValueError`` if ``a`` or ``b`` holds an infinity or NaN, as scipy does.
+
+    Returns
+    -------
+    Tensor or ndarray
+        ``x``, of shape ``broadcast(batch of a, batch of b) + (n,)`` or ``+ (n, k)``.
+        Differentiable in ``a`` and ``b``, to any order.
     """
-    if trans in (1, 2, "T", "C"):
-        a, lower = _T(a), not lower
-    elif trans not in (0, "N"):
+    if _TRANS.get(trans) is None:
         raise ValueError(f"invalid trans {trans!r}; use 0, 1, 2, 'N', 'T' or 'C'")
-    return solve_triangular_(a, b, lower=bool(lower), unit_diagonal=bool(unit_diagonal))
+    trans = _TRANS[trans]
+    if trans == 2:                         # a^H x = b is conj(a)^T x = b
+        a = a if isinstance(a, Tensor) else np.asarray(a)
+        a, trans = (conj(a) if is_complex(a) else a), 1
+    return solve_triangular_(a, b, trans=trans, lower=bool(lower),
+                             unit_diagonal=bool(unit_diagonal), check_finite=bool(check_finite))
 
 
 def cholesky(a, lower=False, overwrite_a=False, check_finite=True):
@@ -85,8 +106,8 @@ def lu_factor(a, overwrite_a=False, check_finite=True):
 
 
 def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
-    """Solve ``a x = b`` (``trans=0``) or ``a^T x = b`` (1, 2) given ``lu_factor(a)``
-    (``scipy.linalg.lu_solve``)."""
+    """Solve ``a x = b`` (``trans=0``), ``a^T x = b`` (1) or ``a^H x = b`` (2) given
+    ``lu_factor(a)`` (``scipy.linalg.lu_solve``)."""
     lu, piv = lu_and_piv
     perm = lu_permutation(piv)
     if trans in (0, "N"):                                 # a[perm] = L U
@@ -94,8 +115,8 @@ def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
         return solve_triangular(lu, y, lower=False)
     if trans not in (1, 2, "T", "C"):
         raise ValueError(f"invalid trans {trans!r}; use 0, 1, 2, 'N', 'T' or 'C'")
-    y = solve_triangular(lu, b, trans=1, lower=False)     # U^T L^T (x[perm]) = b
-    z = solve_triangular(lu, y, trans=1, lower=True, unit_diagonal=True)
+    y = solve_triangular(lu, b, trans=trans, lower=False)     # U^T L^T (x[perm]) = b
+    z = solve_triangular(lu, y, trans=trans, lower=True, unit_diagonal=True)
     return getitem(z, np.argsort(perm))
 
 
@@ -103,21 +124,33 @@ def solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_fi
     """Solve ``a x = b`` for a banded ``a`` given in diagonal ordered form ``ab``
     (``scipy.linalg.solve_banded``): ``a[i, j] == ab[u + i - j, j]``.
 
-    Differentiable in ``ab`` and ``b``. (The band is expanded to a dense matrix: fine for the
-    sizes autodiff is for, not for very large systems.)
+    Parameters
+    ----------
+    l_and_u : (int, int)
+        The numbers ``(l, u)`` of nonzero lower and upper diagonals.
+    ab : (..., l + u + 1, n) Tensor or array_like
+        The band, real or complex; the corners no diagonal reaches are never read.
+    b : (n,) or (..., n, k) Tensor or array_like
+        Batched as in :func:`solve_triangular` (and scipy).
+    overwrite_ab, overwrite_b : bool
+        Accepted and ignored (nothing is overwritten).
+    check_finite : bool
+        Raise ``ValueError`` on an infinity or NaN in ``ab`` or ``b``, as scipy does.
+
+    Returns
+    -------
+    Tensor or ndarray
+        ``x``, shaped as scipy's. Differentiable in ``ab`` and ``b`` to any order, in band
+        storage throughout: the value, the tangents and the gradients take O(n (l + u + 1))
+        memory per right-hand side, never an n-by-n matrix.
     """
     nlower, nupper = (int(v) for v in l_and_u)
     shape = np.shape(ab)
-    if shape[0] != nlower + nupper + 1:
+    if len(shape) < 2 or shape[-2] != nlower + nupper + 1:
         raise ValueError(f"invalid values for the number of lower and upper diagonals: "
-                         f"l+u+1 ({nlower + nupper + 1}) does not equal ab.shape[0] "
-                         f"({shape[0]})")
-    n = shape[-1]
-    i, j = np.indices((n, n))
-    band = nupper + i - j
-    inside = (band >= 0) & (band <= nlower + nupper)
-    dense = where(inside, getitem(ab, (np.clip(band, 0, nlower + nupper), j)), 0.0)
-    return solve(dense, b)
+                         f"l+u+1 ({nlower + nupper + 1}) does not equal ab.shape[-2] "
+                         f"({shape[-2] if len(shape) >= 2 else None})")
+    return solve_banded_(ab, b, nlower=nlower, nupper=nupper, check_finite=bool(check_finite))
 
 
 def eigh(a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwrite_b=False,
