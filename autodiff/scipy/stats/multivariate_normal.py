@@ -23,11 +23,12 @@ _LOG_2PI = math.log(2 * math.pi)
 
 
 def _dim(x, mean, cov):
+    """The dimension as scipy infers it: from ``mean``, else from ``cov``, else 1 (never from
+    ``x``: a 1-D ``x`` with a scalar ``cov`` is a batch of one-dimensional points). A vector
+    ``cov`` without ``mean``, an error in scipy, is a diagonal here."""
     if mean is not None:
         return int(np.size(mean)) if np.ndim(mean) else 1
-    if np.ndim(cov) >= 1:
-        return int(np.shape(cov)[0])
-    return int(np.shape(x)[-1]) if np.ndim(x) >= 1 else 1
+    return int(np.shape(cov)[0]) if np.ndim(cov) >= 1 else 1
 
 
 def _matrix(cov, d):
