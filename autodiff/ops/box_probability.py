@@ -28,10 +28,10 @@ from ..core import Tensor, primitive
 from ._util import shape_of
 from .comparison import where
 from .reductions import sum_
-from .shape import expand_dims, getitem, swapaxes
+from .shape import expand_dims, getitem, reshape, swapaxes
 from .unary import exp, sqrt
 
-__all__ = ["normal_box", "bivariate_normal_cdf", "SingularCovarianceError"]
+__all__ = ["normal_box", "bivariate_normal_cdf", "draw_seed", "SingularCovarianceError"]
 
 
 class SingularCovarianceError(ValueError):
@@ -115,18 +115,37 @@ def _box_2d(lower, upper, cov):
             - bivariate_normal_cdf(u1, l2, rho) + bivariate_normal_cdf(l1, l2, rho))
 
 
-def _box_qmc(lower, upper, cov, maxpts, abseps, rng):
-    """scipy's randomized lattice rule, one box at a time (as scipy's ``cdf`` does)."""
+def draw_seed(rng) -> int:
+    """An integer seed drawn from ``rng`` (a Generator, a RandomState, a seed or None).
+
+    The box probability takes a seed, not a generator, so that it is a fixed function of its
+    inputs: a recorded or batched call, and every rule, integrates with the same random shifts.
+    """
+    if not isinstance(rng, (np.random.Generator, np.random.RandomState)):
+        rng = np.random.default_rng(rng)
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2 ** 63))
+    return int(rng.randint(2 ** 31))
+
+
+def _box_qmc(lower, upper, cov, maxpts, abseps, seed):
+    """scipy's randomized lattice rule, one box at a time.
+
+    Unlike scipy, which draws the random shifts of each box in turn from one generator, every
+    box starts from ``seed`` (common random numbers): a box's value does not depend on its place
+    in the batch, so batching a call, or looping over it, gives the same values.
+    """
     qmvnt = importlib.import_module("scipy.stats._qmvnt")   # scipy.stats: a second of import
     n = lower.shape[-1]
     batch = np.broadcast_shapes(lower.shape[:-1], upper.shape[:-1], cov.shape[:-2])
     lower = np.broadcast_to(lower, batch + (n,))
     upper = np.broadcast_to(upper, batch + (n,))
     cov = np.broadcast_to(cov, batch + (n, n))
-    rng = np.random.default_rng() if rng is None else rng
+    seed = draw_seed(None) if seed is None else seed
     limit = 1000000 * n if not maxpts else maxpts
     out = np.empty(batch)
     for index in np.ndindex(*batch):
+        rng = np.random.default_rng(seed)
         a, b = lower[index], upper[index]
         swap = b < a           # scipy's convention: each swapped pair flips the sign
         sign = -1.0 if np.sum(swap) % 2 else 1.0
@@ -137,23 +156,42 @@ def _box_qmc(lower, upper, cov, maxpts, abseps, rng):
     return out
 
 
-def _box_impl(lower, upper, cov, maxpts=None, abseps=1e-5, releps=1e-5, rng=None,
-              singular=False):
+def _box_impl(lower, upper, cov, maxpts=None, abseps=1e-5, seed=None, singular=False):
+    if any(np.iscomplexobj(v) for v in (lower, upper, cov)):
+        raise TypeError("normal_box: the limits and the covariance must be real")
+    dtype = np.result_type(lower, upper, cov, np.float16)   # float32 stays float32
     lower, upper = np.asarray(lower, dtype=np.float64), np.asarray(upper, dtype=np.float64)
     cov = np.asarray(cov, dtype=np.float64)
     cov = 0.5 * (cov + np.swapaxes(cov, -1, -2))
     n = cov.shape[-1]
     if singular or n >= 3:
-        return _box_qmc(lower, upper, cov, maxpts, abseps, rng)
-    if n == 0:
-        batch = np.broadcast_shapes(lower.shape[:-1], upper.shape[:-1], cov.shape[:-2])
-        return np.ones(batch)
-    if n == 1:
-        return _box_1d(lower[..., 0], upper[..., 0], cov[..., 0, 0])
-    return _box_2d(lower, upper, cov)
+        out = _box_qmc(lower, upper, cov, maxpts, abseps, seed)
+    elif n == 0:
+        out = np.ones(np.broadcast_shapes(lower.shape[:-1], upper.shape[:-1], cov.shape[:-2]))
+    elif n == 1:
+        out = _box_1d(lower[..., 0], upper[..., 0], cov[..., 0, 0])
+    else:
+        out = _box_2d(lower, upper, cov)
+    return np.asarray(out, dtype=dtype)
 
 
 normal_box = primitive(_box_impl, name="normal_box", grad_fn_name="NormalBoxBackward0")
+def _batch_rule(prim, values, batched, kwargs, size):
+    # Leading axes broadcast: put each batched argument's batch axis in front of the others'
+    # leading axes, and call once (one random draw for the whole batch, as for one call).
+    cores = (1, 1, 2)
+    ranks = [len(shape_of(v)) - core - b for v, core, b in zip(values, cores, batched)]
+    top = max(ranks)
+    fitted = []
+    for v, core, b, rank in zip(values, cores, batched, ranks):
+        if b:
+            shape = shape_of(v)
+            v = reshape(v, shape[:1] + (1,) * (top - rank) + shape[1:])
+        fitted.append(v)
+    return prim(*fitted, **kwargs)
+
+
+normal_box.defbatch(_batch_rule)
 normal_box.__doc__ = """``P(lower < Z < upper)`` for ``Z ~ N(0, cov)``, an oriented integral.
 
 Parameters
@@ -164,9 +202,11 @@ lower, upper : array_like
 cov : array_like
     ``(..., n, n)``, positive definite; only its symmetric part is read. Leading axes of the
     three broadcast together and are the result's shape.
-maxpts, abseps, releps, rng
-    scipy's integration settings, used for ``n >= 3`` (``releps`` is accepted and, as in scipy,
-    unused).
+maxpts, abseps
+    scipy's integration settings, used for ``n >= 3``.
+seed : int, optional
+    Seeds the integration's random shifts (``n >= 3``), the same for every box of the call
+    (see :func:`draw_seed`); None draws fresh ones.
 singular : bool
     The covariance is singular: the value comes from scipy's integration in every dimension and
     asking for a derivative raises :class:`SingularCovarianceError`.
@@ -235,8 +275,9 @@ def _cov_grad(lower, upper, cov, kw):
     n = shape_of(cov)[-1]
     var = _variances(cov)
     idx = _others(n)
+    dtype = _values(cov).dtype
     # scatter[i, j, k] = 1 where idx[i, j] == k: puts a (n, n-1) array off the diagonal.
-    scatter = (idx[:, :, None] == np.arange(n)).astype(np.float64)
+    scatter = (idx[:, :, None] == np.arange(n)).astype(dtype)
     diagonal, off = 0.0, 0.0
     for a, sign in ((lower, -1.0), (upper, 1.0)):
         grad_a = _limit_grad(a, sign, lower, upper, cov, kw)
@@ -251,7 +292,7 @@ def _cov_grad(lower, upper, cov, kw):
             second = second - sum_(c * mixed, axis=-1)        # the others' limits move with a_i
             off = off + sum_(expand_dims(mixed, -1) * scatter, axis=-2)
         diagonal = diagonal + second
-    m = off + expand_dims(diagonal, -1) * np.eye(n)
+    m = off + expand_dims(diagonal, -1) * np.eye(n, dtype=dtype)
     return 0.5 * _sym(m)
 
 

@@ -16,7 +16,7 @@ from ...ops import (diag, eigh, exp, expand_dims, log, matmul, reshape, solve, s
                     swapaxes)
 from ...ops.decompositions import logabsdet
 from ...ops.arithmetic import where
-from ...ops.box_probability import normal_box
+from ...ops.box_probability import draw_seed, normal_box
 from ._common import as_params, plain
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "entropy"]
@@ -138,8 +138,10 @@ def cdf(x, mean=None, cov=1, allow_singular=False, maxpts=None, abseps=1e-5, rel
 
     Values: exact in one and two dimensions (``ndtr``; Owen's T function), scipy's randomized
     quasi-Monte Carlo integration in three and more, with its absolute error ``abseps``: those
-    values are random unless ``rng`` is a seeded generator, and a fresh generator with the same
-    seed gives the same value. Derivatives are exact expressions in boxes one and two dimensions
+    values are random unless ``rng`` is seeded (a fresh generator with the same seed gives the
+    same values). ``rng`` is drawn from once per call and every point of the call shares the
+    random shifts (scipy draws them point after point), so a point's value does not depend on
+    the batch it comes in; the values differ from scipy's by the integration error. Derivatives are exact expressions in boxes one and two dimensions
     lower (``dP/dx_i`` is the density of ``X_i`` times a conditional ``(n-1)``-dimensional box;
     ``dP/dcov`` follows Plackett's identity), so in three dimensions first and second
     derivatives involve no integration noise; from four on they carry the QMC error.
@@ -167,8 +169,8 @@ def cdf(x, mean=None, cov=1, allow_singular=False, maxpts=None, abseps=1e-5, rel
         Lower limits, broadcast with ``x`` (default ``-inf``). A component with
         ``lower_limit > x`` counts negatively, as in scipy: an odd number of them makes the
         result negative.
-    rng : numpy.random.Generator, optional
-        The generator of the integration's random shifts (three dimensions and more).
+    rng : numpy.random.Generator, RandomState, int or None, optional
+        The source of the integration's random shifts (three dimensions and more).
 
     Returns
     -------
@@ -204,12 +206,13 @@ def cdf(x, mean=None, cov=1, allow_singular=False, maxpts=None, abseps=1e-5, rel
         mean = reshape(mean, (d,))
     upper = _points(x, d)
     if lower is None:
-        lower = np.full(d, -np.inf)
+        lower = np.full(d, -np.inf, dtype=upper.dtype)
     elif np.ndim(lower) == 0:
         lower = reshape(lower, (1,))        # broadcast over the components, as scipy's
     if mean is not None:
         upper, lower = upper - mean, lower - mean
-    out = normal_box(lower, upper, cov, maxpts=maxpts, abseps=abseps, releps=releps, rng=rng,
+    seed = draw_seed(rng) if d >= 3 or singular else None
+    out = normal_box(lower, upper, cov, maxpts=maxpts, abseps=abseps, seed=seed,
                      singular=singular)
     return _squeeze_like_scipy(out)
 
