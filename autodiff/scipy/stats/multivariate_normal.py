@@ -16,10 +16,10 @@ from ...ops import (diag, eigh, exp, expand_dims, log, matmul, reshape, solve, s
                     swapaxes)
 from ...ops.decompositions import logabsdet
 from ...ops.arithmetic import where
-from ...ops.box_probability import draw_seed, normal_box
+from ...ops.box_probability import SingularCovarianceError, draw_seed, normal_box
 from ._common import as_params, plain
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "entropy", "SingularCovarianceError"]
 
 _LOG_2PI = math.log(2 * math.pi)
 
@@ -160,7 +160,7 @@ def cdf(x, mean=None, cov=1, allow_singular=False, maxpts=None, abseps=1e-5, rel
     allow_singular : bool
         With a singular ``cov``, False raises ``LinAlgError`` (as scipy); True computes the
         value with scipy's integration, and asking for a derivative then raises
-        :class:`~autodiff.ops.box_probability.SingularCovarianceError`.
+        :class:`SingularCovarianceError`.
     maxpts : int, optional
         Most integration points (default ``1000000 * dim``), for three dimensions and more.
     abseps, releps : float
