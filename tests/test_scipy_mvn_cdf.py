@@ -5,6 +5,7 @@ References that share no code with ours: mpmath's quadrature at 30 digits and
 tight ``abseps``) for three dimensions; central finite differences for every derivative (the
 covariance along symmetric perturbations ``S + t (E_ij + E_ji)``).
 """
+import doctest
 import math
 
 import mpmath
@@ -302,3 +303,7 @@ def test_tensor_backward():
     np.testing.assert_allclose(x.grad.numpy(), ad.grad(lambda v: mvn.cdf(v, cov=S2))(
         np.array([0.4, -0.3])), rtol=1e-14)
     np.testing.assert_allclose(c.grad.numpy(), c.grad.numpy().T)
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(mvn).failed == 0
