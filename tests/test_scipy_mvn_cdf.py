@@ -16,6 +16,7 @@ import scipy.special as sps
 import scipy.stats as ss
 
 import autodiff as ad
+from autodiff.engines.batching import BatchTrace, batch, unbatch
 from autodiff.ops.box_probability import bivariate_normal_cdf, normal_box
 from autodiff.scipy.stats import multivariate_normal as mvn
 
@@ -307,3 +308,18 @@ def test_tensor_backward():
 
 def test_docstring_examples_run():
     assert doctest.testmod(mvn).failed == 0
+
+
+def test_the_batch_rule_broadcasts_batched_and_plain_arguments():
+    covs = np.stack([S2, np.array([[1.0, -0.2], [-0.2, 2.0]])])
+    lo = np.array([[-1.0, -2.0], [-0.5, 0.1], [0.2, -1.0]])
+    hi = lo + 1.5
+    for batched in ([False, False, True], [True, False, True], [False, True, False]):
+        stacked = [np.stack([lo, lo * 0.9]), np.stack([hi, hi * 1.1]), covs]
+        trace = BatchTrace(2)
+        args = [batch(trace, s) if b else s[0] for s, b in zip(stacked, batched)]
+        got = np.asarray(unbatch(normal_box(*args), trace))
+        want = np.stack([normal_box(*[s[i] if b else s[0] for s, b in zip(stacked, batched)])
+                         for i in range(2)])
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)

@@ -3,7 +3,7 @@
 
 Values: one dimension is ``ndtr``; two are exact, through Owen's T function; three and more use
 scipy's randomized quasi-Monte Carlo integration (``scipy.stats._qmvnt``), so they carry its
-error (``abseps``) and are random unless a seeded ``rng`` is given.
+error (``abseps``) and are random unless ``seed`` is given.
 
 Derivatives are written with this primitive itself, one and two dimensions lower:
 
@@ -175,10 +175,9 @@ def _box_impl(lower, upper, cov, maxpts=None, abseps=1e-5, seed=None, singular=F
     return np.asarray(out, dtype=dtype)
 
 
-normal_box = primitive(_box_impl, name="normal_box", grad_fn_name="NormalBoxBackward0")
 def _batch_rule(prim, values, batched, kwargs, size):
     # Leading axes broadcast: put each batched argument's batch axis in front of the others'
-    # leading axes, and call once (one random draw for the whole batch, as for one call).
+    # leading axes and call once, rather than once per batch element.
     cores = (1, 1, 2)
     ranks = [len(shape_of(v)) - core - b for v, core, b in zip(values, cores, batched)]
     top = max(ranks)
@@ -191,6 +190,7 @@ def _batch_rule(prim, values, batched, kwargs, size):
     return prim(*fitted, **kwargs)
 
 
+normal_box = primitive(_box_impl, name="normal_box", grad_fn_name="NormalBoxBackward0")
 normal_box.defbatch(_batch_rule)
 normal_box.__doc__ = """``P(lower < Z < upper)`` for ``Z ~ N(0, cov)``, an oriented integral.
 
