@@ -116,6 +116,7 @@ SHAPE_CASES = [
     dict(x=np.arange(24.0).reshape(4, 3, 2) / 12 - 1, mean=[0.1, 0.2], cov=S2,
          lower_limit=np.linspace(-2, 0.5, 6).reshape(3, 2)),
     dict(x=np.array([0.3, -1.0, 2.0]), lower_limit=0.5),
+    dict(x=[0.3, -1.0], mean=[0.1, 0.2], cov=S2.tolist(), lower_limit=[-2.0, -1.5]),
     dict(x=np.array([0.3, -1.0, 2.0]), mean=[0.0, 0.1, -0.2], cov=S3, lower_limit=-0.4),
     dict(x=np.array([[0.3, -1.0], [1.0, 0.2]]), mean=[0.1, 0.2], cov=S2, lower_limit=[0.5, -3]),
 ]
