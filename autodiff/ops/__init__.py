@@ -36,3 +36,4 @@ from .gamma_family import *  # noqa: F401,F403
 from .bessel import *  # noqa: F401,F403
 from .scipy_linalg import *  # noqa: F401,F403
 from .signal import *  # noqa: F401,F403
+from .box_probability import *  # noqa: F401,F403

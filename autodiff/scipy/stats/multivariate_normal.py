@@ -1,5 +1,5 @@
 """The multivariate normal distribution (``scipy.stats.multivariate_normal``): differentiable in
-``x``, ``mean`` and ``cov``.
+``x``, ``mean`` and ``cov`` (and, for ``cdf``/``logcdf``, ``lower_limit``).
 
 ``cov`` may be a scalar (times the identity), a vector (a diagonal) or a matrix, as in scipy.
 With ``allow_singular=True`` a singular (positive semi-definite) ``cov`` uses the
@@ -11,23 +11,26 @@ import math
 
 import numpy as np
 
+from ...core import Tensor
 from ...ops import (diag, eigh, exp, expand_dims, log, matmul, reshape, solve, sqrt, sum_,
                     swapaxes)
 from ...ops.decompositions import logabsdet
 from ...ops.arithmetic import where
+from ...ops.box_probability import SingularCovarianceError, draw_seed, normal_box
 from ._common import as_params, plain
 
-__all__ = ["logpdf", "pdf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "entropy", "SingularCovarianceError"]
 
 _LOG_2PI = math.log(2 * math.pi)
 
 
 def _dim(x, mean, cov):
+    """The dimension as scipy infers it: from ``mean``, else from ``cov``, else 1 (never from
+    ``x``: a 1-D ``x`` with a scalar ``cov`` is a batch of one-dimensional points). A vector
+    ``cov`` without ``mean``, an error in scipy, is a diagonal here."""
     if mean is not None:
         return int(np.size(mean)) if np.ndim(mean) else 1
-    if np.ndim(cov) >= 1:
-        return int(np.shape(cov)[0])
-    return int(np.shape(x)[-1]) if np.ndim(x) >= 1 else 1
+    return int(np.shape(cov)[0]) if np.ndim(cov) >= 1 else 1
 
 
 def _matrix(cov, d):
@@ -113,6 +116,125 @@ def logpdf(x, mean=None, cov=1, allow_singular=False):
 def pdf(x, mean=None, cov=1, allow_singular=False):
     """The multivariate normal density."""
     return exp(logpdf(x, mean, cov, allow_singular))
+
+
+def _is_singular(cov, allow_singular) -> bool:
+    """scipy's ``_PSD`` check: raise for a non-PSD ``cov``, or a singular one unless allowed."""
+    wv = np.linalg.eigvalsh(plain(cov))
+    eps = 1e6 * np.finfo(np.float64).eps * np.max(np.abs(wv), initial=0.0)
+    if np.min(wv) < -eps:
+        raise ValueError("the input matrix must be symmetric positive semidefinite")
+    if np.min(wv) <= eps and not allow_singular:
+        raise np.linalg.LinAlgError("when allow_singular is False, the input matrix must be "
+                                    "symmetric positive definite")
+    return bool(np.min(wv) <= eps)
+
+
+def cdf(x, mean=None, cov=1, allow_singular=False, maxpts=None, abseps=1e-5, releps=1e-5, *,
+        lower_limit=None, rng=None):
+    """Multivariate normal distribution function ``P(lower_limit < X < x)``
+    (``scipy.stats.multivariate_normal.cdf``), differentiable in ``x``, ``mean``, ``cov`` and
+    ``lower_limit``.
+
+    Values: exact in one and two dimensions (``ndtr``; Owen's T function), scipy's randomized
+    quasi-Monte Carlo integration in three and more, with its absolute error ``abseps``: those
+    values are random unless ``rng`` is seeded (a fresh generator with the same seed gives the
+    same values). ``rng`` is drawn from once per call and every point of the call shares the
+    random shifts (scipy draws them point after point), so a point's value does not depend on
+    the batch it comes in; the values differ from scipy's by the integration error. Derivatives are exact expressions in boxes one and two dimensions
+    lower (``dP/dx_i`` is the density of ``X_i`` times a conditional ``(n-1)``-dimensional box;
+    ``dP/dcov`` follows Plackett's identity), so in three dimensions first and second
+    derivatives involve no integration noise; from four on they carry the QMC error.
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        Upper limits, the last axis their components (a 1-D ``x`` of a one-dimensional
+        distribution is a batch of points, as in scipy).
+    mean : Tensor or array_like, optional
+        Zeros when None.
+    cov : scalar, vector or matrix
+        The covariance (a scalar times the identity, a diagonal, or a matrix). Only its
+        symmetric part is read; its gradient is symmetric, each off-diagonal entry getting
+        half (``cov[i, j]`` and ``cov[j, i]`` are two entries of one symmetric matrix).
+    allow_singular : bool
+        With a singular ``cov``, False raises ``LinAlgError`` (as scipy); True computes the
+        value with scipy's integration, and asking for a derivative then raises
+        :class:`SingularCovarianceError`.
+    maxpts : int, optional
+        Most integration points (default ``1000000 * dim``), for three dimensions and more.
+    abseps, releps : float
+        Absolute and relative error tolerances, as scipy (which, like this, uses only ``abseps``).
+    lower_limit : Tensor or array_like, optional
+        Lower limits, broadcast with ``x`` (default ``-inf``). A component with
+        ``lower_limit > x`` counts negatively, as in scipy: an odd number of them makes the
+        result negative.
+    rng : numpy.random.Generator, RandomState, int or None, optional
+        The source of the integration's random shifts (three dimensions and more).
+
+    Returns
+    -------
+    Tensor or ndarray
+        Shape ``broadcast(x, lower_limit).shape[:-1]`` with its size-1 axes squeezed, as scipy.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import autodiff as ad
+    >>> from autodiff.scipy.stats import multivariate_normal
+    >>> cov = np.array([[1.0, 0.5], [0.5, 1.0]])
+    >>> round(float(multivariate_normal.cdf(np.zeros(2), cov=cov)), 6)  # 1/4 + asin(1/2)/(2 pi)
+    0.333333
+    >>> ad.grad(lambda x: multivariate_normal.cdf(x, cov=cov))(np.zeros(2)).round(6)
+    array([0.199471, 0.199471])
+    """
+    lower = lower_limit
+    values = [x] + ([] if mean is None else [mean]) + [cov] + ([] if lower is None else [lower])
+    values = [v if isinstance(v, Tensor) or hasattr(v, "dtype") else np.asarray(v, dtype=float)
+              for v in as_params(*values)]
+    x = values.pop(0)
+    mean = None if mean is None else values.pop(0)
+    cov = values.pop(0)
+    lower = None if lower is None else values.pop(0)
+    d = _dim(x, mean, cov)
+    cov = reshape(cov, (1, 1)) if d == 1 else _matrix(cov, d)
+    if np.shape(cov) != (d, d):
+        raise ValueError(f"cov has shape {np.shape(cov)}, but the distribution has {d} "
+                         f"dimensions: pass a ({d}, {d}) matrix, a length-{d} vector or a scalar")
+    singular = _is_singular(cov, allow_singular)
+    if mean is not None:
+        mean = reshape(mean, (d,))
+    upper = _points(x, d)
+    if lower is None:
+        lower = np.full(d, -np.inf, dtype=upper.dtype)
+    elif np.ndim(lower) == 0:
+        lower = reshape(lower, (1,))        # broadcast over the components, as scipy's
+    if mean is not None:
+        upper, lower = upper - mean, lower - mean
+    seed = draw_seed(rng) if d >= 3 or singular else None
+    out = normal_box(lower, upper, cov, maxpts=maxpts, abseps=abseps, seed=seed,
+                     singular=singular)
+    return _squeeze_like_scipy(out)
+
+
+def logcdf(x, mean=None, cov=1, allow_singular=False, maxpts=None, abseps=1e-5, releps=1e-5, *,
+           lower_limit=None, rng=None):
+    """Log of the multivariate normal distribution function
+    (``scipy.stats.multivariate_normal.logcdf``): ``log(cdf(...))``.
+
+    The parameters, the noise of three and more dimensions and the derivatives are those of
+    :func:`cdf`. As in scipy, when some value is negative (``lower_limit > x`` in an odd number
+    of components) the result is complex.
+
+    Returns
+    -------
+    Tensor or ndarray
+    """
+    out = cdf(x, mean, cov, allow_singular, maxpts, abseps, releps, lower_limit=lower_limit,
+              rng=rng)
+    if np.any(plain(out) < 0):
+        out = out + 0j      # the log of a negative real is complex, as scipy's
+    return log(out)
 
 
 def entropy(mean=None, cov=1):
