@@ -64,11 +64,12 @@ _ARRAYS = {
                                          lambda m, x, mu, c: m.logpdf(x, mu, c)),
     "stats.multivariate_normal.pdf": (("x", "mean", "cov"), (_VEC, 0.5 * _VEC, _SPD),
                                       lambda m, x, mu, c: m.pdf(x, mu, c)),
-    "stats.multivariate_normal.cdf": (("x", "mean", "cov"), (_VEC, 0.5 * _VEC, _SPD[:2, :2]),
-                                      lambda m, x, mu, c: m.cdf(x[:2], mu[:2], c)),
-    "stats.multivariate_normal.logcdf": (("x", "mean", "cov"), (_VEC, 0.5 * _VEC,
-                                                                _SPD[:2, :2]),
-                                         lambda m, x, mu, c: m.logcdf(x[:2], mu[:2], c)),
+    "stats.multivariate_normal.cdf": (
+        ("x", "mean", "cov", "lower_limit"), (_VEC, 0.5 * _VEC, _SPD[:2, :2], _VEC - 2.0),
+        lambda m, x, mu, c, lo: m.cdf(x[:2], mu[:2], c, lower_limit=lo[:2])),
+    "stats.multivariate_normal.logcdf": (
+        ("x", "mean", "cov", "lower_limit"), (_VEC, 0.5 * _VEC, _SPD[:2, :2], _VEC - 2.0),
+        lambda m, x, mu, c, lo: m.logcdf(x[:2], mu[:2], c, lower_limit=lo[:2])),
     "stats.multivariate_normal.entropy": (("mean", "cov"), (_VEC, _SPD),
                                           lambda m, mu, c: m.entropy(mu, c)),
     "linalg.cho_factor": (("a",), (_SPD,), lambda m, a: m.cho_factor(a)),
@@ -118,7 +119,8 @@ def _functions():
             obj = getattr(mod, name)
             if inspect.ismodule(obj):                    # a stats distribution
                 for fn in obj.__all__:
-                    yield f"{mod_name}.{name}.{fn}", obj, fn
+                    if not inspect.isclass(getattr(obj, fn)):       # an error class
+                        yield f"{mod_name}.{name}.{fn}", obj, fn
             elif callable(obj) and not inspect.isclass(obj):
                 yield f"{mod_name}.{name}", mod, name
 
