@@ -19,15 +19,16 @@ from .ops import building
 _HOW_TO = ("register it as a primitive with its derivative rules, e.g.\n"
            "    @ad.primitive\n"
            "    def my_{name}(x):\n"
-           "        return np.{name}(x)\n"
+           "        return {call}(x)\n"
            "    @my_{name}.defvjp\n"
            "    def my_{name}_vjp(g, ans, x): ...\n"
            "and call my_{name}(t) instead")
 
 
 def _no_rule(what: str, name: str) -> TypeError:
+    call = what.replace("numpy.", "np.", 1) if what.startswith("numpy.") else what
     return TypeError(f"autodiff has no differentiation rule for {what}; "
-                     + _HOW_TO.format(name=name))
+                     + _HOW_TO.format(name=name, call=call))
 
 
 def _ufunc_table() -> dict:
@@ -61,10 +62,8 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     if kwargs.get("out") is not None:
         raise TypeError(f"numpy.{ufunc.__name__} with out= would write into a tensor behind the "
                         f"engines' back; assign the result instead")
-    if method == "reduce" and ufunc is np.add:
-        return ops.sum(inputs[0], **kwargs)
     if method != "__call__":
-        raise _no_rule(f"numpy.{ufunc.__name__}.{method}", ufunc.__name__)
+        return _ufunc_method(ufunc, method, prim, inputs, kwargs)
     if prim is None:
         raise _no_rule(_numpy_name(ufunc), ufunc.__name__)
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
@@ -72,6 +71,44 @@ def array_ufunc(ufunc, method, inputs, kwargs):
         raise TypeError(f"numpy.{ufunc.__name__}: keyword arguments {sorted(kwargs)} are not "
                         f"supported on tensors")
     return prim(*inputs)
+
+
+# ufunc.reduce and ufunc.accumulate as the reductions and running ops they are
+_REDUCE = {np.add: lambda a, axis, keepdims, **kw: np.sum(a, axis=axis, keepdims=keepdims, **kw),
+           np.multiply: lambda a, axis, keepdims, **kw: np.prod(a, axis=axis, keepdims=keepdims,
+                                                                **kw),
+           np.maximum: lambda a, axis, keepdims, **kw: np.max(a, axis=axis, keepdims=keepdims,
+                                                              **kw),
+           np.minimum: lambda a, axis, keepdims, **kw: np.min(a, axis=axis, keepdims=keepdims,
+                                                              **kw)}
+_ACCUMULATE = {np.add: lambda a, axis: ops.cumsum(a, axis=axis),
+               np.multiply: lambda a, axis: ops.cumprod(a, axis=axis)}
+
+
+def _ufunc_method(ufunc, method, prim, inputs, kwargs):
+    """``np.add.reduce``, ``np.multiply.accumulate``, ``np.subtract.outer`` and the like."""
+    name = f"numpy.{ufunc.__name__}.{method}"
+    if method == "outer" and prim is not None and len(inputs) == 2 and not kwargs:
+        a, b = inputs
+        return prim(ops.reshape(a, _shape(a) + (1,) * len(_shape(b))), b)
+    if method == "reduce" and ufunc in _REDUCE:
+        # numpy's own reductions take the rest (dtype, initial, where) or refuse it by name
+        rest = {k: v for k, v in kwargs.items() if k not in ("axis", "keepdims")
+                and v is not None}
+        return _REDUCE[ufunc](inputs[0], kwargs.get("axis", 0), kwargs.get("keepdims", False),
+                              **rest)
+    if method == "accumulate" and ufunc in _ACCUMULATE:
+        axis = kwargs.pop("axis", 0)
+        if any(v is not None for v in kwargs.values()):
+            raise TypeError(f"{name}: only axis= is supported on tensors")
+        return _ACCUMULATE[ufunc](inputs[0], axis)
+    if method == "at":
+        raise TypeError(f"{name} adds into its argument in place behind the engines' back; "
+                        f"use t.index_add_(dim, index, source) or ad.scatter_add(t, dim, index, "
+                        f"src), which add on a tensor the engines can follow")
+    raise TypeError(f"autodiff has no differentiation rule for {name} on tensors; write it with "
+                    f"functions that have one (np.add.reduce is np.sum, np.add.accumulate is "
+                    f"np.cumsum, ufunc.outer works for every differentiable ufunc)")
 
 
 def _shape(a):

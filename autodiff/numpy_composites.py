@@ -386,30 +386,83 @@ def _bincount(x, weights=None, minlength=0):
     if weights is None:
         return np.bincount(index, minlength=minlength)
     n = max(int(index.max()) + 1 if index.size else 0, int(minlength))
-    # the transpose of gathering at `index`: each weight added into its bin
-    onehot = (index[None, :] == np.arange(n)[:, None]).astype(np.float64)
-    return ops.matmul(onehot, _float(weights))
+    return ops.add_at((n,), index, ops.reshape(_float(weights), (-1,)))
+
+
+def _outer_edges(a, values, n_edges):
+    """numpy's bin edges from the data's range (its smallest and largest value, widened by a
+    half on each side when they are equal), which move with those two values."""
+    lo, hi = np.min(a), np.max(a)
+    if values.min() == values.max():
+        lo, hi = lo - 0.5, hi + 0.5
+    return building.linspace(_float(lo), _float(hi), n_edges)
+
+
+def _edges(a, values, bins, range, edges):
+    """The bin edges numpy found, as a function of ``a`` where they depend on it."""
+    from_data = (isinstance(bins, (int, np.integer, str)) and range is None and values.size)
+    return _outer_edges(a, values, len(edges)) if from_data else edges
+
+
+def _bin_index(values, edges):
+    """Each value's bin as numpy assigns it (the last bin closed), -1 outside."""
+    n = len(edges) - 1
+    index = np.searchsorted(edges, values, side="right") - 1
+    index[values == edges[-1]] = n - 1
+    index[(index < 0) | (index >= n)] = -1
+    return index
+
+
+def _histogram_bin_edges(a, bins=10, range=None, weights=None):
+    values = np.asarray(_value(a, "numpy.histogram_bin_edges' bins")).ravel()
+    edges = np.histogram_bin_edges(values, bins, range, weights=_value(weights, "weights")
+                                   if weights is not None else None)
+    return _edges(ops.reshape(a, (-1,)), values, bins, range, edges)
 
 
 def _histogram(a, bins=10, range=None, density=None, weights=None):
-    values = np.asarray(_value(a, "numpy.histogram's bins"))
+    values = np.asarray(_value(a, "numpy.histogram's bins")).ravel()
     counts, edges = np.histogram(values, bins, range)
     if weights is not None:
-        n = len(edges) - 1
-        index = np.searchsorted(edges, values.ravel(), side="right") - 1
-        index[values.ravel() == edges[-1]] = n - 1          # the last bin is closed
-        inside = (index >= 0) & (index < n)
-        onehot = (index[None, :] == np.arange(n)[:, None]) & inside[None, :]
-        counts = ops.matmul(onehot.astype(np.float64), ops.reshape(_float(weights), (-1,)))
-    if isinstance(bins, (int, np.integer)) and range is None and values.size:
-        # the edges move with the smallest and largest value
-        lo, hi = ops.amin(ops.reshape(a, (-1,))), ops.amax(ops.reshape(a, (-1,)))
-        if values.min() != values.max():
-            edges = building.linspace(_float(lo), _float(hi), len(edges))
+        index = _bin_index(values, edges)
+        inside = index >= 0
+        counts = ops.add_at((len(edges) - 1,), index[inside],
+                            ops.reshape(_float(weights), (-1,))[inside])
+    edges = _edges(ops.reshape(a, (-1,)), values, bins, range, edges)
     if density:
-        widths = edges[1:] - edges[:-1]
-        counts = counts / ops.sum(counts) / widths
+        counts = counts / ops.sum(counts) / (edges[1:] - edges[:-1])
     return counts, edges
+
+
+def _histogramdd(sample, bins=10, range=None, density=None, weights=None):
+    if isinstance(sample, (list, tuple)):
+        sample = ops.stack([ops.reshape(s, (-1,)) for s in sample], axis=1)
+    values = np.asarray(_value(sample, "numpy.histogramdd's bins"))
+    values = values if values.ndim == 2 else np.atleast_2d(values).T
+    sample = ops.reshape(sample, values.shape)
+    counts, edges = np.histogramdd(values, bins, range)
+    d = values.shape[1]
+    per_bins = list(bins) if isinstance(bins, (list, tuple)) else [bins] * d
+    per_range = list(range) if range is not None else [None] * d
+    if weights is not None:
+        indices = [_bin_index(values[:, i], edges[i]) for i in np.arange(d)]
+        inside = np.all([ix >= 0 for ix in indices], axis=0)
+        counts = ops.add_at(np.shape(counts), tuple(ix[inside] for ix in indices),
+                            ops.reshape(_float(weights), (-1,))[inside])
+    edges = [_edges(sample[:, i], values[:, i], per_bins[i], per_range[i], edges[i])
+             for i in np.arange(d)]
+    if density:
+        counts = counts / ops.sum(counts)
+        for i in np.arange(d):
+            shape = [1] * d
+            shape[i] = -1
+            counts = counts / ops.reshape(edges[i][1:] - edges[i][:-1], shape)
+    return counts, edges
+
+
+def _histogram2d(x, y, bins=10, range=None, density=None, weights=None):
+    counts, edges = _histogramdd((x, y), bins, range, density, weights)
+    return counts, edges[0], edges[1]
 
 
 # -- linear algebra and FFT ----------------------------------------------------------------------
@@ -562,7 +615,8 @@ COMPOSITES = {
     np.polyint: _polyint, np.polydiv: _polydiv, np.polyfit: _polyfit, np.roots: _roots,
     np.poly: _poly, np.apply_along_axis: _apply_along_axis,
     np.apply_over_axes: _apply_over_axes, np.piecewise: _piecewise, np.bincount: _bincount,
-    np.histogram: _histogram, np.i0: ops.i0,
+    np.histogram: _histogram, np.histogram_bin_edges: _histogram_bin_edges,
+    np.histogramdd: _histogramdd, np.histogram2d: _histogram2d, np.i0: ops.i0,
     np.fix: lambda x, out=None: _no("fix", out=out is not None) or ops.trunc(_float(x)),
     np.linalg.cond: _cond, np.linalg.tensorinv: _tensorinv,
     np.linalg.tensorsolve: _tensorsolve, np.fft.hfft: _hfft, np.fft.ihfft: _ihfft,

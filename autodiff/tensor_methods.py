@@ -401,6 +401,14 @@ class _Methods:
         return self._inplace(lambda x: _torch.scatter(x, dim, index, src, value=value,
                                                       reduce=reduce))
 
+    def scatter_add_(self, dim, index, src):
+        """:func:`autodiff.scatter_add` in place."""
+        return self._inplace(lambda x: _torch.scatter_add(x, dim, index, src))
+
+    def index_add_(self, dim, index, source, *, alpha=1):
+        """:func:`autodiff.index_add` in place."""
+        return self._inplace(lambda x: _torch.index_add(x, dim, index, source, alpha=alpha))
+
     def addcmul_(self, tensor1, tensor2, *, value=1):
         """In-place ``self += value * tensor1 * tensor2``."""
         return self._inplace(lambda x, a, b: _torch.addcmul(x, a, b, value=value), tensor1, tensor2)
@@ -544,6 +552,8 @@ _ROUTED = {
     "masked_fill": ("masked_fill", "``value`` where ``mask`` holds, else the tensor."),
     "gather": ("gather", "Values picked along ``dim`` by ``index``."),
     "scatter": ("scatter", "A copy with ``src`` written at ``index`` along ``dim``."),
+    "scatter_add": ("scatter_add", "A copy with ``src`` added at ``index`` along ``dim``."),
+    "index_add": ("index_add", "A copy with ``source`` added at the slices ``index``."),
     "index_select": ("index_select", "The slices at ``index`` along ``dim``."),
     "addcmul": ("addcmul", "``self + value * tensor1 * tensor2``."),
     "addcdiv": ("addcdiv", "``self + value * tensor1 / tensor2``."),

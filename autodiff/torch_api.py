@@ -27,7 +27,7 @@ __all__ = [
     "xlogy", "where", "cat", "concatenate", "concat", "stack", "max", "min",
     "argmax", "argmin", "sort", "argsort", "topk", "dot", "matmul", "mm", "mv", "bmm", "meshgrid",
     "isnan", "isinf", "isfinite", "sum", "mean", "clone", "numel", "squeeze", "unsqueeze",
-    "flatten", "masked_fill", "gather", "scatter", "index_select", "addcmul", "addcdiv", "lerp",
+    "flatten", "masked_fill", "gather", "scatter", "scatter_add", "index_add", "index_select", "addcmul", "addcdiv", "lerp",
     "finfo", "iinfo", "return_types", "FLOATING", "transpose", "split", "tensordot", "cross",
     "inverse", "t",
 ]
@@ -595,6 +595,30 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     else:
         values = raw.dtype.type(src)
     return _ops.index_update(input, where, values)
+
+
+def scatter_add(input, dim, index, src):
+    """A copy of ``input`` with ``src[i][j]`` added at ``index[i][j]`` along ``dim`` (repeated
+    indices add up); differentiable in ``input`` and ``src``."""
+    values = _ops.getitem(src, tuple(slice(n) for n in _data(index).shape))
+    raw = _data(input)
+    if values.dtype != raw.dtype:
+        values = _ops.astype(values, raw.dtype)
+    return input + _ops.add_at(raw.shape, _grids(index, dim), values)
+
+
+def index_add(input, dim, index, source, *, alpha=1):
+    """A copy of ``input`` with ``alpha * source`` added at the slices ``index`` along ``dim``
+    (repeated indices add up); differentiable in ``input`` and ``source``."""
+    raw = _data(input)
+    index = np.asarray(_data(index))
+    if index.ndim != 1 or index.dtype.kind not in "iu":
+        raise IndexError("index_add_(): Index is supposed to be a vector of integers")
+    where = (slice(None),) * (dim % raw.ndim) + (index,)
+    values = source if alpha == 1 else source * alpha
+    if values.dtype != raw.dtype:
+        values = _ops.astype(values, raw.dtype)
+    return input + _ops.add_at(raw.shape, where, values)
 
 
 def index_select(input, dim, index):

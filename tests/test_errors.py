@@ -72,9 +72,9 @@ def test_grad_of_integer_input():
 def test_numpy_function_without_rule_names_it_and_how_to_register():
     x = ad.arange(4.0, requires_grad=True)
     with pytest.raises(TypeError) as err:
-        np.histogramdd(x)
+        sp.kelvin(x)
     message = str(err.value)
-    assert "histogramdd" in message and "ad.primitive" in message and "defvjp" in message
+    assert "kelvin" in message and "ad.primitive" in message and "defvjp" in message
 
 
 def test_a_ufunc_without_rule_names_it():

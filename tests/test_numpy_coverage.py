@@ -8,6 +8,7 @@ autograd's gradients where it has the function.
 """
 import numpy as np
 import pytest
+import scipy.special as sp
 
 import autodiff as ad
 
@@ -328,13 +329,12 @@ def test_linspace_with_traced_endpoints():
 
 # -- no rule: the TypeError names the function and shows how to register one ----------------------
 @pytest.mark.parametrize("call, name", [
-    (lambda t: np.histogramdd(t[:, None]), "histogramdd"),
-    (lambda t: np.histogram2d(t, t), "histogram2d"),
-    (lambda t: np.histogram_bin_edges(t), "histogram_bin_edges"),
+    (lambda t: sp.struve(1.0, t), "struve"),
+    (lambda t: sp.kelvin(t), "kelvin"),
 ])
 def test_a_numpy_function_without_a_rule_says_how_to_register_one(call, name):
     t = ad.tensor([0.5, 1.5], requires_grad=True)
-    with pytest.raises(TypeError, match=rf"no differentiation rule for numpy.*{name}") as info:
+    with pytest.raises(TypeError, match=rf"no differentiation rule for (numpy|scipy).*{name}") as info:
         call(t)
     assert "@ad.primitive" in str(info.value) and f"def my_{name}" in str(info.value)
 

@@ -12,6 +12,7 @@ X = rng.standard_normal((3, 4))
 V = rng.standard_normal(4)
 POS = np.abs(V) + 0.5
 DISTINCT = np.array([3.0, 1.0, 3.5, 2.0])
+SAMPLE = np.array([[0.1, 0.2], [0.45, 0.8], [0.9, 0.45], [0.3, 0.65]])   # none on a bin edge
 
 
 def _as_tuple(out):
@@ -127,6 +128,19 @@ CASES = {
                           np.array([0.1, 0.5, 0.9, 0.3]), V),
     "histogram density": (lambda a: np.histogram(a, 3, density=True),
                           np.array([0.1, 0.5, 0.9, 0.3])),
+    "histogram auto bins": (lambda a: np.histogram(a, "auto"), np.array([0.1, 0.5, 0.9, 0.3])),
+    "histogram range": (lambda a, w: np.histogram(a, 4, range=(0, 1), weights=w), SAMPLE[:, 0],
+                        V),
+    "histogram_bin_edges": (lambda a: np.histogram_bin_edges(a, 5), SAMPLE[:, 0]),
+    "histogram_bin_edges one value": (lambda a: np.histogram_bin_edges(a[:1] * np.ones(3), 5),
+                                      SAMPLE[:, 0]),
+    "histogram2d": (lambda x, y, w: np.histogram2d(x, y, 2, weights=w), SAMPLE[:, 0],
+                    SAMPLE[:, 1], V),
+    "histogram2d density": (lambda x, y: np.histogram2d(x, y, [2, 3], density=True),
+                            SAMPLE[:, 0], SAMPLE[:, 1]),
+    "histogramdd": (lambda s, w: (lambda h: (h[0], *h[1]))(np.histogramdd(s, 2, weights=w)),
+                    SAMPLE, V),
+    "histogramdd range": (lambda s: np.histogramdd(s, 2, range=[(0, 1), (0, 1)])[0], SAMPLE),
     # linear algebra, fft, special
     "cond": (lambda a: np.linalg.cond(a), X[:3, :3]),
     "cond -2": (lambda a: np.linalg.cond(a, -2), X[:3, :3]),
@@ -205,6 +219,7 @@ def test_values_only_functions_give_numpys_values():
     (lambda t: np.copyto(t, 1.0), "assign the result"),
     (lambda t: np.fill_diagonal(t, 1.0), "ad.where"),
     (lambda t: np.polyfit(t[0], t[1], 1, full=True), "full"),
+    (lambda t: np.place(t, t > 0, 1.0), "ad.where"),
 ])
 def test_in_place_and_unsupported_requests_say_what_to_do(call, hint):
     with pytest.raises(TypeError, match=hint):

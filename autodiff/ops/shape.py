@@ -8,7 +8,7 @@ from ._util import dtype_of, normalize_axis, shape_of, zeros
 from .comparison import where
 
 __all__ = ["reshape", "transpose", "swapaxes", "squeeze", "expand_dims", "broadcast_to",
-           "getitem", "index_update", "concatenate", "cat", "stack", "astype"]
+           "getitem", "index_update", "add_at", "concatenate", "cat", "stack", "astype"]
 
 
 def _view(op):
@@ -134,6 +134,12 @@ def _plain_index(index):
 def getitem(x, index):
     """``x[index]``: basic, fancy and boolean indexing, differentiable in ``x``."""
     return _getitem(x, index=_plain_index(index))
+
+
+def add_at(shape, index, values):
+    """A zero array of ``shape`` with ``values`` added at ``index`` (``np.add.at``: repeated
+    indices add up); the transpose of indexing, so its derivative is indexing again."""
+    return _scatter_add(values, shape=tuple(int(n) for n in shape), index=_plain_index(index))
 
 
 def _index_update_impl(x, value, index):
