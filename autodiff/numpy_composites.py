@@ -64,12 +64,12 @@ def _ediff1d(ary, to_end=None, to_begin=None):
 # -- sequences -----------------------------------------------------------------------------------
 def _logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
     y = building.linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
-    out = ops.power(base, y) if not isinstance(base, (int, float)) else ops.exp(
-        y * math.log(base)) if base > 0 else ops.power(float(base), y)
+    out = np.power(base, y)                       # numpy's own formula, to the last bit
     return ops.astype(out, dtype) if dtype is not None else out
 
 
 def _geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    # numpy's steps: rotate to positive, 10 ** linspace of the log10s, exact ends, rotate back
     start_v, stop_v = _value(start, "geomspace"), _value(stop, "geomspace")
     if np.any(start_v == 0) or np.any(stop_v == 0):
         raise ValueError("Geometric sequence cannot include zero")
@@ -79,35 +79,19 @@ def _geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
                         "different signs are not supported; use positive (or both negative) "
                         "real endpoints")
     sign = np.sign(start_v)
-    logs = building.linspace(ops.log(start * sign), ops.log(stop * sign), num=num,
-                             endpoint=endpoint, axis=axis)
-    out = ops.exp(logs)
-    # numpy makes the ends exact
+    start, stop = _float(start / sign), _float(stop / sign)
+    out = _logspace(np.log10(start), np.log10(stop), num=num, endpoint=endpoint, base=10.0)
     if num > 0:
-        out = ops.concatenate(*_ends(out, start * sign, stop * sign, num, endpoint, axis),
-                              axis=axis)
-    if np.ndim(sign):
-        sign = np.expand_dims(sign, axis % np.ndim(out))
+        shape = np.shape(out)[1:]
+        ends = [ops.reshape(ops.broadcast_to(start, shape), (1,) + shape)]
+        if num > 1:
+            stop_row = ops.reshape(ops.broadcast_to(stop, shape), (1,) + shape)
+            ends += [out[1:-1], stop_row] if endpoint else [out[1:]]
+        out = ops.concatenate(*[ops.astype(e, _dtype(out)) for e in ends])
     out = out * sign
+    if axis != 0:
+        out = ops.moveaxis(out, 0, axis)
     return ops.astype(out, dtype) if dtype is not None else out
-
-
-def _ends(out, start, stop, num, endpoint, axis):
-    """``out`` with its first (and, with ``endpoint``, last) entry along ``axis`` set to the
-    endpoints themselves, as pieces to concatenate."""
-    axis = axis % out.ndim
-    first = ops.expand_dims(ops.broadcast_to(start, np.shape(out)[:axis] + np.shape(out)[
-        axis + 1:]), axis)
-    first = ops.astype(first, _dtype(out))
-    if num == 1:
-        return [first]
-    cut = (slice(None),) * axis
-    middle = out[cut + (slice(1, num - 1 if endpoint else num),)]
-    if not endpoint:
-        return [first, middle]
-    last = ops.astype(ops.expand_dims(ops.broadcast_to(stop, np.shape(first)[:axis] + np.shape(
-        first)[axis + 1:]), axis), _dtype(out))
-    return [first, middle, last]
 
 
 def _vander(x, N=None, increasing=False):
