@@ -546,7 +546,10 @@ for _where, _name, _handler in [
                                             include_initial)),
         (np.linalg, "vecdot", lambda x1, x2, *, axis=-1: _vecdot(x1, x2, axis=axis)),
         (np.linalg, "matrix_transpose", lambda x: ops.swapaxes(x, -1, -2)),
-        (np.linalg, "outer", ops.outer)]:
+        (np.linalg, "outer", ops.outer),
+        (np, "astype", lambda x, dtype, /, *, copy=True, device=None:
+         _refuse("astype", {"device": None if device in (None, "cpu") else device})
+         or ops.astype(x, dtype, copy=copy))]:
     if hasattr(_where, _name):
         _FUNCTIONS[getattr(_where, _name)] = _handler
 

@@ -84,6 +84,16 @@ class _Methods:
         """The tensor with its last two dimensions swapped."""
         return _ops.swapaxes(self, -1, -2)
 
+    @property
+    def real(self) -> "Tensor":
+        """The real part (the tensor itself, for a real one), differentiable as ``np.real``."""
+        return _ops.real(self)
+
+    @property
+    def imag(self) -> "Tensor":
+        """The imaginary part (zeros, for a real tensor), differentiable as ``np.imag``."""
+        return _ops.imag(self)
+
     def copy_(self, src) -> "Tensor":
         """Copy ``src``'s values into this tensor in place."""
         self._check_inplace()

@@ -6,6 +6,7 @@ from ..core.structure import fits, materialize, ndim_of, pad_dims
 from ..core.structure import ops as structural
 from ._util import dtype_of, normalize_axis, shape_of, zeros
 from .comparison import where
+from .complex_parts import real
 
 __all__ = ["reshape", "transpose", "swapaxes", "squeeze", "expand_dims", "broadcast_to",
            "getitem", "index_update", "concatenate", "cat", "stack", "astype"]
@@ -216,6 +217,8 @@ def concatenate(*xs, axis=0):
     """
     if len(xs) == 1 and isinstance(xs[0], (list, tuple)):
         xs = tuple(xs[0])
+    if axis is None:             # numpy: flatten every array first, then join
+        return _concatenate(*[reshape(x, (-1,)) for x in xs], axis=0)
     return _concatenate(*xs, axis=axis)
 
 
@@ -243,7 +246,9 @@ def stack(tensors, dim=0, axis=None):
 _astype = primitive(lambda x, dtype, copy=False: np.asarray(x).astype(dtype, copy=copy),
                    name="astype", grad_fn_name="ToCopyBackward0")
 _astype.defjvp(lambda tangents, ans, x, dtype, copy=False: astype(tangents[0], dtype=dtype))
-_astype.defvjp(lambda g, ans, x, dtype, copy=False: (astype(g, dtype=dtype_of(x)),))
+_astype.defvjp(lambda g, ans, x, dtype, copy=False: (astype(
+    real(g) if np.dtype(dtype_of(g)).kind == "c" and np.dtype(dtype_of(x)).kind != "c" else g,
+    dtype=dtype_of(x)),))
 
 
 # -- how the batch level applies these ops (one call over the whole batch) --------------------
