@@ -553,6 +553,51 @@ for _where, _name, _handler in [
     if hasattr(_where, _name):
         _FUNCTIONS[getattr(_where, _name)] = _handler
 
+def _diff(a, n=1, axis=-1, prepend=None, append=None):
+    if prepend is None and append is None:
+        return ops.diff(a, n=n, axis=axis)
+    return ops.diff_with_ends(a, n=n, axis=axis, prepend=prepend, append=append)
+
+
+# What JAX's jax.numpy differentiates beyond autograd: composites of the primitives
+_FUNCTIONS.update({
+    np.diff: _diff,
+    np.i0: ops.i0,
+    np.nanprod: ops.nanprod,
+    np.nanvar: ops.nanvar,
+    np.nanstd: ops.nanstd,
+    np.nancumsum: ops.nancumsum,
+    np.nancumprod: ops.nancumprod,
+    np.ediff1d: ops.ediff1d,
+    np.polyadd: ops.polyadd,
+    np.polysub: ops.polysub,
+    np.polymul: ops.polymul,
+    np.polyder: ops.polyder,
+    np.polyint: ops.polyint,
+    np.vander: ops.vander,
+    np.diagflat: ops.diagflat,
+    np.logspace: ops.logspace,
+    np.geomspace: ops.geomspace,
+    np.unwrap: ops.unwrap,
+    np.delete: ops.delete,
+    np.compress: ops.compress,
+    np.extract: ops.extract,
+    np.fix: lambda x, out=None: _no_out(ops.trunc)(x, out=out),
+    np.linalg.cond: ops.cond,
+    np.linalg.tensorsolve: ops.tensorsolve,
+    np.linalg.tensorinv: ops.tensorinv,
+})
+_UFUNC_FUNCTIONS.update({
+    np.heaviside: lambda x1, x2, **kw: _refuse("heaviside", kw) or ops.heaviside(x1, x2),
+    np.ldexp: lambda x1, x2, **kw: _refuse("ldexp", kw) or ops.ldexp(x1, x2),
+})
+for _where, _name, _handler in [
+        (np, "matrix_transpose", lambda x, /: ops.swapaxes(x, -1, -2)),
+        (np.linalg, "vector_norm", ops.vector_norm), (np.linalg, "cross", ops.linalg_cross),
+        (np.linalg, "trace", ops.linalg_trace), (np.linalg, "diagonal", ops.linalg_diagonal)]:
+    if hasattr(_where, _name):
+        _FUNCTIONS[getattr(_where, _name)] = _handler
+
 # Functions whose arguments are sequences of arrays: a list there is not one array.
 _STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
              np.linalg.multi_dot}

@@ -824,6 +824,18 @@ row("i0", sps.i0, r(2, 3) * 3, torch=lambda T, x: T.special.i0(x))
 row("i1", sps.i1, r(2, 3) * 3, torch=lambda T, x: T.special.i1(x))
 row("i0e", sps.i0e, away(2, 3) * 3, torch=lambda T, x: T.special.i0e(x))
 row("i1e", sps.i1e, away(2, 3) * 3, torch=lambda T, x: T.special.i1e(x))
+row("exp1", sps.exp1, pos(2, 3))
+row("expi", sps.expi, away(2, 3) * 2)
+row("erfcx", sps.erfcx, r(2, 3) * 2, torch=lambda T, x: T.special.erfcx(x))
+row("dawsn", sps.dawsn, r(2, 3) * 2)
+row("spence", sps.spence, pos(2, 3, lo=0.2, hi=3.0))
+row("spence", sps.spence, np.array([1.0, 0.5]), label="at 1, the limit", eps=1e-4)
+row("k0", sps.k0, pos(2, 3))
+row("k1", sps.k1, pos(2, 3))
+row("k0e", sps.k0e, pos(2, 3))
+row("k1e", sps.k1e, pos(2, 3))
+row("kve", lambda x: sps.kve(0.7, x), pos(2, 3))
+row("zeta", lambda q: sps.zeta(3.0, q), pos(2, 3), label="Hurwitz, in q")
 
 # == autodiff.scipy: composites with scipy's names (values against scipy in test_scipy.py) =====
 row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, axis=1, b=b), r(2, 3) * 3, pos(3),

@@ -36,3 +36,5 @@ from .gamma_family import *  # noqa: F401,F403
 from .bessel import *  # noqa: F401,F403
 from .scipy_linalg import *  # noqa: F401,F403
 from .signal import *  # noqa: F401,F403
+from .numpy_more import *  # noqa: F401,F403
+from .special_more import *  # noqa: F401,F403
