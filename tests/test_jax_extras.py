@@ -5,9 +5,15 @@ and finite differences to second order. (New primitives also have op-table rows.
 """
 import numpy as np
 import pytest
+import scipy.integrate as si
+import scipy.linalg as sl
+import scipy.signal as ss
 import scipy.special as sps
 
 import autodiff as ad
+import autodiff.scipy.integrate as I
+import autodiff.scipy.linalg as L
+import autodiff.scipy.signal as G
 import autodiff.scipy.special as S
 
 rng = np.random.default_rng(3)
@@ -126,3 +132,99 @@ def test_domain_edges_and_refusals():
         np.ldexp(ad.tensor([1.0]), 0.5)
     with pytest.raises(ValueError, match="positive"):
         np.geomspace(ad.tensor(-1.0), 3.0, 4)
+
+
+# == scipy.linalg, scipy.signal, scipy.integrate ================================================
+A = rng.normal(size=(4, 3))
+SQ = rng.normal(size=(3, 3)) + 3 * np.eye(3)
+C, R = rng.normal(size=4), rng.normal(size=3)
+YS, XS = rng.normal(size=(3, 5)), np.sort(rng.uniform(0, 3, 5))
+Y6, X6 = rng.normal(size=6), np.sort(rng.uniform(0, 3, 6))
+K = rng.normal(size=(2, 2))
+SCIPY_MORE = {
+    "linalg.block_diag": (lambda a, b: L.block_diag(a, b, 1.0),
+                          lambda a, b: sl.block_diag(a, b, 1.0), (A, C)),
+    "linalg.toeplitz": (L.toeplitz, sl.toeplitz, (C, R)),
+    "linalg.toeplitz c only": (L.toeplitz, sl.toeplitz, (C,)),
+    "linalg.hankel": (L.hankel, sl.hankel, (C, R)),
+    "linalg.hankel c only": (L.hankel, sl.hankel, (C,)),
+    "linalg.circulant": (L.circulant, sl.circulant, (C,)),
+    "linalg.qr economic": (lambda a: L.qr(a, mode="economic")[1],
+                           lambda a: sl.qr(a, mode="economic")[1], (A,)),
+    "linalg.qr r": (lambda a: L.qr(a, mode="r")[0], lambda a: sl.qr(a, mode="r")[0], (A,)),
+    "linalg.qr full square": (lambda a: L.qr(a)[1], lambda a: sl.qr(a)[1], (SQ,)),
+    "linalg.svd": (lambda a: L.svd(a, compute_uv=False), lambda a: sl.svd(a, compute_uv=False),
+                   (A,)),
+    "linalg.pinv": (L.pinv, sl.pinv, (A,)),
+    "linalg.norm": (lambda a: L.norm(a, "nuc"), lambda a: sl.norm(a, "nuc"), (A,)),
+    "linalg.lstsq": (lambda a, b: L.lstsq(a, b)[0], lambda a, b: sl.lstsq(a, b)[0], (A, C)),
+    "linalg.eigvals": (lambda a: np.real(L.eigvals(a)), lambda a: np.real(sl.eigvals(a)),
+                       (SQ,)),
+    "linalg.polar": (lambda a: L.polar(a)[1], lambda a: sl.polar(a)[1], (A,)),
+    "linalg.polar unitary": (lambda a: L.polar(a)[0], lambda a: sl.polar(a)[0], (A,)),
+    "linalg.polar left": (lambda a: L.polar(a, "left")[1], lambda a: sl.polar(a, "left")[1],
+                          (SQ,)),
+    "signal.convolve2d same": (lambda a, k: G.convolve2d(a, k, "same"),
+                               lambda a, k: ss.convolve2d(a, k, "same"), (X, K)),
+    "signal.correlate2d same": (lambda a, k: G.correlate2d(a, k, "same"),
+                                lambda a, k: ss.correlate2d(a, k, "same"), (X, K)),
+    "signal.correlate2d valid": (lambda a, k: G.correlate2d(a, k, "valid"),
+                                 lambda a, k: ss.correlate2d(a, k, "valid"), (X, K)),
+    "signal.fftconvolve": (G.fftconvolve, ss.fftconvolve, (C, R)),
+    "signal.oaconvolve same": (lambda a, b: G.oaconvolve(a, b, "same"),
+                               lambda a, b: ss.oaconvolve(a, b, "same"), (C, R)),
+    "integrate.trapezoid": (lambda y: I.trapezoid(y, x=XS), lambda y: si.trapezoid(y, x=XS),
+                            (YS,)),
+    "integrate.trapezoid in x": (lambda x: I.trapezoid(YS, x=x), lambda x: si.trapezoid(YS, x=x),
+                                 (XS,)),
+    "integrate.cumulative_trapezoid": (I.cumulative_trapezoid, si.cumulative_trapezoid, (YS,)),
+    "integrate.cumulative_trapezoid x initial": (
+        lambda y: I.cumulative_trapezoid(y, x=XS, initial=0),
+        lambda y: si.cumulative_trapezoid(y, x=XS, initial=0), (YS,)),
+    "integrate.cumulative_trapezoid in x": (lambda x: I.cumulative_trapezoid(YS, x=x),
+                                            lambda x: si.cumulative_trapezoid(YS, x=x), (XS,)),
+    "integrate.cumulative_trapezoid axis 0": (
+        lambda y: I.cumulative_trapezoid(y, dx=0.3, axis=0),
+        lambda y: si.cumulative_trapezoid(y, dx=0.3, axis=0), (YS,)),
+    "integrate.simpson": (I.simpson, si.simpson, (YS,)),
+    "integrate.simpson x": (lambda y: I.simpson(y, x=XS), lambda y: si.simpson(y, x=XS), (YS,)),
+    "integrate.simpson even": (lambda y: I.simpson(y, x=X6), lambda y: si.simpson(y, x=X6),
+                               (Y6,)),
+    "integrate.simpson axis 0 dx": (lambda y: I.simpson(y, dx=0.2, axis=0),
+                                    lambda y: si.simpson(y, dx=0.2, axis=0), (YS,)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCIPY_MORE))
+def test_scipy_linalg_signal_integrate(name):
+    f, ref, args = SCIPY_MORE[name]
+    np.testing.assert_allclose(np.asarray(f(*args)), ref(*args), rtol=1e-10, atol=1e-12)
+    assert ad.gradcheck(f, *args, order=2)
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (3, 3), (2, 2), (3, 4), (5, 6), (1, 1)])
+@pytest.mark.parametrize("mode", ["full", "valid", "same"])
+def test_complex_correlation_conjugates_as_scipy(shape, mode):
+    a = rng.normal(size=(4, 5)) + 1j * rng.normal(size=(4, 5))
+    k = rng.normal(size=shape) + 1j * rng.normal(size=shape)
+    if mode == "valid" and shape == (5, 6):
+        return
+    for ours, theirs in [(G.correlate, ss.correlate), (G.correlate2d, ss.correlate2d),
+                         (G.convolve2d, ss.convolve2d)]:
+        np.testing.assert_allclose(np.asarray(ours(a, k, mode)), theirs(a, k, mode),
+                                   rtol=1e-12, atol=1e-12)
+
+
+def test_scipy_refusals():
+    with pytest.raises(ValueError, match="economic"):
+        L.qr(ad.tensor(A), mode="full")
+    with pytest.raises(TypeError, match="pivoting"):
+        L.qr(A, pivoting=True)
+    with pytest.raises(ValueError, match="full_matrices"):
+        L.svd(ad.tensor(A))
+    with pytest.raises(TypeError, match="boundary"):
+        G.convolve2d(X, K, boundary="wrap")
+    with pytest.raises(TypeError, match="constant"):
+        I.simpson(ad.tensor(YS), x=ad.tensor(XS))
+    with pytest.raises(ValueError, match="initial"):
+        I.cumulative_trapezoid(YS, initial=1.0)
