@@ -284,7 +284,7 @@ def test_grad_with_respect_to_an_integer_argument_is_refused():
 # -- bad input ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("call, name", [
     (lambda t: np.fft.hfft(t), "hfft"),
-    (lambda t: np.linalg.cond(t), "cond"),
+    (lambda t: np.polyfit(np.arange(2.0), t[0], 1), "polyfit"),
     (lambda t: np.add.accumulate(t), "add.accumulate"),
     (lambda t: np.frexp(t), "frexp"),
 ])
