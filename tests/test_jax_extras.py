@@ -9,12 +9,14 @@ import scipy.integrate as si
 import scipy.linalg as sl
 import scipy.signal as ss
 import scipy.special as sps
+import scipy.stats as sst
 
 import autodiff as ad
 import autodiff.scipy.integrate as I
 import autodiff.scipy.linalg as L
 import autodiff.scipy.signal as G
 import autodiff.scipy.special as S
+import autodiff.scipy.stats as AS
 
 rng = np.random.default_rng(3)
 X = rng.uniform(0.2, 0.9, (3, 4))
@@ -228,3 +230,62 @@ def test_scipy_refusals():
         I.simpson(ad.tensor(YS), x=ad.tensor(XS))
     with pytest.raises(ValueError, match="initial"):
         I.cumulative_trapezoid(YS, initial=1.0)
+
+
+# == scipy.stats: the distributions jax.scipy.stats has beyond autograd's ======================
+XR = rng.uniform(-2, 3, 7)
+KS = np.array([0.0, 1.0, 2.0, 5.0, -1.0, 2.5])
+# name, method, continuous args (differentiated), constant positional args before them
+STATS = [
+    ("gumbel_r", m, (XR, 0.3, 1.4), ()) for m in ("logpdf", "pdf", "cdf", "logcdf", "sf",
+                                                   "logsf")] + [
+    ("gumbel_l", m, (XR, 0.3, 1.4), ()) for m in ("logpdf", "pdf", "cdf", "logcdf", "sf",
+                                                   "logsf")] + [
+    ("pareto", m, (XR + 2.5, 2.2, 0.1, 1.3), ()) for m in ("logpdf", "pdf", "cdf", "logcdf",
+                                                         "sf", "logsf")] + [
+    ("rayleigh", m, (XR, -1.5, 1.2), ()) for m in ("logpdf", "pdf", "cdf", "logcdf", "sf",
+                                                   "logsf")] + [
+    ("truncnorm", m, (XR, -1.0, 2.0, 0.2, 1.1), ()) for m in ("logpdf", "pdf", "cdf", "logcdf",
+                                                             "sf", "logsf")] + [
+    ("truncnorm", "logpdf", (XR + 3, 2.0, 9.0, 0.2, 1.1), ()),
+    ("gennorm", "logpdf", (XR + 0.05, 1.7, 0.3, 1.2), ()),
+    ("gennorm", "pdf", (XR + 0.05, 2.5), ()),
+    ("vonmises", "logpdf", (XR, 2.3, 0.4), ()),
+    ("vonmises", "pdf", (XR, 30.0), ()),
+    ("wrapcauchy", "logpdf", (XR + 2, 0.6), ()),
+    ("wrapcauchy", "pdf", (XR + 2, 0.3), ()),
+    ("geom", "logpmf", (0.3,), (KS,)), ("geom", "pmf", (0.3,), (KS,)),
+    ("geom", "cdf", (0.3,), (KS,)), ("geom", "sf", (0.3,), (KS,)),
+    ("geom", "logsf", (0.3,), (KS,)), ("geom", "logcdf", (0.3,), (KS[1:3],)),
+    ("nbinom", "logpmf", (3.5, 0.4), (KS,)), ("nbinom", "pmf", (2.0, 0.7), (KS,)),
+    ("betabinom", "logpmf", (1.5, 2.5), (KS, 5)), ("betabinom", "pmf", (1.5, 2.5), (KS, 5)),
+]
+
+
+def _differentiable_at(values):
+    return tuple(np.asarray(v, dtype=float) for v in values)
+
+
+@pytest.mark.parametrize("dist, method, args, consts", STATS,
+                         ids=[f"{d}.{m}-{i}" for i, (d, m, _, _) in enumerate(STATS)])
+def test_more_distributions(dist, method, args, consts):
+    ours, theirs = getattr(getattr(AS, dist), method), getattr(getattr(sst, dist), method)
+    args = _differentiable_at(args)
+    np.testing.assert_allclose(np.asarray(ours(*consts, *args)), theirs(*consts, *args),
+                               rtol=1e-10, atol=1e-300)
+    finite = np.isfinite(theirs(*consts, *args))
+
+    def f(*a):
+        """The finite entries of the method's values."""
+        return ours(*consts, *a)[finite]
+    assert ad.gradcheck(f, *args, order=2)
+
+
+def test_multinomial():
+    x = np.array([[1.0, 2.0, 0.0], [0.0, 0.0, 3.0], [1.0, 1.0, 0.0]])
+    p = np.array([0.2, 0.5, 0.3])
+    np.testing.assert_allclose(np.asarray(AS.multinomial.logpmf(x, 3, p)),
+                               sst.multinomial.logpmf(x, 3, p), rtol=1e-12)
+    np.testing.assert_allclose(np.asarray(AS.multinomial.pmf(x[:2], 3, p)),
+                               sst.multinomial.pmf(x[:2], 3, p), rtol=1e-12)
+    assert ad.gradcheck(lambda q: AS.multinomial.logpmf(x[:2], 3, q), p, order=2)
