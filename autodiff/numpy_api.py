@@ -586,6 +586,10 @@ _FUNCTIONS.update({
     np.linalg.cond: ops.cond,
     np.linalg.tensorsolve: ops.tensorsolve,
     np.linalg.tensorinv: ops.tensorinv,
+    np.bincount: ops.bincount,
+    np.piecewise: ops.piecewise,
+    np.apply_along_axis: ops.apply_along_axis,
+    np.apply_over_axes: ops.apply_over_axes,
 })
 _UFUNC_FUNCTIONS.update({
     np.heaviside: lambda x1, x2, **kw: _refuse("heaviside", kw) or ops.heaviside(x1, x2),
@@ -603,7 +607,7 @@ _STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.colum
              np.linalg.multi_dot}
 _SEQUENCE_ARGS = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
                   np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray,
-                  np.linalg.multi_dot}
+                  np.linalg.multi_dot, np.piecewise}
 
 
 def _arrays_in_lists(args, kwargs):

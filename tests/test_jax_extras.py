@@ -90,6 +90,29 @@ CASES = {
     "special.kve": (lambda x: sps.kve(1.3, x), X),
     "special.zeta": (lambda q: sps.zeta(3.0, q), X),
 }
+W6 = rng.uniform(0.5, 2.0, 4)
+CASES.update({
+    "cov aweights": (lambda x: np.cov(x, aweights=W6), X),
+    "cov fweights aweights": (lambda x: np.cov(x, fweights=[1, 2, 1, 3], aweights=W6), X),
+    "cov aweights ddof=0": (lambda x: np.cov(x, aweights=W6, ddof=0), X),
+    "bincount weights": (lambda x: np.bincount(np.array([0, 1, 1, 3]), weights=x[0],
+                                               minlength=6), X),
+    "piecewise": (lambda x: np.piecewise(x, [x < 0.5, x > 0.8],
+                                         [lambda t: t ** 2, lambda t: np.sin(t), 0.3]), X),
+    "piecewise one condition": (lambda x: np.piecewise(x, x < 0.5, [lambda t: -t, np.exp]), X),
+    "apply_along_axis": (lambda x: np.apply_along_axis(lambda v: np.sum(v ** 2), 1, x), X),
+    "apply_along_axis matrix result": (lambda x: np.apply_along_axis(
+        lambda v: np.outer(v, v), 0, x), X),
+    "apply_over_axes": (lambda x: np.apply_over_axes(np.sum, x, [0, 1]), X),
+})
+
+
+def test_cov_weights_differentiate_in_aweights():
+    assert ad.gradcheck(lambda w: np.cov(X, aweights=w, fweights=[1, 2, 1, 3]), W6, order=2)
+    with pytest.raises(TypeError, match="integer"):
+        np.cov(ad.tensor(X), fweights=[1.5, 1, 1, 1])
+
+
 if hasattr(np, "matrix_transpose"):
     CASES["matrix_transpose"] = (lambda x: np.matrix_transpose(x), X)
 

@@ -20,14 +20,16 @@ from .decompositions import inv as _inv, solve as _solve, svdvals as _svdvals
 from .norms import linalg_norm
 from .products import cumprod, cumsum, prod
 from .reductions import sum_
-from .shape import astype, broadcast_to, concatenate, getitem, reshape, transpose as _transpose
+from .shape import (_scatter_add, astype, broadcast_to, concatenate, getitem, reshape,
+                    stack as _stack, transpose as _transpose)
 from .unary import exp, log
 
 __all__ = ["nanprod", "nanvar", "nanstd", "nancumsum", "nancumprod", "ediff1d", "polyadd",
            "polysub", "polymul", "polyder", "polyint", "vander", "diagflat", "logspace",
            "geomspace", "heaviside", "ldexp", "unwrap", "delete", "compress", "extract",
            "vector_norm", "linalg_cross", "linalg_trace", "linalg_diagonal", "tensorsolve",
-           "tensorinv", "cond", "diff_with_ends"]
+           "tensorinv", "cond", "diff_with_ends", "bincount", "piecewise", "apply_along_axis",
+           "apply_over_axes"]
 
 
 def _values(x):
@@ -358,3 +360,77 @@ def cond(x, p=None):
         big, small = getitem(s, (Ellipsis, 0)), getitem(s, (Ellipsis, -1))
         return small / big if p == -2 else big / small
     return linalg_norm(x, ord=p, axis=(-2, -1)) * linalg_norm(_inv(x), ord=p, axis=(-2, -1))
+
+
+def bincount(x, weights=None, minlength=0):
+    """Sums of ``weights`` per value of the non-negative integers ``x`` (``numpy.bincount``);
+    differentiable in ``weights``. Without weights the counts are integers (no derivative)."""
+    idx = np.asarray(_values(x))
+    if weights is None:
+        return np.bincount(idx, minlength=minlength)
+    if idx.ndim != 1 or np.ndim(_values(weights)) != 1 or idx.shape != np.shape(
+            _values(weights)):
+        raise ValueError("bincount: x and weights must be 1-D arrays of the same length")
+    n = max(int(idx.max()) + 1 if idx.size else 0, minlength)
+    w = weights if np.dtype(dtype_of(weights)).kind in "fc" else astype(weights, np.float64)
+    return _scatter_add(w, shape=(n,), index=(idx,))
+
+
+def piecewise(x, condlist, funclist, *args, **kw):
+    """``numpy.piecewise``: each function of ``funclist`` (or constant) where its condition
+    holds, the extra one (if given) where none does; differentiable through the functions."""
+    shape = shape_of(x)
+    # numpy: one array (or a list of scalars for non-scalar x) is a single condition
+    if not isinstance(condlist, (list, tuple)) or (
+            len(shape) and condlist and np.ndim(_values(condlist[0])) == 0):
+        condlist = [condlist]
+    conds = [np.asarray(_values(c), bool) for c in condlist]
+    conds = [np.broadcast_to(c, shape) for c in conds]
+    if len(funclist) == len(conds) + 1:
+        conds.append(~np.any(conds, axis=0) if conds else np.ones(shape, bool))
+    elif len(funclist) != len(conds):
+        raise ValueError(f"with {len(conds)} condition(s), either {len(conds)} or "
+                         f"{len(conds) + 1} functions are expected")
+    out = x * 0
+    for cond, func in zip(conds, funclist):
+        if not cond.any():
+            continue
+        if callable(func):
+            piece = func(x, *args, **kw)       # evaluated everywhere, taken where cond holds
+        else:
+            piece = func
+        out = where(cond, piece, out)
+    return out
+
+
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """``numpy.apply_along_axis``: ``func1d`` on every 1-D slice along ``axis``, the results
+    stacked (differentiable when ``func1d`` is written with differentiable operations)."""
+    nd = len(shape_of(arr))
+    ax = normalize_axis(axis, nd)[0]
+    moved = moveaxis(arr, ax, -1)
+    lead = shape_of(moved)[:-1]
+    results = [func1d(getitem(moved, idx), *args, **kwargs) for idx in np.ndindex(*lead)]
+    if not results:
+        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
+    out = reshape(_stack(results), tuple(lead) + tuple(shape_of(results[0])))
+    res_nd = len(shape_of(results[0]))
+    # numpy puts the function's result axes where ``axis`` was
+    return moveaxis(out, list(range(len(lead), len(lead) + res_nd)),
+                    list(range(ax, ax + res_nd))) if res_nd else out
+
+
+def apply_over_axes(func, a, axes):
+    """``numpy.apply_over_axes``: ``func(a, axis)`` over each axis in turn, keeping the
+    number of dimensions."""
+    out = a
+    for axis in np.atleast_1d(axes):
+        res = func(out, int(axis))
+        if len(shape_of(res)) == len(shape_of(out)):
+            out = res
+        elif len(shape_of(res)) == len(shape_of(out)) - 1:
+            out = reshape(res, tuple(1 if i == normalize_axis(int(axis), len(shape_of(out)))[0]
+                                     else d for i, d in enumerate(shape_of(out))))
+        else:
+            raise ValueError("function is not returning an array of the correct shape")
+    return out
