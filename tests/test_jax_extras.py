@@ -99,7 +99,8 @@ CASES.update({
                                                minlength=6), X),
     "piecewise": (lambda x: np.piecewise(x, [x < 0.5, x > 0.8],
                                          [lambda t: t ** 2, lambda t: np.sin(t), 0.3]), X),
-    "piecewise one condition": (lambda x: np.piecewise(x, x < 0.5, [lambda t: -t, np.exp]), X),
+    "piecewise one condition": (lambda x: np.piecewise(x, x < 0.5, [lambda t: -t, np.exp]),
+                                X[0]),
     "apply_along_axis": (lambda x: np.apply_along_axis(lambda v: np.sum(v ** 2), 1, x), X),
     "apply_along_axis matrix result": (lambda x: np.apply_along_axis(
         lambda v: np.outer(v, v), 0, x), X),

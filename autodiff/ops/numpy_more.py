@@ -380,9 +380,12 @@ def piecewise(x, condlist, funclist, *args, **kw):
     """``numpy.piecewise``: each function of ``funclist`` (or constant) where its condition
     holds, the extra one (if given) where none does; differentiable through the functions."""
     shape = shape_of(x)
-    # numpy: one array (or a list of scalars for non-scalar x) is a single condition
-    if not isinstance(condlist, (list, tuple)) or (
-            len(shape) and condlist and np.ndim(_values(condlist[0])) == 0):
+    # numpy's reading: a scalar, or a sequence whose first item is no array (for non-scalar
+    # x), is one condition; otherwise the first axis lists the conditions
+    if isinstance(condlist, Tensor):
+        condlist = _values(condlist)
+    if np.isscalar(condlist) or (len(shape) and not isinstance(
+            condlist[0], (list, np.ndarray, Tensor))):
         condlist = [condlist]
     conds = [np.asarray(_values(c), bool) for c in condlist]
     conds = [np.broadcast_to(c, shape) for c in conds]
