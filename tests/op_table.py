@@ -836,6 +836,10 @@ row("k0e", sps.k0e, pos(2, 3))
 row("k1e", sps.k1e, pos(2, 3))
 row("kve", lambda x: sps.kve(0.7, x), pos(2, 3))
 row("zeta", lambda q: sps.zeta(3.0, q), pos(2, 3), label="Hurwitz, in q")
+row("gammaincinv", lambda y: sps.gammaincinv(2.5, y), r(2, 3, lo=0.1, hi=0.9))
+row("gammainccinv", lambda y: sps.gammainccinv(1.5, y), r(2, 3, lo=0.1, hi=0.9))
+row("betaincinv", lambda y: sps.betaincinv(2.0, 3.5, y), r(2, 3, lo=0.1, hi=0.9))
+row("stdtrit", lambda p: sps.stdtrit(4.0, p), r(2, 3, lo=0.1, hi=0.9))
 
 # == autodiff.scipy: composites with scipy's names (values against scipy in test_scipy.py) =====
 row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, axis=1, b=b), r(2, 3) * 3, pos(3),

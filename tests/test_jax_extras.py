@@ -313,3 +313,20 @@ def test_multinomial():
     np.testing.assert_allclose(np.asarray(AS.multinomial.pmf(x[:2], 3, p)),
                                sst.multinomial.pmf(x[:2], 3, p), rtol=1e-12)
     assert ad.gradcheck(lambda q: AS.multinomial.logpmf(x[:2], 3, q), p, order=2)
+
+
+QS = np.array([0.1, 0.35, 0.8, 0.97])
+PPF = [("t", (3.5,), (0.2, 1.3)), ("gamma", (2.5,), (0.1, 1.7)), ("chi2", (3.0,), ()),
+       ("beta", (2.0, 3.5), (0.1, 2.0))]
+
+
+@pytest.mark.parametrize("method", ["ppf", "isf"])
+@pytest.mark.parametrize("dist, shapes, locscale", PPF, ids=[p[0] for p in PPF])
+def test_quantile_functions(dist, shapes, locscale, method):
+    ours, theirs = getattr(getattr(AS, dist), method), getattr(getattr(sst, dist), method)
+    np.testing.assert_allclose(np.asarray(ours(QS, *shapes, *locscale)),
+                               theirs(QS, *shapes, *locscale), rtol=1e-10)
+    assert ad.gradcheck(lambda q, *ls: ours(q, *shapes, *ls), QS,
+                        *[np.array(v) for v in locscale], order=2)
+    with pytest.raises(ad.MissingRuleError):
+        ad.grad(lambda s: np.sum(ours(QS, s, *shapes[1:], *locscale)))(np.array(shapes[0]))

@@ -12,7 +12,8 @@ from ..ops import (beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erf
                    gammainc, gammaincc, gammaln, gammasgn, i0, i0e, i1, i1e, iv, ive, j0, j1, jn,
                    jv, kv, log_ndtr, log_softmax, logit, multigammaln, ndtr, ndtri,
                    rgamma, softmax, stdtr, xlog1py, xlogy, y0, y1, yn, yv)
-from ..ops import dawsn, erfcx, exp1, expi, k0, k0e, k1, k1e, kve, softplus, spence
+from ..ops import (betaincinv, dawsn, erfcx, exp1, expi, gammainccinv, gammaincinv, k0, k0e,
+                   k1, k1e, kve, softplus, spence, stdtrit)
 from ..ops import zeta as _zeta
 from ..ops._no_closed_form import NoClosedFormError
 from ..ops.arithmetic import where
@@ -28,7 +29,8 @@ __all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", 
            "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma",
            "psi", "rgamma", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn", "yv",
            "dawsn", "erfcx", "exp1", "expi", "k0", "k0e", "k1", "k1e", "kve", "spence", "zeta",
-           "kl_div", "rel_entr", "log_expit", "factorial", "poch", "loggamma"]
+           "kl_div", "rel_entr", "log_expit", "factorial", "poch", "loggamma", "gammaincinv",
+           "gammainccinv", "betaincinv", "stdtrit"]
 
 psi = digamma
 
