@@ -12,6 +12,7 @@ import operator
 import numpy as np
 
 from . import generator as _random
+from . import ops
 from . import rejection_samplers as _rejection
 from .core import Tensor, as_array, get_default_dtype
 from .device import check_device
@@ -124,8 +125,17 @@ def empty(*size, dtype=None, requires_grad=False, device=None) -> Tensor:
 
 
 def full(size, fill_value, *, dtype=None, requires_grad=False, device=None) -> Tensor:
-    """A tensor of the given size filled with ``fill_value``."""
+    """A tensor of the given size filled with ``fill_value``.
+
+    A ``fill_value`` that is a tensor (a 0-d one, or one that broadcasts to ``size``) is
+    differentiated: the result is ``fill_value`` broadcast to ``size``.
+    """
     check_device(device)
+    if isinstance(fill_value, Tensor):
+        out = ops.broadcast_to(fill_value, tuple(size) if isinstance(size, (tuple, list))
+                               else (size,))
+        out = ops.astype(out, dtype, copy=True) if dtype is not None else out + 0
+        return out.requires_grad_(True) if requires_grad else out
     dt = dtype or (get_default_dtype() if isinstance(fill_value, float) else None)
     return _new(np.full(tuple(size), fill_value, dtype=dt), requires_grad)
 

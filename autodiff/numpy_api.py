@@ -585,7 +585,52 @@ for _where, _name, _handler in [
                                             include_initial)),
         (np.linalg, "vecdot", lambda x1, x2, *, axis=-1: _vecdot(x1, x2, axis=axis)),
         (np.linalg, "matrix_transpose", lambda x: ops.swapaxes(x, -1, -2)),
-        (np.linalg, "outer", ops.outer)]:
+        (np.linalg, "outer", ops.outer),
+        (np, "astype", lambda x, dtype, /, *, copy=True, device=None:
+         _refuse("astype", {"device": None if device in (None, "cpu") else device})
+         or ops.astype(x, dtype, copy=copy))]:
+    if hasattr(_where, _name):
+        _FUNCTIONS[getattr(_where, _name)] = _handler
+
+def _diff(a, n=1, axis=-1, prepend=None, append=None):
+    if prepend is None and append is None:
+        return ops.diff(a, n=n, axis=axis)
+    return ops.diff_with_ends(a, n=n, axis=axis, prepend=prepend, append=append)
+
+
+# What JAX's jax.numpy differentiates beyond autograd: composites of the primitives
+_FUNCTIONS.update({
+    np.diff: _diff,
+    np.i0: ops.i0,
+    np.nanprod: ops.nanprod,
+    np.nanvar: ops.nanvar,
+    np.nanstd: ops.nanstd,
+    np.nancumsum: ops.nancumsum,
+    np.nancumprod: ops.nancumprod,
+    np.ediff1d: ops.ediff1d,
+    np.polyadd: ops.polyadd,
+    np.polysub: ops.polysub,
+    np.polymul: ops.polymul,
+    np.polyder: ops.polyder,
+    np.polyint: ops.polyint,
+    np.vander: ops.vander,
+    np.unwrap: ops.unwrap,
+    np.fix: lambda x, out=None: _no_out(ops.trunc)(x, out=out),
+    np.linalg.cond: ops.cond,
+    np.linalg.tensorsolve: ops.tensorsolve,
+    np.linalg.tensorinv: ops.tensorinv,
+    np.bincount: ops.bincount,
+    np.piecewise: ops.piecewise,
+    np.apply_along_axis: ops.apply_along_axis,
+    np.apply_over_axes: ops.apply_over_axes,
+})
+_UFUNC_FUNCTIONS.update({
+    np.ldexp: lambda x1, x2, **kw: _refuse("ldexp", kw) or ops.ldexp(x1, x2),
+})
+for _where, _name, _handler in [
+        (np, "matrix_transpose", lambda x, /: ops.swapaxes(x, -1, -2)),
+        (np.linalg, "vector_norm", ops.vector_norm), (np.linalg, "cross", ops.linalg_cross),
+        (np.linalg, "trace", ops.linalg_trace), (np.linalg, "diagonal", ops.linalg_diagonal)]:
     if hasattr(_where, _name):
         _FUNCTIONS[getattr(_where, _name)] = _handler
 
@@ -601,7 +646,7 @@ _STACKING = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.colum
              np.linalg.multi_dot}
 _SEQUENCE_ARGS = {np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack,
                   np.block, np.select, np.einsum, np.array, np.asarray, np.asanyarray,
-                  np.linalg.multi_dot, np.choose}
+                  np.linalg.multi_dot, np.choose, np.piecewise}
 
 
 def _arrays_in_lists(args, kwargs):

@@ -1,16 +1,15 @@
 """More of numpy on tensors, each function written with the primitives (no rules of its own).
 
-numpy 2's new names for old functions, the remaining NaN-aware reductions, polynomials,
-``broadcast_arrays``, ``geomspace``/``logspace``, ``unwrap``, ``apply_along_axis``,
-``piecewise``, ``histogram`` weights, the Hermitian FFTs, the tensor solves and the set
-functions (their values gathered from the first occurrence, so the derivative reaches the
-element each value came from). Functions that decide from the values (the set functions,
-``unwrap``, ``piecewise``'s conditions) read them once, as constants; everything the result is
-computed from keeps its derivative.
+``broadcast_arrays``, ``geomspace``/``logspace`` (numpy's own steps, bit for bit), the
+NaN-aware quantiles, polynomial division, fitting and roots, the histogram family (weights and
+edges differentiable), the Hermitian FFTs, the set functions (their values gathered from the
+first occurrence, so the derivative reaches the element each value came from), the ufuncs with
+two results, the functions without derivative, and the in-place writers, which refuse.
+(``ops/numpy_more.py`` holds the composites that live in the ops layer.) Functions that decide
+from the values (the set functions, the histogram's bins) read them once, as constants;
+everything the result is computed from keeps its derivative.
 """
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -52,15 +51,6 @@ def _broadcast_arrays(*args, subok=False):
     return tuple(ops.broadcast_to(a, shape) for a in args)
 
 
-def _ediff1d(ary, to_end=None, to_begin=None):
-    parts = [ops.reshape(p, (-1,)) for p in (to_begin,) if p is not None]
-    parts.append(ops.diff(ops.reshape(ary, (-1,))))
-    parts += [ops.reshape(p, (-1,)) for p in (to_end,) if p is not None]
-    dtype = _dtype(ary)
-    parts = [ops.astype(p, dtype) if _dtype(p) != dtype else p for p in parts]
-    return ops.concatenate(*parts) if len(parts) > 1 else parts[0]
-
-
 # -- sequences -----------------------------------------------------------------------------------
 def _logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
     y = building.linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
@@ -94,70 +84,7 @@ def _geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     return ops.astype(out, dtype) if dtype is not None else out
 
 
-def _vander(x, N=None, increasing=False):
-    x = ops.reshape(x, (-1,))
-    n = np.shape(x)[0] if N is None else int(N)
-    powers = np.arange(n) if increasing else np.arange(n - 1, -1, -1)
-    columns = [np.ones(np.shape(x), _dtype(x)) if p == 0 else x ** int(p) for p in powers]
-    return ops.stack(columns, axis=1) if n else ops.reshape(x[:0], (np.shape(x)[0], 0))
-
-
-def _unwrap(p, discont=None, axis=-1, *, period=2 * np.pi):
-    # The correction numpy adds is a multiple of the period chosen from the values: a constant.
-    values = _value(p, "numpy.unwrap's correction")
-    correction = np.unwrap(values, discont=discont, axis=axis, period=period) - values
-    return p + correction
-
-
 # -- NaN-aware reductions ------------------------------------------------------------------------
-def _zeroed(a, fill):
-    a = _float(a)
-    return ops.where(ops.isnan(a), fill, a)
-
-
-def _nancumsum(a, axis=None, dtype=None, out=None):
-    _no("nancumsum", out=out is not None)
-    return ops.cumsum(_zeroed(a, 0.0), axis=axis, dtype=dtype)
-
-
-def _nancumprod(a, axis=None, dtype=None, out=None):
-    _no("nancumprod", out=out is not None)
-    return ops.cumprod(_zeroed(a, 1.0), axis=axis, dtype=dtype)
-
-
-def _nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
-    _no("nanprod", out=out is not None)
-    kw = {} if initial is None else {"initial": initial}
-    if where is not True:
-        kw["where"] = where
-    return np.prod(_zeroed(a, 1.0), axis=axis, dtype=dtype, keepdims=keepdims, **kw)
-
-
-def _nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
-            mean=None, correction=None):
-    _no("nanvar", out=out is not None, mean=mean is not None)
-    if correction is not None:
-        ddof = correction
-    a = _float(a)
-    present = ~ops.isnan(a) if where is True else (~ops.isnan(a)) & where
-    count = np.sum(_value(present, "nanvar's count"), axis=axis, keepdims=True)
-    centre = ops.sum(ops.where(present, a, 0.0), axis=axis, keepdims=True) / count
-    dev = ops.where(present, a - centre, 0.0)
-    sq = dev * ops.conj(dev) if np.dtype(_dtype(a)).kind == "c" else dev * dev
-    total = ops.sum(ops.real(sq) if np.dtype(_dtype(a)).kind == "c" else sq, axis=axis,
-                    keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dof = np.maximum(count - ddof, 0)
-    out = total / dof
-    if not keepdims:
-        out = ops.squeeze(out, axis=axis) if axis is not None else ops.reshape(out, ())
-    return ops.astype(out, dtype) if dtype is not None else out
-
-
-def _nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
-            mean=None, correction=None):
-    return ops.sqrt(_nanvar(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
-                            correction=correction))
 
 
 def _nan_along(reduce, a, axis, keepdims):
@@ -198,41 +125,6 @@ def _nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
 
 
 # -- polynomials (highest power first, as numpy's poly* functions) ------------------------------
-def _poly_pad(p, n):
-    p = ops.reshape(p, (-1,))
-    k = np.shape(p)[0]
-    return ops.concatenate(np.zeros(n - k, _dtype(p)), p) if k < n else p
-
-
-def _polyadd(a1, a2):
-    n = max(np.size(a1), np.size(a2))
-    return _poly_pad(a1, n) + _poly_pad(a2, n)
-
-
-def _polysub(a1, a2):
-    n = max(np.size(a1), np.size(a2))
-    return _poly_pad(a1, n) - _poly_pad(a2, n)
-
-
-def _polymul(a1, a2):
-    return ops.convolve(ops.reshape(a1, (-1,)), ops.reshape(a2, (-1,)))
-
-
-def _polyder(p, m=1):
-    p = ops.reshape(_float(p), (-1,))
-    for _ in range(int(m)):
-        n = np.shape(p)[0] - 1
-        p = p[:-1] * np.arange(n, 0, -1) if n > 0 else p[:0]
-    return p if np.shape(p)[0] else np.zeros(1, _dtype(p))
-
-
-def _polyint(p, m=1, k=None):
-    p = ops.reshape(_float(p), (-1,))
-    ks = np.zeros(m) if k is None else np.broadcast_to(k, (m,)) if np.ndim(k) == 0 else k
-    for i in range(int(m)):
-        n = np.shape(p)[0]
-        p = ops.concatenate(p / np.arange(n, 0, -1), ops.reshape(ks[i], (1,)))
-    return p
 
 
 def _polydiv(u, v):
@@ -260,7 +152,7 @@ def _polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
     _no("polyfit", full=full, cov=cov)
     x, y = _float(x), _float(y)
     order = int(deg) + 1
-    lhs = _vander(x, order)
+    lhs = ops.vander(x, order)
     rhs = y
     if w is not None:
         lhs = lhs * ops.expand_dims(w, -1)
@@ -310,68 +202,7 @@ def _poly(seq_of_zeros):
     return coeffs
 
 
-# -- functions applied along axes, piecewise -----------------------------------------------------
-def _apply_along_axis(func1d, axis, arr, *args, **kwargs):
-    nd = np.ndim(arr)
-    axis = axis % nd
-    moved = ops.moveaxis(arr, axis, -1)
-    outer = np.shape(moved)[:-1]
-    results = [func1d(moved[index], *args, **kwargs) for index in np.ndindex(*outer)]
-    if not results:
-        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
-    stacked = ops.stack([r if isinstance(r, Tensor) else np.asarray(r) for r in results])
-    inner = np.shape(stacked)[1:]
-    out = ops.reshape(stacked, outer + inner)
-    # numpy puts the function's result axes where the iterated axis was
-    for i in range(len(inner)):
-        out = ops.moveaxis(out, len(outer) + i, axis + i)
-    return out
-
-
-def _apply_over_axes(func, a, axes):
-    for axis in np.atleast_1d(axes):
-        axis = int(axis) % np.ndim(a)
-        res = func(a, axis)
-        if np.ndim(res) == np.ndim(a) - 1:
-            res = ops.expand_dims(res, axis)
-        elif np.ndim(res) != np.ndim(a):
-            raise ValueError("function is not returning an array of the correct shape")
-        a = res
-    return a
-
-
-def _piecewise(x, condlist, funclist, *args, **kw):
-    shape = np.shape(x)
-    conds = [np.asarray(_value(c, "numpy.piecewise's conditions"), dtype=bool)
-             for c in (condlist if isinstance(condlist, (list, tuple)) else [condlist])]
-    conds = [np.broadcast_to(c, shape) for c in conds]
-    if len(funclist) == len(conds) + 1:                  # the last one: "otherwise"
-        conds.append(~np.any(conds, axis=0) if conds else np.ones(shape, bool))
-    if len(funclist) != len(conds):
-        raise ValueError(f"with {len(conds)} condition(s), either {len(conds)} or "
-                         f"{len(conds) + 1} functions are expected")
-    dtype = _dtype(x)
-    out = np.zeros(shape, dtype)
-    for cond, func in zip(conds, funclist):
-        if not np.any(cond):
-            continue
-        picked = func(x[cond], *args, **kw) if callable(func) else func
-        values = ops.astype(ops.broadcast_to(picked, (int(cond.sum()),)), dtype)
-        where = np.zeros(shape, np.int64)
-        where[cond] = np.arange(1, int(cond.sum()) + 1)
-        placed = ops.take(ops.concatenate(np.zeros(1, dtype), values), where)
-        out = ops.where(cond, placed, out)
-    return out
-
-
-# -- counting with weights -----------------------------------------------------------------------
-def _bincount(x, weights=None, minlength=0):
-    index = np.asarray(_value(x, "numpy.bincount's bins"))
-    if weights is None:
-        return np.bincount(index, minlength=minlength)
-    n = max(int(index.max()) + 1 if index.size else 0, int(minlength))
-    return ops.add_at((n,), index, ops.reshape(_float(weights), (-1,)))
-
+# -- histograms -------------------------------------------------------------------------------------
 
 def _outer_edges(a, values, n_edges):
     """numpy's bin edges from the data's range (its smallest and largest value, widened by a
@@ -450,30 +281,6 @@ def _histogram2d(x, y, bins=10, range=None, density=None, weights=None):
 
 
 # -- linear algebra and FFT ----------------------------------------------------------------------
-def _cond(x, p=None):
-    if p is None or p == 2 or p == -2:
-        s = ops.svdvals(x)
-        big, small = np.max(s, axis=-1), np.min(s, axis=-1)
-        return big / small if p != -2 else small / big
-    return ops.linalg_norm(x, p, (-2, -1)) * ops.linalg_norm(ops.inv(x), p, (-2, -1))
-
-
-def _tensorinv(a, ind=2):
-    shape = np.shape(a)
-    rows = int(np.prod(shape[:ind]))
-    inverse = ops.inv(ops.reshape(a, (rows, -1)))
-    return ops.reshape(inverse, shape[ind:] + shape[:ind])
-
-
-def _tensorsolve(a, b, axes=None):
-    nd = np.ndim(a)
-    if axes is not None:
-        axes = [ax % nd for ax in axes]
-        a = ops.transpose(a, [ax for ax in range(nd) if ax not in axes] + axes)
-    shape = np.shape(a)[-(nd - np.ndim(b)):] if nd - np.ndim(b) else ()
-    rows = int(np.prod(np.shape(b)))
-    x = ops.solve(ops.reshape(a, (rows, -1)), ops.reshape(b, (rows,)))
-    return ops.reshape(x, shape)
 
 
 _SWAP_NORM = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
@@ -564,11 +371,6 @@ def _heaviside(x1, x2, **kw):
     return ops.where(ops.isnan(x1), x1, step)
 
 
-def _ldexp(x1, x2, **kw):
-    exponent = np.asarray(_value(x2, "numpy.ldexp's exponent"))
-    return _float(x1) * np.ldexp(np.ones((), np.dtype(_dtype(_float(x1)))), exponent)
-
-
 def _frexp(x, **kw):
     mantissa, exponent = np.frexp(np.asarray(_value(x, "numpy.frexp's exponent")))
     return x * np.ldexp(np.ones((), mantissa.dtype), -exponent), exponent
@@ -590,48 +392,22 @@ def _divmod(x1, x2, **kw):
 
 
 COMPOSITES = {
-    np.broadcast_arrays: _broadcast_arrays, np.ediff1d: _ediff1d, np.logspace: _logspace,
-    np.geomspace: _geomspace, np.vander: _vander, np.unwrap: _unwrap,
-    np.nancumsum: _nancumsum, np.nancumprod: _nancumprod, np.nanprod: _nanprod,
-    np.nanvar: _nanvar, np.nanstd: _nanstd, np.nanquantile: _nanquantile,
-    np.nanpercentile: _nanpercentile, np.nanmedian: _nanmedian,
-    np.polyadd: _polyadd, np.polysub: _polysub, np.polymul: _polymul, np.polyder: _polyder,
-    np.polyint: _polyint, np.polydiv: _polydiv, np.polyfit: _polyfit, np.roots: _roots,
-    np.poly: _poly, np.apply_along_axis: _apply_along_axis,
-    np.apply_over_axes: _apply_over_axes, np.piecewise: _piecewise, np.bincount: _bincount,
+    np.broadcast_arrays: _broadcast_arrays, np.logspace: _logspace, np.geomspace: _geomspace,
+    np.nanquantile: _nanquantile, np.nanpercentile: _nanpercentile, np.nanmedian: _nanmedian,
+    np.polydiv: _polydiv, np.polyfit: _polyfit, np.roots: _roots, np.poly: _poly,
     np.histogram: _histogram, np.histogram_bin_edges: _histogram_bin_edges,
-    np.histogramdd: _histogramdd, np.histogram2d: _histogram2d, np.i0: ops.i0,
-    np.fix: lambda x, out=None: _no("fix", out=out is not None) or ops.trunc(_float(x)),
-    np.linalg.cond: _cond, np.linalg.tensorinv: _tensorinv,
-    np.linalg.tensorsolve: _tensorsolve, np.fft.hfft: _hfft, np.fft.ihfft: _ihfft,
-    np.unique: _unique, np.union1d: _union1d, np.intersect1d: _intersect1d,
-    np.setdiff1d: _setdiff1d, np.setxor1d: _setxor1d,
+    np.histogramdd: _histogramdd, np.histogram2d: _histogram2d, np.fft.hfft: _hfft,
+    np.fft.ihfft: _ihfft, np.unique: _unique, np.union1d: _union1d,
+    np.intersect1d: _intersect1d, np.setdiff1d: _setdiff1d, np.setxor1d: _setxor1d,
 }
 # numpy 2's names (present in the numpy this runs on)
 for _owner, _name, _handler in [
-        (np, "matrix_transpose", lambda x, /: ops.swapaxes(x, -1, -2)),
-        (np, "astype", lambda x, dtype, /, *, copy=True, device=None: ops.astype(x, dtype,
-                                                                                 copy=copy)),
         (np, "unique_values", _unique_values), (np, "unique_counts", _unique_counts),
         (np, "unique_inverse", _unique_inverse), (np, "unique_all", _unique_all),
         (np.linalg, "matmul", lambda x1, x2, /: ops.matmul(x1, x2)),
-        (np.linalg, "tensordot", lambda x1, x2, /, *, axes=2: ops.tensordot(x1, x2, axes)),
-        (np.linalg, "trace", lambda x, /, *, offset=0, dtype=None: ops.trace(
-            x, offset, -2, -1) if dtype is None else ops.astype(ops.trace(x, offset, -2, -1),
-                                                                 dtype)),
-        (np.linalg, "diagonal", lambda x, /, *, offset=0: ops.diagonal(x, offset, -2, -1)),
-        (np.linalg, "cross", lambda x1, x2, /, *, axis=-1: ops.cross(x1, x2, axis=axis)),
-        (np.linalg, "vector_norm", lambda x, /, *, axis=None, keepdims=False, ord=2:
-         _vector_norm(x, axis, keepdims, ord))]:
+        (np.linalg, "tensordot", lambda x1, x2, /, *, axes=2: ops.tensordot(x1, x2, axes))]:
     if hasattr(_owner, _name):
         COMPOSITES[getattr(_owner, _name)] = _handler
-
-
-def _vector_norm(x, axis, keepdims, ord):
-    if axis is None:
-        out = ops.linalg_norm(ops.reshape(x, (-1,)), ord)
-        return ops.reshape(out, (1,) * np.ndim(x)) if keepdims else out
-    return ops.linalg_norm(x, ord, axis, keepdims)
 
 
 def _writes_in_place(name, instead):
@@ -651,7 +427,7 @@ _IN_PLACE = {"copyto": "assign the result instead: dst = np.broadcast_to(src, sh
 COMPOSITES.update({getattr(np, name): _writes_in_place(name, instead)
                    for name, instead in _IN_PLACE.items()})
 
-UFUNC_COMPOSITES = {np.heaviside: _heaviside, np.ldexp: _ldexp, np.frexp: _frexp,
+UFUNC_COMPOSITES = {np.heaviside: _heaviside, np.frexp: _frexp,
                     np.modf: _modf, np.divmod: _divmod, np.nextafter: _nextafter}
 
 # Results without a derivative (indices, tests, counts, text): run on the values.

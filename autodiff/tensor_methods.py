@@ -84,6 +84,16 @@ class _Methods:
         """The tensor with its last two dimensions swapped."""
         return _ops.swapaxes(self, -1, -2)
 
+    @property
+    def real(self) -> "Tensor":
+        """The real part (the tensor itself, for a real one), differentiable as ``np.real``."""
+        return _ops.real(self)
+
+    @property
+    def imag(self) -> "Tensor":
+        """The imaginary part (zeros, for a real tensor), differentiable as ``np.imag``."""
+        return _ops.imag(self)
+
     def copy_(self, src) -> "Tensor":
         """Copy ``src``'s values into this tensor in place."""
         self._check_inplace()
@@ -185,9 +195,9 @@ class _Methods:
         """Reorder the dimensions."""
         return _ops.transpose(self, _sizes(dims))
 
-    def squeeze(self, dim=None):
-        """Drop dimensions of length one (only ``dim`` when given)."""
-        return _torch.squeeze(self, dim)
+    def squeeze(self, dim=None, *, axis=None):
+        """Drop dimensions of length one (only ``dim``, numpy's ``axis``, when given)."""
+        return _torch.squeeze(self, dim if axis is None else axis)
 
     def unsqueeze(self, dim):
         """Insert a dimension of length one at ``dim``."""
@@ -363,27 +373,39 @@ class _Methods:
         """The ``p``-norm over ``dim`` (the 2-norm of all elements by default)."""
         return _ops.norm(self, p, dim, keepdim)
 
-    def max(self, dim=None, keepdim=False):
-        """Largest element; ``(values, indices)`` along ``dim``; with a tensor, the elementwise
-        maximum."""
-        return _torch.max(self, dim, keepdim)
+    def max(self, dim=None, keepdim=False, **kw):
+        """Largest element; ``(values, indices)`` along ``dim`` (or numpy's ``axis``, with
+        ``keepdims``); with a tensor, the elementwise maximum."""
+        return _torch.max(self, dim, keepdim, **kw)
 
-    def min(self, dim=None, keepdim=False):
-        """Smallest element; ``(values, indices)`` along ``dim``; with a tensor, the elementwise
-        minimum."""
-        return _torch.min(self, dim, keepdim)
+    def min(self, dim=None, keepdim=False, **kw):
+        """Smallest element; ``(values, indices)`` along ``dim`` (or numpy's ``axis``, with
+        ``keepdims``); with a tensor, the elementwise minimum."""
+        return _torch.min(self, dim, keepdim, **kw)
 
     def sort(self, dim=-1, descending=False, stable=False):
         """Sorted values along ``dim`` and their original indices, as PyTorch's ``sort``."""
         return _torch.sort(self, dim, descending, stable)
 
-    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        """Variance over ``dim``; unbiased (``correction=1``) by default, as PyTorch."""
-        return _ops.var(self, dim, unbiased, keepdim, correction=correction)
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None, **kw):
+        """Variance over ``dim``; unbiased (``correction=1``) by default, as PyTorch (numpy's
+        ``axis``, ``ddof`` and ``keepdims`` are accepted too)."""
+        return _ops.var(self, dim, unbiased, keepdim, correction=correction, **kw)
 
-    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        """Standard deviation over ``dim``; unbiased by default, as PyTorch."""
-        return _ops.std(self, dim, unbiased, keepdim, correction=correction)
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None, **kw):
+        """Standard deviation over ``dim``; unbiased by default, as PyTorch (numpy's ``axis``,
+        ``ddof`` and ``keepdims`` are accepted too)."""
+        return _ops.std(self, dim, unbiased, keepdim, correction=correction, **kw)
+
+    def swapaxes(self, axis0, axis1) -> "Tensor":
+        """The tensor with dimensions ``axis0`` and ``axis1`` exchanged (``swapdims``)."""
+        return _ops.swapaxes(self, axis0, axis1)
+
+    swapdims = swapaxes
+
+    def conj(self) -> "Tensor":
+        """The complex conjugate (the tensor itself, for a real one)."""
+        return _ops.conj(self)
 
     def clamp(self, min=None, max=None):
         """Values limited to ``[min, max]``."""

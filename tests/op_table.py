@@ -1102,3 +1102,22 @@ row("odeint", lambda y0, p: asi.odeint(_lotka_volterra, y0, _ode_t, (p,), **_ode
 row("odeint", lambda y0, t, p: asi.odeint(_lotka_volterra, y0, t, (p,), **_ode_tol),
     np.array([1.2, 0.7]), np.array([0.1, 0.4, 0.7, 1.1]), np.array([1.0, 0.5, 0.8, 0.3]),
     label="in the times", rtol=1e-5)
+
+# == scipy.special beyond autograd (jax.scipy.special's): added last, so the rows above keep
+# their random samples ==========================================================================
+row("exp1", sps.exp1, pos(2, 3))
+row("expi", sps.expi, away(2, 3) * 2)
+row("erfcx", sps.erfcx, r(2, 3) * 2, torch=lambda T, x: T.special.erfcx(x))
+row("dawsn", sps.dawsn, r(2, 3) * 2)
+row("spence", sps.spence, pos(2, 3, lo=0.2, hi=3.0))
+row("spence", sps.spence, np.array([1.0, 0.5]), label="at 1, the limit", eps=1e-4)
+row("k0", sps.k0, pos(2, 3))
+row("k1", sps.k1, pos(2, 3))
+row("k0e", sps.k0e, pos(2, 3))
+row("k1e", sps.k1e, pos(2, 3))
+row("kve", lambda x: sps.kve(0.7, x), pos(2, 3))
+row("zeta", lambda q: sps.zeta(3.0, q), pos(2, 3), label="Hurwitz, in q")
+row("gammaincinv", lambda y: sps.gammaincinv(np.float32(2.5), y), r(2, 3, lo=0.1, hi=0.9))
+row("gammainccinv", lambda y: sps.gammainccinv(np.float32(1.5), y), r(2, 3, lo=0.1, hi=0.9))
+row("betaincinv", lambda y: sps.betaincinv(2.0, 3.5, y), r(2, 3, lo=0.1, hi=0.9))
+row("stdtrit", lambda p: sps.stdtrit(4.0, p), r(2, 3, lo=0.1, hi=0.9))

@@ -37,3 +37,5 @@ from .bessel import *  # noqa: F401,F403
 from .scipy_linalg import *  # noqa: F401,F403
 from .signal import *  # noqa: F401,F403
 from .box_probability import *  # noqa: F401,F403
+from .numpy_more import *  # noqa: F401,F403
+from .special_more import *  # noqa: F401,F403

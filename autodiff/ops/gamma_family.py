@@ -128,3 +128,44 @@ def multigammaln(a, d):
     for j in range(d):
         out = out + gammaln(a - j * 0.5)
     return out
+
+
+# -- inverses in the probability (the distributions' ppf) -----------------------------------------
+# x = F^-1(y) for a distribution function F: dx/dy = 1 / F'(x), written with ``ans`` (= x) so
+# the rule differentiates again; the shape parameters' derivatives have no closed form.
+gammaincinv = primitive(sps.gammaincinv, name="gammaincinv", grad_fn_name="GammaincinvBackward0")
+gammaincinv.defjvp_per_arg(no_closed_form("gammaincinv", "a", _HINT),
+                           lambda t, ans, a, y: t / _gammainc_dx(a, ans))
+gammaincinv.defvjp_per_arg(no_closed_form("gammaincinv", "a", _HINT),
+                           lambda g, ans, a, y: g / _gammainc_dx(a, ans))
+gammaincinv.__doc__ = """Inverse of ``gammainc(a, .)``: the ``x`` with ``P(a, x) = y``
+(``scipy.special.gammaincinv``); differentiable in ``y``, not in ``a``."""
+
+gammainccinv = primitive(sps.gammainccinv, name="gammainccinv",
+                         grad_fn_name="GammainccinvBackward0")
+gammainccinv.defjvp_per_arg(no_closed_form("gammainccinv", "a", _HINT),
+                            lambda t, ans, a, y: -t / _gammainc_dx(a, ans))
+gammainccinv.defvjp_per_arg(no_closed_form("gammainccinv", "a", _HINT),
+                            lambda g, ans, a, y: -g / _gammainc_dx(a, ans))
+gammainccinv.__doc__ = """Inverse of ``gammaincc(a, .)``: the ``x`` with ``Q(a, x) = y``
+(``scipy.special.gammainccinv``); differentiable in ``y``, not in ``a``."""
+
+betaincinv = primitive(sps.betaincinv, name="betaincinv", grad_fn_name="BetaincinvBackward0")
+betaincinv.defjvp_per_arg(no_closed_form("betaincinv", "a", _HINT),
+                          no_closed_form("betaincinv", "b", _HINT),
+                          lambda t, ans, a, b, y: t / _betainc_dx(a, b, ans))
+betaincinv.defvjp_per_arg(no_closed_form("betaincinv", "a", _HINT),
+                          no_closed_form("betaincinv", "b", _HINT),
+                          lambda g, ans, a, b, y: g / _betainc_dx(a, b, ans))
+betaincinv.__doc__ = """Inverse of ``betainc(a, b, .)``: the ``x`` with ``I_x(a, b) = y``
+(``scipy.special.betaincinv``); differentiable in ``y``, not in ``a`` or ``b``."""
+
+stdtrit = primitive(sps.stdtrit, name="stdtrit", grad_fn_name="StdtritBackward0")
+stdtrit.defjvp_per_arg(no_closed_form("stdtrit", "df", _HINT),
+                       lambda t_, ans, df, p: t_ / _t_density(df, ans))
+stdtrit.defvjp_per_arg(no_closed_form("stdtrit", "df", _HINT),
+                       lambda g, ans, df, p: g / _t_density(df, ans))
+stdtrit.__doc__ = """Inverse of ``stdtr(df, .)``: the ``t`` with ``stdtr(df, t) = p``
+(``scipy.special.stdtrit``); differentiable in ``p``, not in ``df``."""
+
+__all__ += ["gammaincinv", "gammainccinv", "betaincinv", "stdtrit"]

@@ -30,9 +30,8 @@ def _is_complex(x) -> bool:
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *,
         dtype=None):
     """Covariance matrix of the variables in the rows of ``m`` (``numpy.cov``), differentiable
-    in the observations. Frequency and analytic weights are not supported."""
-    if fweights is not None or aweights is not None:
-        raise TypeError("cov: fweights and aweights are not supported on tensors")
+    in the observations and in the analytic weights ``aweights``; the frequency weights
+    ``fweights`` are integer counts (constants)."""
     x = atleast_2d(m)
     if not rowvar and shape_of(x)[0] != 1:
         x = swapaxes(x, 0, 1)
@@ -48,10 +47,50 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
     if ddof is None:
         ddof = 0 if bias else 1
     n = shape_of(x)[1]
-    xc = x - mean(x, axis=1, keepdims=True)
-    c = matmul(xc, swapaxes(conj(xc) if _is_complex(xc) else xc, 0, 1)) / float(n - ddof)
+    w = _cov_weights(fweights, aweights, n)
+    if w is None:
+        xc = x - mean(x, axis=1, keepdims=True)
+        fact = float(n - ddof)
+        xw = xc
+    else:
+        w_sum = sum_(w)
+        xc = x - sum_(x * w, axis=1, keepdims=True) / w_sum
+        if ddof == 0:
+            fact = w_sum
+        elif aweights is None:
+            fact = w_sum - ddof
+        else:
+            fact = w_sum - ddof * sum_(w * aweights) / w_sum
+        xw = xc * w
+    c = matmul(xc, swapaxes(conj(xw) if _is_complex(xw) else xw, 0, 1)) / fact
     shape = shape_of(c)
     return reshape(c, tuple(d for d in shape if d != 1)) if 1 in shape else c
+
+
+def _cov_weights(fweights, aweights, n):
+    """numpy's checks of ``cov``'s weights, and their product (None without weights)."""
+    w = None
+    if fweights is not None:
+        f = np.asarray(fweights._data if isinstance(fweights, Tensor) else fweights)
+        if not np.all(f == np.around(f)):
+            raise TypeError("fweights must be integer")
+        if f.ndim > 1:
+            raise RuntimeError("cannot handle multidimensional fweights")
+        if f.shape[0] != n:
+            raise RuntimeError("incompatible numbers of samples and fweights")
+        if np.any(f < 0):
+            raise ValueError("fweights cannot be negative")
+        w = f.astype(np.float64)
+    if aweights is not None:
+        a = aweights._data if isinstance(aweights, Tensor) else np.asarray(aweights)
+        if a.ndim > 1:
+            raise RuntimeError("cannot handle multidimensional aweights")
+        if a.shape[0] != n:
+            raise RuntimeError("incompatible numbers of samples and aweights")
+        if np.any(a < 0):
+            raise ValueError("aweights cannot be negative")
+        w = aweights if w is None else aweights * w
+    return w
 
 
 def corrcoef(x, y=None, rowvar=True, *, dtype=None):

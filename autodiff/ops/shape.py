@@ -222,6 +222,8 @@ def concatenate(*xs, axis=0):
     """
     if len(xs) == 1 and isinstance(xs[0], (list, tuple)):
         xs = tuple(xs[0])
+    if axis is None:             # numpy: flatten every array first, then join
+        return _concatenate(*[reshape(x, (-1,)) for x in xs], axis=0)
     return _concatenate(*xs, axis=axis)
 
 

@@ -23,7 +23,8 @@ import importlib
 import numpy as np
 
 from ..core import Tensor, primitive
-from ..ops import astype, concatenate, reshape, stack, sum_
+from ..ops import (astype, concatenate, cumsum, moveaxis, reshape, stack, sum_,
+                  trapezoid as _trapezoid)
 from ..ops.shape import getitem
 from ..transforms import jvp as _jvp, vjp as _vjp
 
@@ -187,3 +188,78 @@ def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, ml=None,
 
 def _traced(x) -> bool:
     return getattr(x, "_trace", None) is not None and getattr(x._trace, "level", 0) > 0
+
+
+# == Quadrature of samples (what jax.scipy.integrate has beside odeint) =======================
+__all__ += ["trapezoid", "cumulative_trapezoid", "simpson"]
+
+
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    """The trapezoidal rule along ``axis`` (``scipy.integrate.trapezoid``); differentiable in
+    ``y``, ``x`` and ``dx``."""
+    return _trapezoid(y, x=x, dx=dx, axis=axis)
+
+
+def cumulative_trapezoid(y, x=None, dx=1.0, axis=-1, initial=None):
+    """The running trapezoidal integral along ``axis`` (``scipy.integrate.
+    cumulative_trapezoid``); ``initial`` (0 only, as scipy) prepends the empty integral.
+
+    Parameters
+    ----------
+    y : Tensor or array_like
+    x : Tensor or array_like, optional
+        Sample points along ``axis`` (1-D, or ``y``'s shape); else spacing ``dx``.
+    dx : float or Tensor
+    axis : int
+    initial : 0 or None
+    """
+    if initial is not None and not (np.ndim(initial) == 0 and float(initial) == 0.0):
+        raise ValueError("`initial` must be `None` or `0`.")
+    ndim = np.ndim(y._data if isinstance(y, Tensor) else y)
+    ax = axis % ndim
+    y = moveaxis(y, ax, -1)
+    n = np.shape(y._data if isinstance(y, Tensor) else y)[-1]
+    if x is None:
+        widths = dx
+    else:
+        xv = x if np.ndim(x._data if isinstance(x, Tensor) else x) == 1 else moveaxis(x, ax, -1)
+        widths = getitem(xv, (Ellipsis, slice(1, None))) - getitem(xv, (Ellipsis,
+                                                                         slice(None, -1)))
+    pieces = (getitem(y, (Ellipsis, slice(1, None))) + getitem(y, (Ellipsis,
+                                                                    slice(None, n - 1)))) * 0.5
+    out = cumsum(pieces * widths, axis=-1)
+    if initial is not None:
+        shape = np.shape(out._data if isinstance(out, Tensor) else out)[:-1] + (1,)
+        out = concatenate(np.zeros(shape, (out._data if isinstance(out, Tensor) else
+                                           np.asarray(out)).dtype), out, axis=-1)
+    return moveaxis(out, -1, ax)
+
+
+def simpson(y, x=None, *, dx=1.0, axis=-1):
+    """Simpson's rule along ``axis`` (``scipy.integrate.simpson``, with scipy's treatment of an
+    even number of samples); differentiable in ``y`` (and ``dx``). The rule is linear in ``y``:
+    its weights are scipy's own result on the unit vectors, so the values are scipy's.
+
+    Parameters
+    ----------
+    y : Tensor or array_like
+    x : array_like, optional
+        Sample points, a constant (the weights' dependence on ``x`` is not differentiated: a
+        traced ``x`` raises TypeError).
+    dx : float or Tensor
+    axis : int
+    """
+    if x is not None and isinstance(x, Tensor):
+        raise TypeError("simpson: x must be a constant array here (its derivative is not "
+                        "implemented); pass the sample points as numbers")
+    ndim = np.ndim(y._data if isinstance(y, Tensor) else y)
+    moved = moveaxis(y, axis % ndim, -1)
+    n = np.shape(moved._data if isinstance(moved, Tensor) else moved)[-1]
+    xs = None if x is None else np.asarray(x, dtype=float)
+    if xs is not None and xs.ndim != 1:
+        raise TypeError("simpson: on tensors x must be 1-D (the sample points along axis)")
+    # scipy.integrate loads on first use, not with autodiff
+    weights = importlib.import_module("scipy.integrate").simpson(np.eye(n), x=xs, dx=1.0,
+                                                                  axis=-1)
+    out = sum_(moved * weights, axis=-1)
+    return out * dx if xs is None else out

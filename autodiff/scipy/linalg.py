@@ -17,6 +17,12 @@ from ..ops.decompositions import eigh as _np_eigh, eigvalsh
 from ..ops.scipy_linalg import (expm, lu_packed, lu_permutation, solve_banded_,
                                 solve_sylvester, solve_triangular_, sqrtm)
 from ..ops.shape import getitem
+from ..ops import (atleast_2d as _np_atleast_2d, concatenate as _np_concatenate,
+                   conj as _np_conj, eig as _np_eig, eigvals as _np_eigvals,
+                   index_update as _index_update, linalg_norm as _np_norm,
+                   lstsq as _np_lstsq, matmul as _np_matmul, pinv as _np_pinv, qr as _np_qr,
+                   ravel as _np_ravel, svd as _np_svd)
+from ..ops.rearrange import flip as _np_flip
 
 __all__ = ["cho_factor", "cho_solve", "cholesky", "det", "eigh", "expm", "inv", "lu_factor",
            "lu_solve", "solve_banded", "solve_sylvester", "solve_triangular", "sqrtm"]
@@ -174,3 +180,148 @@ def eigh(a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwr
         return eigvalsh(c)
     w, u = _np_eigh(c)
     return w, solve_triangular(low, u, trans=1, lower=True)
+
+
+# == What jax.scipy.linalg differentiates beyond autograd: composites of the primitives ========
+__all__ += ["block_diag", "circulant", "eig", "eigvals", "hankel", "lstsq", "norm", "pinv",
+            "polar", "qr", "svd", "toeplitz"]
+
+
+def block_diag(*arrs):
+    """The block-diagonal matrix of the given arrays (``scipy.linalg.block_diag``); 0-d and 1-d
+    arrays count as 2-d (one row), as scipy; every block is differentiable."""
+    blocks = [_np_atleast_2d(a) for a in arrs]
+    if not blocks:
+        return np.empty((1, 0))
+    if any(len(np.shape(_plain(b))) > 2 for b in blocks):
+        raise ValueError("arguments in the following positions have dimension greater than 2")
+    rows = sum(np.shape(_plain(b))[0] for b in blocks)
+    cols = sum(np.shape(_plain(b))[1] for b in blocks)
+    dtype = np.result_type(*[_plain(b).dtype for b in blocks])
+    out, r, c = np.zeros((rows, cols), dtype), 0, 0
+    for b in blocks:
+        h, w = np.shape(_plain(b))
+        out = _index_update(out, (slice(r, r + h), slice(c, c + w)), b)
+        r, c = r + h, c + w
+    return out
+
+
+def toeplitz(c, r=None):
+    """The Toeplitz matrix with first column ``c`` and first row ``r`` (``scipy.linalg.
+    toeplitz``; ``r`` defaults to ``conj(c)``, and ``r[0]`` is ignored); differentiable in
+    both."""
+    c = _np_ravel(c)
+    r = _np_conj(c) if r is None else _np_ravel(r)
+    m, n = np.shape(_plain(c))[0], np.shape(_plain(r))[0]
+    vals = _np_concatenate(_np_flip(getitem(r, slice(1, None))), c) if n > 1 else c
+    # entry (i, j) is c[i - j] for i >= j, r[j - i] otherwise: vals[n - 1 + i - j]
+    idx = (n - 1) + np.arange(m)[:, None] - np.arange(n)[None, :]
+    return getitem(vals, idx)
+
+
+def hankel(c, r=None):
+    """The Hankel matrix with first column ``c`` and last row ``r`` (``scipy.linalg.hankel``;
+    ``r`` defaults to zeros, and ``r[0]`` is ignored)."""
+    c = _np_ravel(c)
+    m = np.shape(_plain(c))[0]
+    if r is None:
+        r = np.zeros_like(_plain(c))
+    r = _np_ravel(r)
+    n = np.shape(_plain(r))[0]
+    vals = _np_concatenate(c, getitem(r, slice(1, None))) if n > 1 else c
+    idx = np.arange(m)[:, None] + np.arange(n)[None, :]
+    return getitem(vals, idx)
+
+
+def circulant(c):
+    """The circulant matrix whose first column is ``c`` (``scipy.linalg.circulant``)."""
+    c = _np_ravel(c)
+    n = np.shape(_plain(c))[0]
+    return getitem(c, (np.arange(n)[:, None] - np.arange(n)[None, :]) % n)
+
+
+def qr(a, overwrite_a=False, lwork=None, mode="full", pivoting=False, check_finite=True):
+    """QR decomposition (``scipy.linalg.qr``): ``mode`` ``"full"`` (scipy's default; for a
+    tall matrix only its reduced part is differentiable, so it is refused there),
+    ``"economic"`` or ``"r"``. No pivoting."""
+    if pivoting:
+        raise TypeError("qr: pivoting=True is not differentiable (the permutation is piecewise "
+                        "constant); use pivoting=False")
+    shape = np.shape(_plain(a))
+    if mode == "full" and shape[-2] > shape[-1]:
+        raise ValueError("qr: mode='full' of a tall matrix adds columns of Q with no derivative; "
+                         "use mode='economic'")
+    if mode in ("full", "economic"):
+        return tuple(_np_qr(a, "reduced"))
+    if mode == "r":                   # scipy's R is m x n: zero rows under a tall one's
+        r = _np_qr(a, "r")
+        if shape[-2] > shape[-1]:
+            zeros = np.zeros(shape[:-2] + (shape[-2] - shape[-1], shape[-1]),
+                             _plain(r).dtype)
+            r = _np_concatenate(r, zeros, axis=-2)
+        return (r,)
+    raise ValueError(f"qr: mode={mode!r} is not supported on tensors; use 'full', 'economic' "
+                     f"or 'r'")
+
+
+def svd(a, full_matrices=True, compute_uv=True, overwrite_a=False, check_finite=True,
+        lapack_driver="gesdd"):
+    """Singular value decomposition (``scipy.linalg.svd``); as ``numpy.linalg.svd``:
+    ``full_matrices`` only for square input (the extra vectors have no derivative)."""
+    shape = np.shape(_plain(a))
+    if full_matrices and compute_uv and shape[-1] != shape[-2]:
+        raise ValueError("svd: full_matrices=True of a non-square matrix adds singular vectors "
+                         "with no derivative; use full_matrices=False")
+    return _np_svd(a, full_matrices=False, compute_uv=compute_uv)
+
+
+def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
+    """Moore-Penrose pseudo-inverse (``scipy.linalg.pinv``)."""
+    if return_rank or atol is not None:
+        raise TypeError("pinv: return_rank and atol are not supported on tensors")
+    return _np_pinv(a) if rtol is None else _np_pinv(a, rcond=rtol)
+
+
+def norm(a, ord=None, axis=None, keepdims=False, check_finite=True):
+    """Matrix or vector norm (``scipy.linalg.norm``, ``numpy.linalg.norm``'s values)."""
+    return _np_norm(a, ord=ord, axis=axis, keepdims=keepdims)
+
+
+def lstsq(a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=True,
+          lapack_driver=None):
+    """Least-squares solution of ``a x = b`` (``scipy.linalg.lstsq``): ``(x, residues, rank,
+    singular values)``, as scipy; ``x`` and the residues are differentiable."""
+    x, residues, rank, s = _np_lstsq(a, b, rcond=cond)
+    return x, residues, rank, s
+
+
+def eigvals(a, b=None, overwrite_a=False, check_finite=True, homogeneous_eigvals=False):
+    """Eigenvalues of a general square matrix (``scipy.linalg.eigvals``; no ``b``)."""
+    if b is not None or homogeneous_eigvals:
+        raise TypeError("eigvals: the generalized problem (b=) is not supported on tensors")
+    return _np_eigvals(a)
+
+
+def eig(a, b=None, left=False, right=True, overwrite_a=False, overwrite_b=False,
+        check_finite=True, homogeneous_eigvals=False):
+    """Eigenvalues and right eigenvectors of a general square matrix (``scipy.linalg.eig``;
+    no ``b``, no left vectors)."""
+    if b is not None or left or homogeneous_eigvals:
+        raise TypeError("eig: b=, left=True and homogeneous_eigvals are not supported on "
+                        "tensors")
+    w, v = _np_eig(a)
+    return (w, v) if right else w
+
+
+def polar(a, side="right"):
+    """Polar decomposition ``a = u p`` (``side="right"``) or ``a = p u`` (``"left"``) of a
+    square or tall matrix (``scipy.linalg.polar``), through the SVD."""
+    if side not in ("right", "left"):
+        raise ValueError("`side` must be either 'right' or 'left'")
+    u, s, vh = _np_svd(a, full_matrices=False)
+    unitary = _np_matmul(u, vh)
+    if side == "right":
+        p = _np_matmul(_np_conj(_T(vh)) * s, vh)
+    else:
+        p = _np_matmul(u * s, _np_conj(_T(u)))
+    return unitary, p

@@ -12,6 +12,9 @@ from ..ops import (beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erf
                    gammainc, gammaincc, gammaln, gammasgn, i0, i0e, i1, i1e, iv, ive, j0, j1, jn,
                    jv, kv, log_ndtr, log_softmax, logit, multigammaln, ndtr, ndtri,
                    rgamma, softmax, stdtr, xlog1py, xlogy, y0, y1, yn, yv)
+from ..ops import (betaincinv, dawsn, erfcx, exp1, expi, gammainccinv, gammaincinv, k0, k0e,
+                   k1, k1e, kve, softplus, spence, stdtrit)
+from ..ops import zeta as _zeta
 from ..ops._no_closed_form import NoClosedFormError
 from ..ops.arithmetic import where
 from ..ops.special import polygamma_
@@ -24,7 +27,10 @@ __all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", 
            "erfcinv", "erfinv", "expit", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn",
            "i0", "i0e", "i1", "i1e", "iv", "ive", "j0", "j1", "jn", "jv", "kv", "log_ndtr",
            "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma",
-           "psi", "rgamma", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn", "yv"]
+           "psi", "rgamma", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn", "yv",
+           "dawsn", "erfcx", "exp1", "expi", "k0", "k0e", "k1", "k1e", "kve", "spence", "zeta",
+           "kl_div", "rel_entr", "log_expit", "factorial", "poch", "loggamma", "gammaincinv",
+           "gammainccinv", "betaincinv", "stdtrit"]
 
 psi = digamma
 
@@ -93,3 +99,101 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
 def _plain(x):
     """The numpy value of a (possibly traced) array, for constant decisions such as masks."""
     return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+
+
+def zeta(x, q=None):
+    """Riemann zeta (``q`` None) or Hurwitz zeta ``sum_k (k + q) ** -x``
+    (``scipy.special.zeta``).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The exponent; the derivative in ``x`` has no closed form (NoClosedFormError).
+    q : Tensor or array_like, optional
+        The shift, 1 by default; differentiable: ``d/dq = -x zeta(x + 1, q)``.
+    """
+    return _zeta(x, 1.0 if q is None else q)
+
+
+def _domain(x, y):
+    xv, yv = _plain(x), _plain(y)
+    return (xv > 0) & (yv > 0), (xv == 0) & (yv >= 0)
+
+
+def rel_entr(x, y):
+    """Elementwise relative entropy ``x log(x / y)`` (0 at ``x = 0 <= y``, inf outside the
+    domain; ``scipy.special.rel_entr``).
+
+    Parameters
+    ----------
+    x, y : Tensor or array_like
+        Differentiable where both are positive.
+    """
+    inside, edge = _domain(x, y)
+    value = xlogy(x, where(inside, x, 1.0)) - xlogy(x, where(inside, y, 1.0))
+    return where(inside, value, where(edge, 0.0 * (x + y), np.inf))
+
+
+def kl_div(x, y):
+    """Elementwise ``x log(x / y) - x + y`` (``y`` at ``x = 0 <= y``, inf outside the domain;
+    ``scipy.special.kl_div``).
+
+    Parameters
+    ----------
+    x, y : Tensor or array_like
+        Differentiable where both are positive (and in ``y`` at ``x = 0``).
+    """
+    inside, edge = _domain(x, y)
+    return where(inside, rel_entr(x, y) - x + y, where(edge, y + 0.0 * x, np.inf))
+
+
+def log_expit(x):
+    """``log(expit(x)) = -log(1 + exp(-x))``, without overflow (``scipy.special.log_expit``).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+    """
+    return -softplus(-x)
+
+
+def factorial(n, exact=False):
+    """``n!`` as ``gamma(n + 1)`` (0 for negative ``n``; ``scipy.special.factorial``).
+
+    Parameters
+    ----------
+    n : Tensor or array_like
+    exact : bool
+        scipy's exact integer arithmetic has no derivative: on a tensor only ``exact=False``.
+    """
+    if exact:
+        raise TypeError("factorial(exact=True) computes integers, which have no derivative; "
+                        "call it on numbers, or use exact=False on tensors")
+    return where(_plain(n) < 0, 0.0, gamma(where(_plain(n) < 0, 0.0, n) + 1))
+
+
+def poch(z, m):
+    """Pochhammer's rising factorial ``gamma(z + m) / gamma(z)`` (``scipy.special.poch``).
+
+    Parameters
+    ----------
+    z, m : Tensor or array_like
+        Both differentiable (through ``gammaln``) where neither gamma has a pole.
+    """
+    return gammasgn(z + m) * gammasgn(z) * exp(gammaln(z + m) - gammaln(z))
+
+
+def loggamma(x):
+    """The principal branch of ``log(gamma(x))`` on real ``x > 0`` (``scipy.special.loggamma``;
+    nan for real ``x <= 0``, as scipy).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        Real; the complex branch is not differentiated here (a clear TypeError).
+    """
+    if np.iscomplexobj(_plain(x)):
+        raise TypeError("loggamma of complex input has no derivative rule here; use gammaln "
+                        "of real input")
+    positive = _plain(x) > 0
+    return where(positive, gammaln(where(positive, x, 1.0)), np.nan)

@@ -6,8 +6,12 @@ Discrete counts (``k``, ``n``) are constants. Distribution functions (``cdf``, `
 ``t``, ``chi2``, ``gamma`` and ``beta`` are not differentiable in their shape parameters (no
 closed form): asking for that derivative raises ``NoClosedFormError``.
 """
-from . import (bernoulli, beta, binom, cauchy, chi2, dirichlet, expon, gamma, laplace, logistic,
-               multivariate_normal, norm, poisson, t, uniform)
+from . import (bernoulli, beta, betabinom, binom, cauchy, chi2, dirichlet, expon, gamma, gennorm,
+               geom, gumbel_l, gumbel_r, laplace, logistic, multinomial, multivariate_normal,
+               nbinom, norm, pareto, poisson, rayleigh, t, truncnorm, uniform, vonmises,
+               wrapcauchy)
 
-__all__ = ["bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma",
-           "laplace", "logistic", "multivariate_normal", "norm", "poisson", "t", "uniform"]
+__all__ = ["bernoulli", "beta", "betabinom", "binom", "cauchy", "chi2", "dirichlet", "expon",
+           "gamma", "gennorm", "geom", "gumbel_l", "gumbel_r", "laplace", "logistic",
+           "multinomial", "multivariate_normal", "nbinom", "norm", "pareto", "poisson",
+           "rayleigh", "t", "truncnorm", "uniform", "vonmises", "wrapcauchy"]

@@ -7,7 +7,7 @@ distribution's with those parameters.
 from . import gamma
 from ._common import as_params
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
 
 def _as_gamma(df, loc, scale):
@@ -54,3 +54,16 @@ def entropy(df, loc=0, scale=1):
     """The differential entropy (independent of ``loc``)."""
     df, loc, scale = as_params(df, loc, scale)
     return gamma.entropy(*_as_gamma(df, loc, scale))
+
+
+def ppf(q, df, loc=0, scale=1):
+    """The quantile function (gamma's with ``df / 2`` and ``2 scale``); not differentiable in
+    ``df``."""
+    q, df, loc, scale = as_params(q, df, loc, scale)
+    return gamma.ppf(q, *_as_gamma(df, loc, scale))
+
+
+def isf(q, df, loc=0, scale=1):
+    """The inverse survival function."""
+    q, df, loc, scale = as_params(q, df, loc, scale)
+    return gamma.isf(q, *_as_gamma(df, loc, scale))

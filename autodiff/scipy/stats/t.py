@@ -2,10 +2,10 @@
 and, except in ``cdf``/``sf`` (whose ``df`` derivative has no closed form), in ``df``."""
 import math
 
-from ...ops import betaln, digamma, exp, gammaln, log, log1p, stdtr
+from ...ops import betaln, digamma, exp, gammaln, log, log1p, stdtr, stdtrit
 from ._common import as_params, standardize
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
 _HALF_LOG_PI = 0.5 * math.log(math.pi)
 
@@ -56,3 +56,15 @@ def entropy(df, loc=0, scale=1):
     half = (df + 1) * 0.5
     return (half * (digamma(half) - digamma(df * 0.5)) + 0.5 * log(df)
             + betaln(df * 0.5, 0 * df + 0.5) + log(scale) + 0 * loc)
+
+
+def ppf(q, df, loc=0, scale=1):
+    """The quantile function ``loc + scale * stdtrit(df, q)``; not differentiable in ``df``."""
+    q, df, loc, scale = as_params(q, df, loc, scale)
+    return loc + scale * stdtrit(df, q)
+
+
+def isf(q, df, loc=0, scale=1):
+    """The inverse survival function ``loc - scale * stdtrit(df, q)``."""
+    q, df, loc, scale = as_params(q, df, loc, scale)
+    return loc - scale * stdtrit(df, q)
