@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+import numpy as np
+
 from .trace import bind
 
 REGISTRY: dict[str, "Primitive"] = {}
@@ -185,6 +187,11 @@ class Primitive:
 
     def vjp(self, g, ans, args, kwargs, needed):
         """Cotangents for the argument positions listed in ``needed``, in that order."""
+        if self.differentiable is False:
+            # Piecewise constant (floor, round): zero, for PyTorch's graph, which records these
+            # ops on floating point tensors (FloorBackward0) and gives zero gradients.
+            return [np.zeros(np.shape(args[i]), getattr(args[i], "dtype", np.float64))
+                    for i in needed]
         if self.vjp_rules is not None:
             rules = self.vjp_rules
             return [rules[i](g, ans, *args, **kwargs)

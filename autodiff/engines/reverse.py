@@ -289,10 +289,12 @@ class GraphTrace(Trace):
         if prim.returns_view and isinstance(args[0], Tensor):
             result._view_of = args[0]
             result._vc = args[0]._version_counter()
-        if state.grad_enabled and prim.differentiable:
+        if state.grad_enabled and (prim.differentiable or out.dtype.kind in "fc"):
             parents = [(i, a._node or _leaf_node(a)) for i, a in enumerate(args)
                        if isinstance(a, Tensor) and a._requires_grad]
-            if parents and self.carries_derivative(prim, out):
+            # A floating-point result of a piecewise constant op (floor, round, sign) joins the
+            # graph as in PyTorch, with zero gradients: backward through it works there.
+            if parents and (self.carries_derivative(prim, out) or out.dtype.kind in "fc"):
                 node = result._node = Node(prim, args, kwargs, out, tuple(parents))
                 if out.size >= RELEASE_MIN_SIZE:
                     release_unread(node)

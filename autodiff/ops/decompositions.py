@@ -18,14 +18,16 @@ JVP under the pairing ``Re(sum(a * b))``, so conjugates appear where the JVP has
 """
 import numpy as np
 
-from ..core import primitive
-from ._util import shape_of
+from ..core import Tensor, is_recorded, primitive
+from ._util import dtype_of, shape_of
 from .comparison import where
 from .complex_parts import conj, imag, is_complex, real
 from .contractions import moveaxis
 from .linalg import matmul
+from .products import cumprod
+from .rearrange import flip
 from .reductions import _amax, _amin, norm2, sum_
-from .shape import expand_dims, getitem, reshape, swapaxes
+from .shape import concatenate, expand_dims, getitem, reshape, swapaxes
 from .unary import abs as _abs, log
 
 __all__ = ["inv", "solve", "det", "slogdet", "logdet", "cholesky", "eigh", "eigvalsh", "svd",
@@ -117,9 +119,71 @@ A 1-D ``b`` is a vector, otherwise a (batch of) matrix, as in numpy 2."""
 
 # -- determinants ------------------------------------------------------------------------------
 det = primitive(np.linalg.det, name="det", grad_fn_name="LinalgDetBackward0")
-# d det = det * tr(A^-1 dA); A_bar = g * det * A^-T. (Undefined for singular A, like A^-1.)
-det.defjvp(lambda tangents, ans, a: ans * _mtrace(solve(a, tangents[0])))
-det.defvjp(lambda g, ans, a: (expand_dims(expand_dims(g * ans, -1), -1) * _T(inv(a)),))
+
+
+def _nearly_singular(a) -> bool:
+    """Whether any matrix of ``a`` is too close to singular for ``det * A^-1`` to be accurate
+    (the decision reads the values only; both branches give the same derivative). Inside
+    ``ad.jit``, which replays on other values, the recorded rule is always ``det * A^-1``."""
+    if is_recorded(a):
+        return False
+    raw = a._data if isinstance(a, Tensor) else np.asarray(a)
+    if raw.shape[-1] == 0:
+        return False
+    s = np.linalg.svd(raw, compute_uv=False)
+    return bool(np.any(s[..., -1] <= 1e-8 * s[..., 0]))
+
+
+def _others_product(s):
+    """``p_i = prod_{j != i} s_j`` along the last axis, without dividing (zeros allowed)."""
+    ones = np.ones(shape_of(s)[:-1] + (1,), dtype_of(s))
+    before = concatenate(ones, cumprod(getitem(s, (Ellipsis, slice(None, -1))), axis=-1),
+                         axis=-1)
+    flipped = flip(s, axis=-1)
+    after = flip(concatenate(ones, cumprod(getitem(flipped, (Ellipsis, slice(None, -1))),
+                                           axis=-1), axis=-1), axis=-1)
+    return before * after
+
+
+_MINORS_UP_TO = 32   # beyond, the n^2 minors (n^4 numbers) cost more than an SVD
+
+
+def _cofactors(a):
+    """The cofactor matrix ``adj(A)^T``, the derivative of ``det`` (``det(A) A^-T`` where ``A``
+    is invertible), also at singular ``A``.
+
+    Up to 32 x 32 it is ``(-1)^(i+j) det(minor_ij)``, a polynomial made of ``det`` one size
+    down, so it differentiates again exactly (det's Hessian at a singular matrix). Beyond, the
+    SVD ``A = U S V^H`` gives it as ``det(U) det(V^H) conj(U) diag(p) conj(V^H)`` with ``p_i``
+    the product of the other singular values (exact to first order).
+    """
+    n = shape_of(a)[-1]
+    if n == 1:
+        return np.ones(shape_of(a), dtype_of(a))
+    if n <= _MINORS_UP_TO:
+        keep = np.array([[k for k in range(n) if k != i] for i in range(n)])   # (n, n - 1)
+        rows = keep[:, None, :, None]
+        cols = keep[None, :, None, :]
+        minors = getitem(a, (Ellipsis, rows, cols))                  # (..., n, n, n-1, n-1)
+        signs = (-1.0) ** np.add.outer(np.arange(n), np.arange(n))
+        return det(minors) * signs
+    u, s, vh = svd_u(a), svdvals(a), svd_vh(a)
+    if is_complex(a):
+        u, vh = conj(u), conj(vh)
+        phase = conj(det(u)) * conj(det(vh))
+    else:
+        phase = det(u) * det(vh)
+    weighted = u * expand_dims(_others_product(s), -2)
+    return expand_dims(expand_dims(phase, -1), -1) * matmul(weighted, vh)
+
+
+# d det = tr(adj(A) dA) = det * tr(A^-1 dA); A_bar = g adj(A)^T. The cofactors come from the
+# SVD where A is (nearly) singular: det is a polynomial, its derivative exists everywhere.
+det.defjvp(lambda tangents, ans, a: sum_(_cofactors(a) * tangents[0], axis=(-2, -1))
+           if _nearly_singular(a) else ans * _mtrace(solve(a, tangents[0])))
+det.defvjp(lambda g, ans, a: (expand_dims(expand_dims(g, -1), -1) * _cofactors(a)
+                              if _nearly_singular(a) else
+                              expand_dims(expand_dims(g * ans, -1), -1) * _T(inv(a)),))
 det.__doc__ = """Determinant of a (batch of) square matrix (``numpy.linalg.det``)."""
 
 logabsdet = primitive(lambda a: np.linalg.slogdet(a)[1], name="logabsdet",
