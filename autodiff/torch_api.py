@@ -24,7 +24,7 @@ from .promotion import float_result, promote, result_type
 __all__ = [
     "add", "subtract", "sub", "multiply", "mul", "divide", "div", "true_divide", "power", "pow",
     "maximum", "minimum", "remainder", "floor_divide", "arctan2", "atan2", "hypot", "logaddexp",
-    "xlogy", "where", "cat", "concatenate", "concat", "stack", "max", "min",
+    "xlogy", "where", "cat", "concatenate", "concat", "stack", "max", "min", "amax", "amin",
     "argmax", "argmin", "sort", "argsort", "topk", "dot", "matmul", "mm", "mv", "bmm", "meshgrid",
     "isnan", "isinf", "isfinite", "sum", "mean", "clone", "numel", "squeeze", "unsqueeze",
     "flatten", "masked_fill", "gather", "scatter", "scatter_add", "index_add", "index_select", "addcmul", "addcdiv", "lerp",
@@ -315,17 +315,19 @@ min = _extreme("min", _values_min, minimum, np.argmin)
 
 
 def amax(input, dim=(), keepdim=False):
-    """The largest values over ``dim`` (all dimensions by default), without indices."""
+    """The largest values over ``dim`` (all dimensions by default), without indices; ties
+    share the gradient evenly (``max`` along a dim gives it to the index it returns)."""
     if dim in ((), None):
         return _ops.amax(input)
-    return _ops.amax(input, dim, keepdim)[0]
+    return _ops.amax(input, axis=dim, keepdims=keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
-    """The smallest values over ``dim`` (all dimensions by default), without indices."""
+    """The smallest values over ``dim`` (all dimensions by default), without indices; ties
+    share the gradient evenly."""
     if dim in ((), None):
         return _ops.amin(input)
-    return _ops.amin(input, dim, keepdim)[0]
+    return _ops.amin(input, axis=dim, keepdims=keepdim)
 
 
 def _order(raw, dim, descending):

@@ -3,7 +3,7 @@ import numpy as np
 
 from ..core import Tensor, primitive
 from ._util import zeros
-from .comparison import logical_and, where
+from .comparison import isnan, logical_and, logical_or, where
 from .unary import log
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "maximum", "minimum",
@@ -85,8 +85,9 @@ power.defvjp_per_arg(lambda g, ans, x, y: g * _pow_slope(x, y),
 
 
 def _share(v, a, b):
-    """``v`` where ``a`` wins, half of it at ties (PyTorch's subgradient), zero elsewhere."""
-    return where(a > b, v, where(a == b, v * 0.5, 0))
+    """``v`` where ``a`` wins (or is the NaN that the result carries), half of it at ties
+    (PyTorch's subgradient), zero elsewhere."""
+    return where(logical_or(a > b, isnan(a)), v, where(a == b, v * 0.5, 0))
 
 
 maximum = primitive(np.maximum, name="maximum", grad_fn_name="MaximumBackward0")

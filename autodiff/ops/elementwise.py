@@ -104,10 +104,19 @@ def clamp(x, min=None, max=None):
 
 # -- binary ------------------------------------------------------------------------------------
 arctan2 = primitive(np.arctan2, name="arctan2", grad_fn_name="Atan2Backward0")
-arctan2.defjvp_per_arg(lambda t, ans, y, x: t * x / (x * x + y * y),
-                       lambda t, ans, y, x: -t * y / (x * x + y * y))
-arctan2.defvjp_per_arg(lambda g, ans, y, x: g * x / (x * x + y * y),
-                       lambda g, ans, y, x: -g * y / (x * x + y * y))
+
+
+def _radius2(y, x):
+    """``x^2 + y^2``, 1 at the origin, where arctan2 has no derivative and PyTorch gives 0
+    (the numerators are 0 there)."""
+    r2 = x * x + y * y
+    return where(r2 == 0, 1.0, r2)
+
+
+arctan2.defjvp_per_arg(lambda t, ans, y, x: t * x / _radius2(y, x),
+                       lambda t, ans, y, x: -t * y / _radius2(y, x))
+arctan2.defvjp_per_arg(lambda g, ans, y, x: g * x / _radius2(y, x),
+                       lambda g, ans, y, x: -g * y / _radius2(y, x))
 
 hypot = primitive(np.hypot, name="hypot", grad_fn_name="HypotBackward0")
 hypot.defjvp_per_arg(lambda t, ans, x, y: t * x / ans,

@@ -6,9 +6,9 @@ import numpy as np
 
 from ..core import Tensor, lift, primitive, provide
 from ._util import dtype_of, normalize_axis, shape_of
-from .comparison import where
+from .comparison import isnan, logical_and, logical_or, where
 from .complex_parts import conj, is_complex, real
-from .shape import astype, broadcast_to, reshape
+from .shape import astype, broadcast_to, getitem, reshape
 from .unary import abs as _abs
 
 __all__ = ["sum", "mean", "amax", "amin", "sum_", "sum_to"]
@@ -89,8 +89,10 @@ def _extreme(npfunc, name):
                    name=name, grad_fn_name=_axis_name(name.capitalize()))
 
     def share(ans, x, axis, keepdims):
-        """Where ``x`` attains the extreme; ties split the gradient evenly, as in PyTorch."""
-        hit = x == _expand(ans, shape_of(x), axis, keepdims)
+        """Where ``x`` attains the extreme (or is the NaN it propagates); ties split the
+        gradient evenly, as in PyTorch."""
+        full = _expand(ans, shape_of(x), axis, keepdims)
+        hit = logical_or(x == full, logical_and(isnan(x), isnan(full)))
         return hit / _expand(sum_(hit, axis=axis, keepdims=keepdims), shape_of(x), axis, keepdims)
 
     op.defjvp(lambda tangents, ans, x, axis=None, keepdims=False:
@@ -166,9 +168,15 @@ def _extreme_api(op, argfunc, x, dim, keepdim, kw):
         x._check_value("the indices of max/min along a dimension")
     if axis == ():                       # a 0-d tensor's dim 0: the one element is the extreme
         return MaxResult(values, lift(np.zeros((), np.int64)))
-    indices = argfunc(np.asarray(x._data if hasattr(x, "_data") else x), axis=axis)
-    if keepdims:
-        indices = np.expand_dims(indices, axis)
+    indices = np.expand_dims(argfunc(np.asarray(x._data if hasattr(x, "_data") else x),
+                                     axis=axis), axis)
+    # PyTorch's max along a dim sends the gradient to the index it returns, not to every tie
+    grids = list(np.ogrid[tuple(slice(n) for n in indices.shape)])
+    grids[axis] = indices
+    values = getitem(x, tuple(grids))
+    if not keepdims:
+        values, indices = reshape(values, np.shape(np.squeeze(indices, axis))), np.squeeze(
+            indices, axis)
     return MaxResult(values, lift(indices))
 
 

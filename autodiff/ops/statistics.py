@@ -4,6 +4,7 @@ import numpy as np
 from ..core import primitive
 from ._util import shape_of
 from .reductions import _axis_args, _count, _expand, mean_, sum_
+from .comparison import where
 from .complex_parts import conj, is_complex, real
 from .unary import exp
 
@@ -53,12 +54,9 @@ var_.defvjp(lambda g, ans, x, axis=None, keepdims=False, ddof=0:
              * _var_scale(x, axis, ddof),))
 
 def _std_divisor(ans, x, axis, ddof):
-    """``std * (N - ddof)``; 1 for groups of one element, where the std is identically 0 and so
-    is its gradient (the centred value is 0), not 0/0. Constant data in larger groups keeps
-    PyTorch's nan: the std has a kink there."""
-    if _count(shape_of(x), axis) == 1:
-        return 1.0
-    return ans * _dof(x, axis, ddof)
+    """``std * (N - ddof)``, and 1 where the std is 0 (constant data, one element): the centred
+    values are 0 there, so the gradient is 0, as PyTorch gives, not 0/0."""
+    return where(ans == 0, 1.0, ans * _dof(x, axis, ddof))
 
 
 # std = sqrt(var): d std = d var / (2 std).
