@@ -314,20 +314,26 @@ max = _extreme("max", _values_max, maximum, np.argmax)
 min = _extreme("min", _values_min, minimum, np.argmin)
 
 
-def amax(input, dim=(), keepdim=False):
+def _amax_amin(op, input, dim, keepdim, axis, keepdims):
+    if axis is not None:
+        dim = axis                       # numpy's spellings, which PyTorch accepts too
+    if keepdims is not None:
+        keepdim = keepdims
+    if dim in ((), None):
+        return op(input, keepdims=True) if keepdim else op(input)
+    return op(input, axis=dim, keepdims=keepdim)
+
+
+def amax(input, dim=(), keepdim=False, *, axis=None, keepdims=None):
     """The largest values over ``dim`` (all dimensions by default), without indices; ties
     share the gradient evenly (``max`` along a dim gives it to the index it returns)."""
-    if dim in ((), None):
-        return _ops.amax(input)
-    return _ops.amax(input, axis=dim, keepdims=keepdim)
+    return _amax_amin(_ops.amax, input, dim, keepdim, axis, keepdims)
 
 
-def amin(input, dim=(), keepdim=False):
+def amin(input, dim=(), keepdim=False, *, axis=None, keepdims=None):
     """The smallest values over ``dim`` (all dimensions by default), without indices; ties
     share the gradient evenly."""
-    if dim in ((), None):
-        return _ops.amin(input)
-    return _ops.amin(input, axis=dim, keepdims=keepdim)
+    return _amax_amin(_ops.amin, input, dim, keepdim, axis, keepdims)
 
 
 def _order(raw, dim, descending):

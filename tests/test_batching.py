@@ -70,7 +70,8 @@ CASES = [
     ("mean", lambda x: ad.mean(x, dim=0), [(2, 3)], [True]),
     ("norm", lambda x: ad.norm(x, dim=1), [(2, 3)], [True]),
     ("amax", lambda x: ad.amax(x), [(2, 3)], [True]),
-    ("amin-keep", lambda x: ad.amin(x, dim=1, keepdim=True).values, [(2, 3)], [True]),
+    ("amin-keep", lambda x: ad.amin(x, dim=1, keepdim=True), [(2, 3)], [True]),
+    ("min-dim", lambda x: ad.min(x, dim=1, keepdim=True).values, [(2, 3)], [True]),
     ("sum-scalar", lambda x: ad.sum(x), [()], [True]),
     # shape ops
     ("reshape", lambda x: ad.reshape(x, (3, -1)), [(2, 3)], [True]),

@@ -439,7 +439,8 @@ def test_sign_of_complex_moves_with_z():
     np.testing.assert_allclose(ad.jvp(grad, (zz,), (u,))[1], _fd(grad, (zz,), (u,), 1e-4),
                                rtol=1e-7)
     x = ad.tensor(np.array([1.0, -2.0]), requires_grad=True)
-    assert not np.sign(x).requires_grad          # real: no derivative, as before
+    np.sign(x).sum().backward()                  # real: piecewise constant, a zero gradient
+    np.testing.assert_array_equal(x.grad.numpy(), [0.0, 0.0])   # (PyTorch's SignBackward0)
 
 
 def test_slogdet_sign_of_complex_input_is_the_differentiable_phase():
@@ -456,4 +457,5 @@ def test_slogdet_sign_of_complex_input_is_the_differentiable_phase():
         np.testing.assert_allclose(t, _fd(f, (a,), (u,), 1e-4), rtol=1e-7)
         assert_close(_pair(cts, (u,)), float(np.real(np.sum(v * t))), 1e-10, "transpose")
     x = ad.tensor(rng.standard_normal((3, 3)), requires_grad=True)
-    assert not np.linalg.slogdet(x)[0].requires_grad      # real: +-1, no derivative
+    np.linalg.slogdet(x)[0].backward()                    # real: +-1, a zero gradient
+    np.testing.assert_array_equal(x.grad.numpy(), np.zeros((3, 3)))

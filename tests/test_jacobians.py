@@ -56,7 +56,7 @@ FUNCTIONS = {
     "net": (net, (6,)),
     "matrix-in-out": (lambda a: ad.exp(a).T @ a, (3, 2)),
     "reductions": (lambda x: ad.stack([ad.sum(x * x, dim=1), ad.norm(x, dim=1),
-                                       ad.amax(x, dim=1).values]), (3, 4)),
+                                       ad.amax(x, dim=1), ad.max(x, dim=1).values]), (3, 4)),
     "indexing": (lambda x: ad.cat([x[1:] * x[:-1], x[np.array([0, 0, 2])]]), (5,)),
     "wide": (lambda x: ad.outer(x, ad.sin(x)).reshape(-1), (3,)),
     "narrow": (lambda x: ad.sum(ad.sqrt(x * x + 1), dim=0), (4, 3)),

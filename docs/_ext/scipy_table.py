@@ -27,17 +27,23 @@ _BAND = np.array([[0.0, 0.4, 0.3], [2.0, 1.8, 1.6], [0.2, 0.1, 0.0]])   # (1, 1)
 # Sample points by argument name, for the functions whose arguments are scalars.
 _SCALARS = {"x": 0.4, "q": 0.3, "a": 2.5, "b": 1.5, "df": 4.0, "loc": 0.2, "scale": 1.3,
             "mu": 2.5, "p": 0.3, "k": 2, "n": 5, "v": 1.5, "z": 0.7, "t": 0.4, "y": 0.7,
-            "d": 2}
+            "d": 2, "beta": 1.5, "kappa": 2.0, "c": 0.5, "m": 1.5}
 # Argument names of scipy.special's functions with more than one argument (scipy's spelling,
 # the one NoClosedFormError uses); one-argument functions take ``x``.
 _SPECIAL_ARGS = {
     "beta": "ab", "betaln": "ab", "betainc": "abx", "gammainc": "ax", "gammaincc": "ax",
     "stdtr": ("df", "t"), "xlogy": "xy", "xlog1py": "xy", "jv": "vz", "yv": "vz", "iv": "vz",
-    "ive": "vz", "kv": "vz", "jn": "nx", "yn": "nx", "polygamma": "nx", "multigammaln": "ad",
+    "ive": "vz", "kv": "vz", "kve": "vz", "jn": "nx", "yn": "nx", "polygamma": "nx",
+    "multigammaln": "ad", "zeta": "xq", "kl_div": "xy", "rel_entr": "xy", "poch": "zm",
+    "factorial": "n", "gammaincinv": "ay", "gammainccinv": "ay", "betaincinv": "aby",
+    "stdtrit": ("df", "p"),
 }
 _SPECIAL_SAMPLES = {"polygamma": {"n": 1}, "jn": {"n": 2}, "yn": {"n": 2}, "multigammaln":
-                    {"a": 2.5, "d": 2}}
-_STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0}}
+                    {"a": 2.5, "d": 2}, "zeta": {"x": 3.0}, "factorial": {"n": 3.5},
+                    "poch": {"m": 1.5}}
+_STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0},
+                  "geom": {"loc": 0}, "nbinom": {"loc": 0, "n": 2.5}, "betabinom": {"loc": 0},
+                  "pareto": {"x": 2.5}, "truncnorm": {"a": -1.0, "b": 1.5}}
 
 
 def _first(out):
@@ -91,6 +97,40 @@ _ARRAYS = {
     "linalg.solve_triangular": (("a", "b"), (np.triu(_SPD), _VEC),
                                 lambda m, a, b: m.solve_triangular(a, b)),
     "linalg.sqrtm": (("a",), (_SPD,), lambda m, a: m.sqrtm(a)),
+    "linalg.block_diag": (("a", "b"), (_SPD[:2, :2], _VEC[:, None]),
+                          lambda m, a, b: m.block_diag(a, b)),
+    "linalg.circulant": (("c",), (_VEC,), lambda m, c: m.circulant(c)),
+    "linalg.toeplitz": (("c", "r"), (_VEC, _VEC[::-1]), lambda m, c, r: m.toeplitz(c, r)),
+    "linalg.hankel": (("c", "r"), (_VEC, _VEC[::-1]), lambda m, c, r: m.hankel(c, r)),
+    "linalg.eig": (("a",), (_SPD,), lambda m, a: m.eig(a)[0]),
+    "linalg.eigvals": (("a",), (_SPD,), lambda m, a: m.eigvals(a)),
+    "linalg.lstsq": (("a", "b"), (np.vstack([_SPD, _VEC]), np.arange(4.0)),
+                     lambda m, a, b: m.lstsq(a, b)[0]),
+    "linalg.norm": (("a",), (_SPD,), lambda m, a: m.norm(a)),
+    "linalg.pinv": (("a",), (_SPD[:, :2],), lambda m, a: m.pinv(a)),
+    "linalg.polar": (("a",), (_SPD,), lambda m, a: m.polar(a)[1]),
+    "linalg.qr": (("a",), (_SPD,), lambda m, a: m.qr(a)[1]),
+    "linalg.svd": (("a",), (_SPD,), lambda m, a: m.svd(a, compute_uv=False)),
+    "signal.convolve2d": (("in1", "in2"), (np.outer(_VEC, _VEC), _SPD[:2, :2]),
+                          lambda m, a, b: m.convolve2d(a, b)),
+    "signal.correlate2d": (("in1", "in2"), (np.outer(_VEC, _VEC), _SPD[:2, :2]),
+                           lambda m, a, b: m.correlate2d(a, b)),
+    "signal.fftconvolve": (("in1", "in2"), (np.arange(5.0), _VEC),
+                           lambda m, a, b: m.fftconvolve(a, b)),
+    "signal.oaconvolve": (("in1", "in2"), (np.arange(5.0), _VEC),
+                          lambda m, a, b: m.oaconvolve(a, b)),
+    "integrate.trapezoid": (("y", "x"), (_VEC, np.array([0.0, 0.4, 1.0])),
+                            lambda m, y, x: m.trapezoid(y, x)),
+    "integrate.cumulative_trapezoid": (("y", "x"), (_VEC, np.array([0.0, 0.4, 1.0])),
+                                       lambda m, y, x: m.cumulative_trapezoid(y, x)),
+    "integrate.simpson": (("y", "x"), (_VEC, np.array([0.0, 0.4, 1.0])),
+                          lambda m, y, x: m.simpson(y, x)),
+    "stats.multinomial.logpmf": (("x", "n", "p"), (np.array([1, 2, 2]), 5,
+                                                   np.array([0.2, 0.3, 0.5])),
+                                 lambda m, x, n, p: m.logpmf(x, n, p)),
+    "stats.multinomial.pmf": (("x", "n", "p"), (np.array([1, 2, 2]), 5,
+                                                np.array([0.2, 0.3, 0.5])),
+                              lambda m, x, n, p: m.pmf(x, n, p)),
     "signal.convolve": (("in1", "in2"), (np.arange(5.0), _VEC),
                         lambda m, a, b: m.convolve(a, b)),
     "signal.correlate": (("in1", "in2"), (np.arange(5.0), _VEC),
@@ -108,6 +148,7 @@ class Entry:
     zero: list[str]                 # a zero derivative in both modes (``gammasgn``, ``loc``
                                     # of an entropy)
     no_closed_form: list[str]       # NoClosedFormError, in both modes
+    not_implemented: list[str]      # refused with an error that says so
     integer: list[str]              # counts and orders: whole values only
 
 
@@ -133,7 +174,6 @@ def _sample(dotted: str, owner, fn_name: str):
     fn = getattr(owner, fn_name)
     if dotted.startswith("special."):
         names = tuple(_SPECIAL_ARGS.get(fn_name, "x"))
-        names = names if fn_name != "stdtr" else _SPECIAL_ARGS["stdtr"]
         samples = {**_SCALARS, **_SPECIAL_SAMPLES.get(fn_name, {})}
         return names, tuple(samples[a] for a in names), fn
     params = [p for p in inspect.signature(fn).parameters.values()
@@ -151,6 +191,7 @@ def _probe(call, values, i):
     """Differentiate ``call`` in argument ``i`` in both modes: "yes", "zero" (both modes give an
     exactly zero derivative: piecewise constant, or independent of it) or "no closed form"."""
     import autodiff as ad
+    from autodiff.core import MissingRuleError
     from autodiff.scipy.special import NoClosedFormError
 
     def along(v):
@@ -168,6 +209,10 @@ def _probe(call, values, i):
         cotangent = pull(np.float64(1.0))
     except NoClosedFormError:
         return "no closed form"
+    except (MissingRuleError, TypeError) as err:
+        if "not implemented" not in str(err):
+            raise
+        return "not implemented"
     flat = np.concatenate([np.ravel(tangent), np.ravel(cotangent)])
     return "zero" if not np.any(flat) else "yes"
 
@@ -177,9 +222,9 @@ def entries() -> list[Entry]:
     out = []
     for dotted, owner, fn_name in _functions():
         names, values, call = _sample(dotted, owner, fn_name)
-        entry = Entry(dotted, [], [], [], [])
+        entry = Entry(dotted, [], [], [], [], [])
         for i, (name, value) in enumerate(zip(names, values)):
-            if isinstance(value, int):
+            if isinstance(value, int) or np.asarray(value).dtype.kind in "iu":
                 entry.integer.append(name)
                 continue
             try:
@@ -189,7 +234,8 @@ def entries() -> list[Entry]:
                 raise RuntimeError(f"scipy_table: differentiating {dotted} in '{name}' "
                                    f"failed: {type(err).__name__}: {err}") from err
             {"yes": entry.differentiable, "zero": entry.zero,
-             "no closed form": entry.no_closed_form}[kind].append(name)
+             "no closed form": entry.no_closed_form,
+             "not implemented": entry.not_implemented}[kind].append(name)
         out.append(entry)
     return out
 
@@ -206,13 +252,15 @@ def rst() -> str:
     for mod_name in MODULES:
         rows = [e for e in all_entries if e.name.split(".")[0] == mod_name]
         parts += [f".. list-table:: ``autodiff.scipy.{mod_name}``", "   :header-rows: 1",
-                  "   :widths: 30 25 15 15 15", "",
+                  "   :widths: 26 24 14 22 14", "",
                   "   * - function", "     - differentiable in",
                   "     - zero derivative",
-                  "     - no closed form (raises)", "     - integers only"]
+                  "     - raises", "     - integers only"]
         for e in rows:
+            raises = [f"``{n}`` (no closed form)" for n in e.no_closed_form] + [
+                f"``{n}`` (not implemented)" for n in e.not_implemented]
             parts += [f"   * - ``{e.name.split('.', 1)[1]}``",
                       f"     - {_cell(e.differentiable)}", f"     - {_cell(e.zero)}",
-                      f"     - {_cell(e.no_closed_form)}", f"     - {_cell(e.integer)}"]
+                      f"     - {' '.join(raises) or '--'}", f"     - {_cell(e.integer)}"]
         parts.append("")
     return "\n".join(parts)
