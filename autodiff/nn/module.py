@@ -88,15 +88,15 @@ class Module:
         return self.forward(*args, **kwargs)
 
     # ------------------------------------------------------------------- registration
-    def _registry(self, name: str):
+    def _registries(self, kind: str) -> dict:
+        """The instance's ``__dict__``, once ``Module.__init__`` has made the registries."""
         if "_parameters" not in self.__dict__:
-            raise AttributeError("cannot assign parameters or modules before Module.__init__() "
-                                 "call")
+            raise AttributeError(f"cannot assign {kind} before Module.__init__() call")
         return self.__dict__
 
     def register_parameter(self, name: str, param: Parameter | None) -> None:
         """Register ``param`` (or None: a parameter slot left empty) under ``name``."""
-        d = self._registry(name)
+        d = self._registries("parameters")
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"cannot assign '{type(param).__name__}' object to parameter "
                             f"'{name}' (torch.nn.Parameter or None required)")
@@ -105,7 +105,7 @@ class Module:
 
     def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
         """Register a tensor that is state but not a parameter (saved in ``state_dict``)."""
-        d = self._registry(name)
+        d = self._registries("buffer")
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{type(tensor).__name__}' object to buffer '{name}' "
                             f"(torch Tensor or None required)")
@@ -114,7 +114,7 @@ class Module:
 
     def add_module(self, name: str, module: "Module | None") -> None:
         """Register ``module`` as a child under ``name``."""
-        d = self._registry(name)
+        d = self._registries("module")
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{type(module).__name__} is not a Module subclass")
         if "." in name:
