@@ -330,6 +330,13 @@ def test_lazy_linear_materializes_the_parameters_an_optimizer_holds():
     assert type(layer.weight) is nn.Parameter
 
 
+def test_a_layer_without_inputs_is_initialized_as_pytorch_does():
+    with pytest.warns(UserWarning, match="zero-element tensors is a no-op"):
+        layer = nn.Linear(0, 3)
+    assert layer.weight.shape == (3, 0) and not layer.bias.detach().numpy().any()
+    assert layer(ad.ones(2, 0)).shape == (2, 3)
+
+
 def test_dropout_statistics_and_limits():
     ad.manual_seed(0)
     x = ad.ones(100_000)

@@ -7,6 +7,7 @@ streams, with the bounds PyTorch computes (in Python floats, in the same order),
 from __future__ import annotations
 
 import math
+import warnings
 
 from ..core import Tensor, no_grad
 
@@ -162,6 +163,9 @@ def kaiming_uniform_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
     :class:`~autodiff.nn.Linear` initializes its weight with ``a=math.sqrt(5)``, which is
     ``U(-1/sqrt(in_features), 1/sqrt(in_features))``.
     """
+    if 0 in tuple(tensor.shape):
+        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
+        return tensor
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(_fan(tensor, mode))
     bound = math.sqrt(3.0) * std
@@ -172,6 +176,9 @@ def kaiming_normal_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
                     nonlinearity: str = "leaky_relu", generator=None) -> Tensor:
     """He's normal initialization: ``N(0, std**2)``, ``std = gain / sqrt(fan)`` (see
     :func:`kaiming_uniform_` for the parameters)."""
+    if 0 in tuple(tensor.shape):
+        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
+        return tensor
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(_fan(tensor, mode))
     return normal_(tensor, 0.0, std, generator)
