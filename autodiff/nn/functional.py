@@ -318,18 +318,18 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing == 0:
         return nll
-    # Smoothing adds the cross-entropy with the uniform distribution (weighted by class).
-    kept = Tensor((np.asarray(target.numpy()) != ignore_index).astype(input.dtype))
+    # Smoothing adds the cross-entropy with the uniform distribution (weighted by class),
+    # reduced as the nll term is: a mean divides by the total weight of the kept targets.
+    index = np.asarray(target.numpy())
+    kept = Tensor((index != ignore_index).astype(input.dtype))
     terms = logp if weight is None else logp * weight.reshape(class_shape)
     smooth = -terms.sum(dim) * kept
     if reduction == "sum":
         smooth = smooth.sum()
     elif reduction == "mean":
-        if weight is None:
-            smooth = smooth.sum() / kept.sum()
-        else:
-            index = np.where(np.asarray(target.numpy()) != ignore_index, target.numpy(), 0)
-            smooth = smooth.sum() / (weight[Tensor(index)] * kept).sum()
+        target_weight = kept if weight is None else \
+            weight[Tensor(np.where(index != ignore_index, index, 0))] * kept
+        smooth = smooth.sum() / target_weight.sum()
     return (1 - label_smoothing) * nll + label_smoothing / classes * smooth
 
 
