@@ -176,6 +176,24 @@ def test_bce_with_logits_is_stable_far_from_zero():
     np.testing.assert_array_equal(x.grad.numpy(), [-1.0, 1.0])
 
 
+def test_the_function_transforms_see_through_modules_and_losses():
+    # Layers and losses are autodiff operations: grad, jacfwd, hessian and jit compose with them.
+    ad.manual_seed(0)
+    net = nn.Sequential(nn.Linear(4, 5), nn.Tanh(), nn.Linear(5, 4)).double()
+    labels = ad.tensor([0, 3, 1, 2, 2])
+
+    def loss(x):
+        return F.cross_entropy(net(x), labels)
+
+    x = ad.tensor(LOGITS, requires_grad=True)
+    loss(x).backward()
+    np.testing.assert_allclose(np.asarray(ad.grad(loss)(LOGITS)), x.grad.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(np.asarray(ad.jacfwd(loss)(LOGITS)), x.grad.numpy(), rtol=1e-12)
+    h = np.asarray(ad.hessian(loss)(LOGITS)).reshape(20, 20)
+    np.testing.assert_allclose(h, h.T, atol=1e-12)
+    np.testing.assert_allclose(float(ad.jit(loss)(LOGITS)), float(loss(ad.tensor(LOGITS))))
+
+
 # ------------------------------------------------------------ modules
 class MLP(nn.Module):
     """D2L's custom block (section 5.1 of the first edition)."""
