@@ -62,7 +62,7 @@ from .staging import ConcretizationError, jit
 from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
 from . import optimize, pytree
 from .pytree import tree_flatten, tree_map, tree_unflatten
-from . import autograd, distributions, optim
+from . import autograd, distributions, nn, optim, utils
 from . import cuda
 from .device import device
 from .promotion import can_cast, promote_types, result_type

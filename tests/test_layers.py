@@ -86,6 +86,24 @@ def test_no_import_hides_in_a_function_or_at_the_bottom(path):
     assert "noqa: E402" not in path.read_text(), f"{path.name} imports below its code"
 
 
+# Surfaces over the other surfaces: only the package's face may import them.
+OUTERMOST = ("autodiff.nn", "autodiff.utils")
+
+
+def _within(module: str, packages) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_nothing_below_the_face_imports_nn_or_utils(path):
+    module = _module_name(path)
+    if layer_of(module) == "top" or _within(module, OUTERMOST):
+        return
+    wrong = [f"line {line}: {target}" for line, target, _ in _imports(path)
+             if _within(target, OUTERMOST)]
+    assert not wrong, f"{path.name} imports the nn or utils surface: {wrong}"
+
+
 def test_the_layers_are_folders():
     for folder in ("core", "engines", "ops"):
         assert (PACKAGE / folder / "__init__.py").exists()
