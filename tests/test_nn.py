@@ -427,3 +427,22 @@ def test_tutorial_prints_what_pytorch_prints(capsys):
     plt.close("all")
     expected = str(RECORDED["tutorial"]).replace("torch.Size(", "Size(")
     assert capsys.readouterr().out == expected
+
+
+# torch 2.13: torch.manual_seed(3); list(RandomSampler(range(10), ...))
+_SAMPLER_DRAWS = {
+    "replacement": ({"replacement": True, "num_samples": 40},
+                    [7, 8, 5, 1, 8, 6, 2, 2, 3, 9, 8, 6, 2, 5, 5, 4, 2, 5, 8, 4, 1, 8, 5, 1, 3,
+                     1, 7, 4, 2, 1, 1, 5, 3, 3, 7, 4, 3, 6, 0, 9]),
+    "num_samples": ({"num_samples": 25},
+                    [7, 0, 9, 1, 6, 4, 5, 3, 2, 8, 9, 5, 6, 8, 7, 1, 3, 2, 0, 4, 8, 2, 5, 4, 9]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_SAMPLER_DRAWS))
+def test_random_sampler_with_replacement_and_num_samples_draws_pytorchs_indices(case):
+    kwargs, expected = _SAMPLER_DRAWS[case]
+    ad.manual_seed(3)
+    sampler = data.RandomSampler(list(range(10)), **kwargs)
+    assert len(sampler) == len(expected)
+    assert list(sampler) == expected

@@ -143,21 +143,42 @@ class RandomSampler(Sampler):
 
     def __init__(self, data_source: Dataset, replacement: bool = False, num_samples=None,
                  generator=None):
-        if replacement or num_samples is not None:
-            raise NotImplementedError("RandomSampler: sampling with replacement or a "
-                                      "num_samples is not supported; shuffle the full data set")
+        if not isinstance(replacement, bool):
+            raise TypeError(f"replacement should be a boolean value, but got replacement="
+                            f"{replacement}")
+        if num_samples is not None and (not isinstance(num_samples, int)
+                                        or isinstance(num_samples, bool) or num_samples <= 0):
+            raise ValueError(f"num_samples should be a positive integer value, but got "
+                             f"num_samples={num_samples}")
         self.data_source = data_source
+        self.replacement = replacement
+        self._num_samples = num_samples
         self.generator = generator
 
+    @property
+    def num_samples(self) -> int:
+        """How many indices a pass gives (the data set's length unless given)."""
+        return len(self.data_source) if self._num_samples is None else self._num_samples
+
     def __iter__(self) -> Iterator[int]:
+        n = len(self.data_source)
         generator = self.generator
         if generator is None:
             seed = int(_random.random((), np.int64))
             generator = _random.Generator().manual_seed(seed)
-        yield from _random.randperm(len(self.data_source), np.int64, generator).tolist()
+        if self.replacement:
+            # PyTorch draws with replacement 32 indices at a time
+            for _ in range(self.num_samples // 32):
+                yield from _random.random_from_to((32,), np.int64, 0, n, generator).tolist()
+            yield from _random.random_from_to((self.num_samples % 32,), np.int64, 0, n,
+                                              generator).tolist()
+            return
+        for _ in range(self.num_samples // n):
+            yield from _random.randperm(n, np.int64, generator).tolist()
+        yield from _random.randperm(n, np.int64, generator).tolist()[:self.num_samples % n]
 
     def __len__(self) -> int:
-        return len(self.data_source)
+        return self.num_samples
 
 
 class BatchSampler(Sampler):
