@@ -1,7 +1,8 @@
 """More of numpy as composites (functions JAX's ``jax.numpy`` differentiates that a scientist
-reaches for): NaN-ignoring statistics and scans, polynomials, building and editing arrays,
-``logspace``/``geomspace``, ``heaviside``, ``ldexp``, ``unwrap``, and numpy 2's
+reaches for): NaN-ignoring statistics and scans, polynomials, ``vander``, ``ldexp``,
+``unwrap``, ``bincount`` weights, ``piecewise``, ``apply_along_axis``, and numpy 2's
 ``linalg.vector_norm``/``cross``/``trace``/``diagonal``, ``tensorsolve``/``tensorinv``, ``cond``.
+(The surface modules ``numpy_gather.py`` and ``numpy_composites.py`` hold the rest.)
 
 Every function is written with the registry's primitives, so both engines differentiate it to
 any order; integer and boolean arguments (indices, masks, counts) are constants.
