@@ -253,3 +253,60 @@ def test_take_along_axis_broadcasts_the_other_axes_as_numpy():
     w = np.arange(1.0, 7.0).reshape(2, 3, 1)
     loss = lambda v: np.sum(np.take_along_axis(v, index, -1) * w)
     np.testing.assert_allclose(ad.grad(loss)(x), fd_grad(loss, x), atol=1e-8)
+
+
+# -- twin programs (fuzz_twins.py): in-place writes ------------------------------------------------
+@pytest.mark.parametrize("write", ["v.zero_()", "v.fill_(2.0)", "v.copy_(ad.tensor(5.0))",
+                                   "v.copy_(np.float64(5.0))", "v.uniform_()", "v.normal_()",
+                                   "v.exponential_()"])
+def test_writing_constants_into_a_non_leaf_cuts_its_history(write):
+    # v = 3x, then overwritten by a constant: loss = v * x + (3x + 1) has d/dx = v_new + 3
+    # (PyTorch: 3 + v_new; before the fix the gradient went to the overwritten 3x as well).
+    x = ad.tensor(0.3, requires_grad=True)
+    v = x * 3
+    w = v + 1
+    eval(write)
+    assert v.requires_grad and not v.is_leaf
+    (v * x + w).backward()
+    assert float(x.grad) == pytest.approx(float(v) + 3.0, rel=1e-6)
+
+
+def test_writing_a_constant_under_no_grad_keeps_the_history():
+    # PyTorch: an in-place write under no_grad is invisible to autograd
+    x = ad.tensor(0.3, requires_grad=True)
+    v = x * 3
+    with ad.no_grad():
+        v.zero_()
+    v.backward()
+    assert float(x.grad) == 3.0
+
+
+def test_an_in_place_write_into_an_input_no_rule_reads_is_not_refused():
+    # y = v + 1 reads none of its inputs in backward: PyTorch lets v change afterwards
+    x = ad.tensor([0.3, -0.2], requires_grad=True)
+    v = x * 3
+    y = v + 1
+    v.mul_(2)
+    (y * y).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), 2 * (3 * np.array([0.3, -0.2]) + 1) * 3,
+                               rtol=1e-6)
+
+
+def test_lerp_in_place_backpropagates():
+    # d = c + 0.3 (c - c) = c: each gradient is 1 (the subtraction inside lerp_ read the
+    # overwritten d; the version check refused it though the rule never reads it)
+    x = ad.tensor([0.5, 1.5], requires_grad=True)
+    c = x.clone()
+    d = c * 1
+    d.lerp_(c, 0.3)
+    (d * 2).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [2.0, 2.0])
+
+
+def test_a_value_the_rule_reads_is_still_refused_once_overwritten():
+    x = ad.tensor([0.5, 1.5], requires_grad=True)
+    v = x * 1
+    y = v * v
+    v.mul_(2)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
