@@ -310,3 +310,22 @@ def test_a_value_the_rule_reads_is_still_refused_once_overwritten():
     v.mul_(2)
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         y.sum().backward()
+
+
+@pytest.mark.parametrize("write", ["t[1].add_(1.5)", "t[1][0].mul_(10)", "t[-1, 0].fill_(9)",
+                                   "t[1, 0].copy_(ad.tensor(5.0))", "t[1, ...][0].zero_()"])
+def test_an_element_of_a_tensor_is_a_view_it_writes_through(write):
+    # PyTorch: t[i, j] is a 0-d view of t; numpy's a[i, j] is a scalar copy, which made these
+    # writes vanish silently
+    t = ad.tensor([[1.0, 2.0], [3.0, 4.0]])
+    expected = np.array([[1.0, 2.0], [3.0, 4.0]])
+    if write == "t[1].add_(1.5)":
+        expected[1] += 1.5
+    else:
+        expected[1, 0] = {"t[1][0].mul_(10)": 30.0, "t[-1, 0].fill_(9)": 9.0,
+                          "t[1, 0].copy_(ad.tensor(5.0))": 5.0, "t[1, ...][0].zero_()": 0.0}[write]
+    eval(write)
+    np.testing.assert_array_equal(t.numpy(), expected)
+    v = ad.tensor([1.0, 2.0])
+    v[0].add_(1.5)
+    np.testing.assert_array_equal(v.numpy(), [2.5, 2.0])
