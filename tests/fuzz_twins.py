@@ -110,8 +110,10 @@ class _Drawer:
     def step(self):
         r = self.rng
         kind = r.choice(["unary", "binary", "scalar", "promote", "view", "inplace", "reduce",
-                         "matmul", "nograd", "detach", "join", "where", "setitem", "cast"],
-                        p=[.12, .12, .08, .1, .12, .14, .08, .04, .03, .03, .04, .04, .04, .02])
+                         "matmul", "nograd", "detach", "join", "where", "setitem", "cast",
+                         "select", "ints"],
+                        p=[.1, .1, .07, .09, .11, .13, .08, .04, .03, .03, .04, .04, .04, .02,
+                           .04, .04])
         getattr(self, "_" + kind)()
 
     def _unary(self):
@@ -266,6 +268,48 @@ class _Drawer:
         except ValueError:
             return
         self.new(f"({a.name} @ {b.name})", shape)
+
+    def _select(self):
+        """Ops that choose elements: index tensors (repeats accumulate), max/min/sort along a
+        dim, gather, masked_fill, clamp."""
+        r = self.rng
+        a = self.pick(pred=lambda v: len(v.shape) >= 1 and v.shape[-1] >= 1)
+        if a is None:
+            return
+        s = a.shape
+        n = s[-1]
+        idx = r.integers(0, n, int(r.integers(1, 4))).tolist()
+        opts = [(f"{{}}[..., T.tensor({idx})]", s[:-1] + (len(idx),)),
+                (f"T.index_select({{}}, -1, T.tensor({idx}))", s[:-1] + (len(idx),)),
+                ("{}.max(-1).values", s[:-1]), ("{}.min(-1)[0]", s[:-1]),
+                ("T.sort({}, -1).values", s), ("{}.sort(-1, descending=True)[0]", s),
+                ("{}.topk(1).values", s[:-1] + (1,)),
+                ("{}.masked_fill({} > 0.5, -1.0)", s), ("{}.clamp(min=-0.5)", s),
+                ("T.clamp({}, -1.0, 1.0)", s), ("{}.relu()", s), ("{}.abs()", s),
+                ("T.where({} > 0, {}, 0.0)", s)]
+        if len(s) >= 1:
+            gidx = r.integers(0, n, s).tolist()
+            opts.append((f"T.gather({{}}, -1, T.tensor({gidx}))", s))
+        f, shape = opts[r.integers(len(opts))]
+        self.new(f.replace("{}", a.name), shape)
+
+    def _ints(self):
+        """Int and bool values from float ones (comparisons, casts, counts) and back: their
+        dtypes, and int / int (true division gives the default float dtype)."""
+        r = self.rng
+        a = self.pick()
+        s = a.shape
+        f, shape, kind = [("({} > 0)", s, "b"), ("({} * 3).long()", s, "i"),
+                          ("({} > 0).sum()", (), "i"), ("({} > 0).float()", s, "f"),
+                          ("({} * 4).int() // 3", s, "i"), ("({} * 4).long() / 3", s, "f"),
+                          ("(({} * 4).long() % 3)", s, "i"),
+                          ("(({} > 0) & ({} < 1))", s, "b"),
+                          ("({} > 0).to(T.float64)", s, "f")][r.integers(9)]
+        name = self.new(f.replace("{}", a.name), shape, kind)
+        if kind != "f":
+            # back into the float computation
+            op = r.choice(["*", "+", "-"]) if kind == "i" else r.choice(["*", "+"])
+            self.new(f"({a.name} {op} {name})", _bc(s, shape))
 
     def _nograd(self):
         a = self.pick()
