@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+import scipy.integrate as sint
 import scipy.linalg as sla
 import scipy.signal as ssig
 import scipy.special as sps
 import scipy.stats as sst
 
 import autodiff as ad
+import autodiff.scipy.integrate as adint
 import autodiff.scipy.linalg as adl
 import autodiff.scipy.signal as adsig
 import autodiff.scipy.special as ads
@@ -886,11 +888,19 @@ for _n, _ways, _ref, _t, _prep, _params, _kink, _cplx in [
         ("np_convolve", {"np": "np.convolve(np.ravel({0}), np.ravel(np.cos({0})))"},
          "np.convolve(np.ravel({0}), np.ravel(np.cos({0})))", None, (),
          lambda d, s, w: {} if int(np.prod(s[0])) else None, None, False),
+        # an ODE whose rate is the argument: dy/dt = -k y + sin t, y(0) = 1, at t = 0.5, 1
+        ("odeint", {"ad": "adint.odeint(lambda y, t, k: -k * y + np.sin(t), np.ones({0}.shape), "
+                          "np.array([0.0, 0.5, 1.0]), {0})[1:]"},
+         "sint.odeint(lambda y, t, k: -k * y + np.sin(t), np.ones({0}.shape), "
+         "np.array([0.0, 0.5, 1.0]), ({0},))[1:]", None, (), lambda d, s, w: {}
+         if len(s[0]) == 1 and s[0][0] else None, None, False),
         ("mvn_logpdf", {"ad": "adst.multivariate_normal.logpdf({0}, np.zeros({n}, np.float32), {1})"},
          "sst.multivariate_normal.logpdf({0}, np.zeros({n}, np.float32), {1})", None, ("{}", SPD), None,
          None, False),
 ]:
     SPECS.append(Spec(_n, 1, _ways, _ref, _t, _prep, _params, _kink, 2, _cplx))
+    if _n == "odeint":
+        SPECS[-1].dtypes = ("float64",)     # scipy's solver works in float64
     if _n in ("fft", "fft2"):
         SPECS[-1].dtypes = ("complex128",)     # a complex result: complex programs only
     if _n == "mvn_logpdf":
@@ -917,8 +927,8 @@ EXCLUDED: dict[str, str] = {}
 def _env():
     """The names a program's sources use: numpy/scipy for the reference, autodiff's surfaces for
     the tested source."""
-    return {"np": np, "sps": sps, "sla": sla, "sst": sst, "ssig": ssig, "R": R, "ad": ad,
-            "ads": ads, "adl": adl, "adst": adst, "adsig": adsig}
+    return {"np": np, "sps": sps, "sla": sla, "sst": sst, "ssig": ssig, "sint": sint, "R": R,
+            "ad": ad, "ads": ads, "adl": adl, "adst": adst, "adsig": adsig, "adint": adint}
 
 
 # == programs =====================================================================================
