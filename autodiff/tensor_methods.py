@@ -84,6 +84,19 @@ class _Methods:
         """The tensor with its last two dimensions swapped."""
         return _ops.swapaxes(self, -1, -2)
 
+    @property
+    def real(self) -> "Tensor":
+        """The real part (differentiable); the tensor itself when it is real, as PyTorch."""
+        return _ops.real(self) if self.dtype.kind == "c" else self
+
+    @property
+    def imag(self) -> "Tensor":
+        """The imaginary part of a complex tensor (differentiable); PyTorch refuses it for a
+        real one, and so does this."""
+        if self.dtype.kind != "c":
+            raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+        return _ops.imag(self)
+
     def copy_(self, src) -> "Tensor":
         """Copy ``src``'s values into this tensor in place."""
         self._check_inplace()

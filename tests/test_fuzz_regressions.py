@@ -329,3 +329,14 @@ def test_an_element_of_a_tensor_is_a_view_it_writes_through(write):
     v = ad.tensor([1.0, 2.0])
     v[0].add_(1.5)
     np.testing.assert_array_equal(v.numpy(), [2.5, 2.0])
+
+
+def test_real_and_imag_attributes_as_pytorch():
+    # z.real * 2 + z.imag ** 2: Tensor.backward's convention (PyTorch's) gives df/dx + i df/dy
+    z = ad.tensor(np.array([1 + 2j, 3 - 1j]), requires_grad=True)
+    (z.real * 2 + z.imag ** 2).sum().backward()
+    np.testing.assert_allclose(z.grad.numpy(), [2 + 4j, 2 - 2j])
+    x = ad.tensor([1.0, 2.0])
+    assert x.real is x
+    with pytest.raises(RuntimeError, match="non-complex"):
+        x.imag
