@@ -340,3 +340,15 @@ def test_real_and_imag_attributes_as_pytorch():
     assert x.real is x
     with pytest.raises(RuntimeError, match="non-complex"):
         x.imag
+
+
+def test_diagonal_is_a_view_a_write_goes_through():
+    # PyTorch: t.diagonal() is a view; it was a copy, so the write vanished silently
+    t = ad.zeros(3, 3)
+    t.diagonal().fill_(2.0)
+    ad.diagonal(t, 1).add_(1.0)
+    np.testing.assert_array_equal(t.numpy(), np.diag([2.0] * 3) + np.diag([1.0] * 2, 1))
+    # and its gradient is still the diagonal's (against finite differences)
+    a = np.random.default_rng(3).normal(size=(3, 4, 2))
+    f = lambda x: np.sum(np.diagonal(x, 1, 2, 0) ** 3)
+    np.testing.assert_allclose(ad.grad(f)(a), fd_grad(f, a), rtol=1e-6, atol=1e-8)
