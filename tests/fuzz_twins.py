@@ -538,6 +538,8 @@ def check_fd(twin: Twin, grads):
                 return                      # a kink or float32 noise: no verdict
             fd[idx] = est[1]
         got = np.zeros(x.shape) if g is None else np.asarray(g[0], dtype=np.float64)
+        if not np.all(np.isfinite(got)):
+            return      # an intermediate overflowed (0 * inf): PyTorch's nan too, no verdict
         if not np.allclose(got, fd, rtol=2e-2, atol=2e-2 * max(1.0, np.max(np.abs(fd),
                                                                               initial=0))):
             raise Disagreement(f"[torch refuses; finite differences] grad[{i}]: autodiff "
