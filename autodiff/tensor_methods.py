@@ -399,8 +399,9 @@ class _Methods:
         return _ops.std(self, dim, unbiased, keepdim, correction=correction)
 
     def clamp(self, min=None, max=None):
-        """Values limited to ``[min, max]``."""
-        return _ops.clip(self, min, max)
+        """Values limited to ``[min, max]`` (a numpy scalar bound counts as a Python number, as
+        in PyTorch)."""
+        return _ops.clamp(self, min, max)
 
     clip = clamp
 
@@ -428,7 +429,7 @@ class _Methods:
 
     def clamp_(self, min=None, max=None):
         """Limit the values to ``[min, max]`` in place."""
-        return self._inplace(_ops.clip, min, max)
+        return self._inplace(_ops.clamp, min, max)
 
     def pow_(self, exponent):
         """In-place ``self **= exponent``."""

@@ -352,3 +352,18 @@ def test_diagonal_is_a_view_a_write_goes_through():
     a = np.random.default_rng(3).normal(size=(3, 4, 2))
     f = lambda x: np.sum(np.diagonal(x, 1, 2, 0) ** 3)
     np.testing.assert_allclose(ad.grad(f)(a), fd_grad(f, a), rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("call", ["x.clamp(0.1, c)", "x.clamp(min=c)", "ad.clamp(x, c, 1.0)",
+                                  "x.clip(c, 1.0)", "x.clone().clamp_(c, 1.0)",
+                                  "ad.add(x, x, alpha=c)", "ad.sub(x, x, alpha=c)",
+                                  "ad.addcmul(x, x, x, value=c)"])
+def test_a_numpy_scalar_argument_is_a_python_number_for_the_tensor_surface(call):
+    # PyTorch reads np.float64(0.5) as a float: a float32 tensor stays float32 (it became
+    # float64 through numpy's promotion of the scalar)
+    x = ad.tensor(np.array([0.3, -0.5, 1.5], dtype=np.float32))
+    c = np.float64(0.5)
+    out = eval(call)
+    assert out.dtype == np.float32
+    # numpy's own clip keeps numpy's rule (the scalar is float64 there)
+    assert np.clip(x, c, 1.0).dtype == np.clip(np.asarray(x), c, 1.0).dtype
