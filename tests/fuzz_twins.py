@@ -111,9 +111,9 @@ class _Drawer:
         r = self.rng
         kind = r.choice(["unary", "binary", "scalar", "promote", "view", "inplace", "reduce",
                          "matmul", "nograd", "detach", "join", "where", "setitem", "cast",
-                         "select", "ints"],
-                        p=[.1, .1, .07, .09, .11, .13, .08, .04, .03, .03, .04, .04, .04, .02,
-                           .04, .04])
+                         "select", "ints", "npscalar"],
+                        p=[.1, .1, .07, .08, .1, .13, .08, .04, .03, .03, .04, .04, .04, .02,
+                           .04, .04, .02])
         getattr(self, "_" + kind)()
 
     def _unary(self):
@@ -161,6 +161,21 @@ class _Drawer:
         ck = r.choice(["f64", "f32", "i", "b"])
         op = r.choice(["*", "+", "-"]) if ck != "b" else r.choice(["*", "+"])
         self.new(f"({a.name} {op} {self.const(shape, ck)})", _bc(a.shape, shape))
+
+    def _npscalar(self):
+        """numpy scalars where PyTorch takes a Python number (np.float64 is a float): they do
+        not change a tensor's dtype. (Not on the left of an operator: there numpy's own
+        operator runs first, and its rule is numpy's.)"""
+        r = self.rng
+        a = self.pick()
+        c = r.choice(["np.float64(0.5)", "np.float32(1.5)", "np.int64(2)", "np.float64(-0.25)"])
+        f = r.choice(["({a} * {c})", "({a} + {c})", "({a} / {c})", "({a} ** {c})",
+                      "{a}.clamp(min={c})", "{a}.clamp(-1.0, {c})", "T.clamp({a}, {c}, 2.0)",
+                      "{a}.add({a}, alpha={c})", "{a}.mul({c})", "{a}.pow({c})",
+                      "{a}.masked_fill({a} > 0, {c})", "T.where({a} > 0, {a}, {c})",
+                      "T.full_like({a}, {c})", "{a}.lerp({a} * 2, {c})",
+                      "T.addcmul({a}, {a}, {a}, value={c})"])
+        self.new(f.format(a=a.name, c=c), a.shape)
 
     def _cast(self):
         a = self.pick()
@@ -370,7 +385,7 @@ def draw_twin(seed: int, n_steps=None) -> Twin:
 # == running ======================================================================================
 def _run(T, twin: Twin, mode: str):
     """Run ``twin`` with module ``T``: the result and the inputs' gradients (numpy)."""
-    env = {"T": T}
+    env = {"T": T, "np": np}
     exec(twin.source(), env)                 # noqa: S102  (our own generated code)
     xs = [T.tensor(x, requires_grad=True) for x in twin.inputs]
     rng = np.random.default_rng(twin.seed + 7)
@@ -509,7 +524,7 @@ def shrink(twin: Twin, torch, mode, still_fails):
 def check_fd(twin: Twin, grads):
     """autodiff's gradients against central differences of the program's values (steps h and
     h/2; a point where they disagree, a kink, is skipped)."""
-    env = {"T": ad}
+    env = {"T": ad, "np": np}
     exec(twin.source(), env)                 # noqa: S102
     prog = env["program"]
     rng = np.random.default_rng(twin.seed + 7)
