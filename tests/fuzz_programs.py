@@ -2,13 +2,19 @@
 and the tolerance model that compares them (``test_fuzz.py`` holds the tests).
 
 A program is a list of steps ``v{k} = <expression>`` over the inputs ``x0, x1, x2``. Every step
-is drawn from :data:`OPS` (the op table's ops, with valid domains) and written one of four ways:
-``ad.f(v)``, ``v.f()``, ``np.f(v)`` or a Python operator. The same program has three sources:
+is drawn from :data:`SPECS` (every primitive of the registry and autodiff.scipy's composites,
+with valid domains) and written one of four ways: ``ad.f(v)`` (or ``autodiff.scipy``'s
+``special``, ``stats``, ``linalg``, ``signal``, ``integrate``), ``v.f()``, ``np.f(v)`` (``np.fft``
+and ``np.linalg`` included) or a Python operator. The same program has three sources:
 
 - the *tested* source, run on tensors by every engine;
 - the *reference* source, plain numpy/scipy, run in float64 by finite differences (it never goes
   through autodiff's rules);
 - the *torch* source, when every step has a PyTorch equivalent.
+
+Every engine runs the tested source (float64 programs also through ``ad.jit``, recorded and
+replayed). Stateful PyTorch-style programs (in-place writes, views, ``no_grad``) are
+``fuzz_twins.py``'s.
 
 A failure message carries a one-line repro: the program inlined into one lambda, and the inputs.
 """
