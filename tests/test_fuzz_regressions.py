@@ -367,3 +367,16 @@ def test_a_numpy_scalar_argument_is_a_python_number_for_the_tensor_surface(call)
     assert out.dtype == np.float32
     # numpy's own clip keeps numpy's rule (the scalar is float64 there)
     assert np.clip(x, c, 1.0).dtype == np.clip(np.asarray(x), c, 1.0).dtype
+
+
+def test_jit_replays_scipy_stats_masks_for_new_values():
+    # gamma.cdf below loc is 0 (scipy); the mask of the support was recorded as the first
+    # point's constant, so the replay at a point below loc gave nan
+    import scipy.stats
+
+    import autodiff.scipy.stats as adst
+    f = ad.jit(lambda x: adst.gamma.cdf(x, 1.5, 2.0))
+    for x in (2.1, 1.9, 3.0):
+        np.testing.assert_allclose(f(np.array(x)), scipy.stats.gamma.cdf(x, 1.5, 2.0),
+                                   rtol=1e-12, atol=1e-300)
+

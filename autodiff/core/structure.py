@@ -14,7 +14,7 @@ import numpy as np
 from .tensor import Tensor
 
 _NAMES = ("sum_to", "broadcast_to", "astype", "reshape", "getitem", "stack", "conj", "real",
-          "where")
+          "where", "stop_gradient")
 
 
 class _Operations:

@@ -237,6 +237,18 @@ class Tensor:
         out._vc = self._version_counter()
         return out
 
+    def _recorded(self) -> bool:
+        """Whether a level under this box records a program (``ad.jit``) instead of computing:
+        its values then are the recording's, not the ones a replay will see."""
+        t = self
+        while t._trace.level > 0:
+            if t._trace.records and t._trace.active:
+                return True
+            t = t._primal
+            if not isinstance(t, Tensor):
+                return False
+        return False
+
     def detach_(self) -> "Tensor":
         """Detach in place: drop ``grad_fn`` and ``requires_grad``."""
         self._node = None

@@ -14,6 +14,7 @@ from ..ops import (beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erf
                    rgamma, softmax, stdtr, xlog1py, xlogy, y0, y1, yn, yv)
 from ..ops._no_closed_form import NoClosedFormError
 from ..ops.arithmetic import where
+from ..ops.comparison import stop_gradient
 from ..ops.special import polygamma_
 from ..ops.reductions import amax, sum_
 from ..ops.shape import squeeze
@@ -78,7 +79,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     shifted = a + 0 * b                                  # a broadcast to the weighted shape
     m = amax(shifted, axis=axis, keepdims=True)
     # the shift cancels in value and derivative; only keep it finite (all -inf, or an inf)
-    m = where(np.isfinite(np.asarray(_plain(m))), m, 0.0)
+    m = where(np.isfinite(_plain(m)), m, 0.0)
     s = sum_(b * exp(shifted - m), axis=axis, keepdims=True)
     out = log(_abs(s)) + m
     sgn = sign(s)
@@ -87,9 +88,12 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
         sgn = squeeze(sgn, axis) if axis is not None else squeeze(sgn)
     if return_sign:
         return out, sgn
-    return where(np.asarray(_plain(sgn)) < 0, np.nan, out)
+    return where(_plain(sgn) < 0, np.nan, out)
 
 
 def _plain(x):
-    """The numpy value of a (possibly traced) array, for constant decisions such as masks."""
-    return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+    """The numpy value of a (possibly traced) array, for constant decisions such as masks; inside
+    ``ad.jit`` a traced value without derivative, so the decision is recorded, not frozen."""
+    if isinstance(x, Tensor):
+        return stop_gradient(x) if x._recorded() else x.detach().numpy()
+    return np.asarray(x)
