@@ -86,12 +86,15 @@ class _Methods:
 
     @property
     def real(self) -> "Tensor":
-        """The real part (the tensor itself, for a real one), differentiable as ``np.real``."""
-        return _ops.real(self)
+        """The real part (differentiable); the tensor itself when it is real, as PyTorch."""
+        return _ops.real(self) if self.dtype.kind == "c" else self
 
     @property
     def imag(self) -> "Tensor":
-        """The imaginary part (zeros, for a real tensor), differentiable as ``np.imag``."""
+        """The imaginary part of a complex tensor (differentiable); PyTorch refuses it for a
+        real one, and so does this."""
+        if self.dtype.kind != "c":
+            raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
         return _ops.imag(self)
 
     def copy_(self, src) -> "Tensor":
@@ -408,8 +411,9 @@ class _Methods:
         return _ops.conj(self)
 
     def clamp(self, min=None, max=None):
-        """Values limited to ``[min, max]``."""
-        return _ops.clip(self, min, max)
+        """Values limited to ``[min, max]`` (a numpy scalar bound counts as a Python number, as
+        in PyTorch)."""
+        return _ops.clamp(self, min, max)
 
     clip = clamp
 
@@ -445,7 +449,7 @@ class _Methods:
 
     def clamp_(self, min=None, max=None):
         """Limit the values to ``[min, max]`` in place."""
-        return self._inplace(_ops.clip, min, max)
+        return self._inplace(_ops.clamp, min, max)
 
     def pow_(self, exponent):
         """In-place ``self **= exponent``."""

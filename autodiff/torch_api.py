@@ -87,16 +87,22 @@ def _binary(op, name, to_float=False, doc=""):
     return func
 
 
+def _number(alpha):
+    """A numpy scalar ``alpha`` as the Python number it holds (PyTorch's reading: it keeps a
+    float32 tensor float32)."""
+    return alpha.item() if isinstance(alpha, np.generic) else alpha
+
+
 def add(input, other, *, alpha=1):
     """``input + alpha * other``, promoted as in PyTorch."""
     (input, other), _ = promote(input, other)
-    return _ops.add(input, other if alpha == 1 else _ops.multiply(other, alpha))
+    return _ops.add(input, other if alpha == 1 else _ops.multiply(other, _number(alpha)))
 
 
 def subtract(input, other, *, alpha=1):
     """``input - alpha * other``, promoted as in PyTorch."""
     (input, other), _ = promote(input, other)
-    return _ops.subtract(input, other if alpha == 1 else _ops.multiply(other, alpha))
+    return _ops.subtract(input, other if alpha == 1 else _ops.multiply(other, _number(alpha)))
 
 
 sub = subtract

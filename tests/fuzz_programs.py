@@ -2,13 +2,19 @@
 and the tolerance model that compares them (``test_fuzz.py`` holds the tests).
 
 A program is a list of steps ``v{k} = <expression>`` over the inputs ``x0, x1, x2``. Every step
-is drawn from :data:`OPS` (the op table's ops, with valid domains) and written one of four ways:
-``ad.f(v)``, ``v.f()``, ``np.f(v)`` or a Python operator. The same program has three sources:
+is drawn from :data:`SPECS` (every primitive of the registry and autodiff.scipy's composites,
+with valid domains) and written one of four ways: ``ad.f(v)`` (or ``autodiff.scipy``'s
+``special``, ``stats``, ``linalg``, ``signal``, ``integrate``), ``v.f()``, ``np.f(v)`` (``np.fft``
+and ``np.linalg`` included) or a Python operator. The same program has three sources:
 
 - the *tested* source, run on tensors by every engine;
 - the *reference* source, plain numpy/scipy, run in float64 by finite differences (it never goes
   through autodiff's rules);
 - the *torch* source, when every step has a PyTorch equivalent.
+
+Every engine runs the tested source (float64 programs also through ``ad.jit``, recorded and
+replayed). Stateful PyTorch-style programs (in-place writes, views, ``no_grad``) are
+``fuzz_twins.py``'s.
 
 A failure message carries a one-line repro: the program inlined into one lambda, and the inputs.
 """
@@ -19,9 +25,18 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+import scipy.integrate as sint
+import scipy.linalg as sla
+import scipy.signal as ssig
 import scipy.special as sps
+import scipy.stats as sst
 
 import autodiff as ad
+import autodiff.scipy.integrate as adint
+import autodiff.scipy.linalg as adl
+import autodiff.scipy.signal as adsig
+import autodiff.scipy.special as ads
+import autodiff.scipy.stats as adst
 
 _TORCH = []
 
@@ -63,6 +78,8 @@ class Spec:
     kink: Callable | None = None
     order: int = 2
     complex_ok: bool = False
+    dtypes: tuple = ()           # the program dtypes it is drawn in (empty: all)
+    engine_rtol: float = 1e-10   # engines against each other (a numerical solver's adjoint: more)
 
 
 SPECS: list[Spec] = []
@@ -381,7 +398,7 @@ shape_op("trace", {"ad": "ad.trace({0})", "np": "np.trace({0})", "method": "{0}.
 shape_op("diagonal", {"ad": "ad.diagonal({0})", "np": "np.diagonal({0})"},
          "np.diagonal({0})", "T.diagonal({0})",
          params=lambda draw, shapes, way: {} if len(shapes[0]) >= 2 else None)
-shape_op("cross", {"ad": "ad.cross({0}, np.cos({0}))", "np": "np.cross({0}, np.cos({0}))"},
+shape_op("cross", {"ad": "ad.cross({0}, np.cos({0}), dim=-1)", "np": "np.cross({0}, np.cos({0}))"},
          "np.cross({0}, np.cos({0}))", "T.linalg.cross({0}, T.cos({0}))",
          params=lambda draw, shapes, way: {} if len(shapes[0]) and shapes[0][-1] == 3 else None,
          complex_ok=False)
@@ -584,6 +601,324 @@ for _n, _ways, _ref, _t, _ok in [
                       complex_ok=_ok != "sq"))
 
 
+# -- the rest of the registry: elementwise specials, comparisons and logic, fft, the remaining
+# decompositions, and autodiff.scipy's composites (special, stats, linalg, signal) -------------
+DOM02 = "(1.0 + 0.9 * np.sin({}))"   # (0.1, 1.9): erfcinv
+for _n, _kw in [
+        ("exp2", dict(np_="np.exp2", torch="T.exp2({0})")),
+        ("deg2rad", dict(np_="np.deg2rad", torch="T.deg2rad({0})")),
+        ("radians", dict(np_="np.radians", torch="T.deg2rad({0})")),
+        ("rad2deg", dict(np_="np.rad2deg", torch="T.rad2deg({0})")),
+        ("degrees", dict(np_="np.degrees", torch="T.rad2deg({0})")),
+        ("positive", dict(np_="np.positive", op="(+{0})", torch="(+{0})")),
+        ("sinc", dict(np_="np.sinc", torch="T.sinc({0})")),
+        ("rint", dict(np_="np.rint", torch="T.round({0})", kink=lambda x: _to_int(x + 0.5))),
+        ("trunc", dict(np_="np.trunc", torch="T.trunc({0})", kink=_to_int)),
+        ("gamma", dict(ad_="ads.gamma", ref="sps.gamma({0})", prep=POS,
+                       torch="T.exp(T.lgamma({0}))")),
+        ("rgamma", dict(ad_="ads.rgamma", ref="sps.rgamma({0})", prep=POS,
+                        torch="T.exp(-T.lgamma({0}))")),
+        ("gammasgn", dict(ad_="ads.gammasgn", ref="sps.gammasgn({0})", torch=None,
+                          kink=lambda x: np.where(x <= 0, _to_int(x), np.inf))),
+        ("entr", dict(ad_="ads.entr", ref="sps.entr({0})", prep=POS,
+                      torch="T.special.entr({0})")),
+        ("erfinv", dict(ad_="ads.erfinv", ref="sps.erfinv({0})", prep=UNIT,
+                        torch="T.erfinv({0})")),
+        ("erfcinv", dict(ad_="ads.erfcinv", ref="sps.erfcinv({0})", prep=DOM02,
+                         torch="T.erfinv(1 - {0})")),
+        ("ndtr", dict(ad_="ads.ndtr", ref="sps.ndtr({0})", torch="T.special.ndtr({0})")),
+        ("log_ndtr", dict(ad_="ads.log_ndtr", ref="sps.log_ndtr({0})",
+                          torch="T.special.log_ndtr({0})")),
+        ("ndtri", dict(ad_="ads.ndtri", ref="sps.ndtri({0})", prep=OPEN01,
+                       torch="T.special.ndtri({0})")),
+        ("expit", dict(ad_="ads.expit", ref="sps.expit({0})", torch="T.sigmoid({0})")),
+        ("psi", dict(ad_="ads.psi", ref="sps.psi({0})", prep=POS, torch="T.digamma({0})")),
+        ("i0", dict(ad_="ads.i0", ref="sps.i0({0})", torch="T.special.i0({0})")),
+        ("i0e", dict(ad_="ads.i0e", ref="sps.i0e({0})", torch="T.special.i0e({0})")),
+        ("i1", dict(ad_="ads.i1", ref="sps.i1({0})", torch="T.special.i1({0})")),
+        ("i1e", dict(ad_="ads.i1e", ref="sps.i1e({0})", torch="T.special.i1e({0})")),
+        # (PyTorch's bessel_j0 and friends have no derivative: no torch comparison)
+        ("j0", dict(ad_="ads.j0", ref="sps.j0({0})")),
+        ("j1", dict(ad_="ads.j1", ref="sps.j1({0})")),
+        ("y0", dict(ad_="ads.y0", ref="sps.y0({0})", prep=POS)),
+        ("y1", dict(ad_="ads.y1", ref="sps.y1({0})", prep=POS)),
+        ("real", dict(np_="np.real", torch="T.real({0})", complex_ok=True)),
+        ("imag_plus", dict(ref="({0} + np.imag({0}))", torch=None, complex_ok=True)),
+]:
+    unary(_n, **_kw)
+SPEC_BY_NAME_ = {s.name: s for s in SPECS}
+SPEC_BY_NAME_["imag_plus"].ways = {"np": "({0} + np.imag({0}))"}
+for _n, _f, _order in [("jv", "jv", 1.5), ("iv", "iv", 1.5), ("ive", "ive", 0.5),
+                       ("yv", "yv", 1.5), ("kv", "kv", 0.5), ("jn", "jn", 2),
+                       ("yn", "yn", 1)]:
+    _prep = POS if _n in ("yv", "kv", "yn") else None
+    # a fractional order: x^order near 0, a second derivative that blows up there
+    unary(_n, ad_=None, ref=f"sps.{_f}({_order}, {{0}})", torch=None, prep=_prep,
+          kink=_abs_dist if _n in ("jv", "iv", "ive") else None)
+    SPECS[-1].ways = {"ad": f"ads.{_f}({_order}, {{0}})"}
+    if _n == "yn":
+        SPECS[-1].dtypes = ("float64",)  # scipy's yn(int, float32) is float64
+unary("multigammaln", ref="sps.multigammaln({0}, 2)", prep=GT1, torch="T.mvlgamma({0}, 2)")
+SPECS[-1].ways = {"ad": "ads.multigammaln({0}, 2)"}
+unary("polygamma2", ref="sps.polygamma(2, {0})", prep=POS, torch="T.polygamma(2, {0})")
+SPECS[-1].ways = {"ad": "ads.polygamma(2, {0})", "method": "{0}.polygamma(2)"
+                  if hasattr(ad.Tensor, "polygamma") else "ads.polygamma(2, {0})"}
+unary("float_power", np_=None, ref="np.float_power({0}, 3)", torch="T.float_power({0}, 3)")
+SPECS[-1].ways = {"np": "np.float_power({0}, 3)"}
+SPECS[-1].dtypes = ("float64",)          # float_power computes in float64 whatever its input
+
+
+def _cmp_kink(a, b):
+    return np.abs(a - b)
+
+
+for _n, _ad, _np, _op, _t in [("gt", "ad.gt", "np.greater", ">", "T.gt"),
+                              ("ge", "ad.ge", "np.greater_equal", ">=", "T.ge"),
+                              ("lt", "ad.lt", "np.less", "<", "T.lt"),
+                              ("le", "ad.le", "np.less_equal", "<=", "T.le")]:
+    binary(f"where_{_n}", {"ad": f"ad.where({_ad}({{0}}, {{1}}), {{0}}, 2 * {{1}})",
+                           "np": f"np.where({_np}({{0}}, {{1}}), {{0}}, 2 * {{1}})",
+                           "op": f"ad.where({{0}} {_op} {{1}}, {{0}}, 2 * {{1}})"},
+           f"np.where({{0}} {_op} {{1}}, {{0}}, 2 * {{1}})",
+           f"T.where({_t}({{0}}, {{1}}), {{0}}, 2 * {{1}})",
+           kink=lambda a, b: np.broadcast_to(np.abs(a - b), np.broadcast_shapes(a.shape, b.shape)),
+           order=1)
+    # a bool tensor times a float one: the product is the float's dtype
+    binary(f"mask_{_n}", {"op": f"({{0}} * ({{0}} {_op} {{1}}))",
+                          "ad": f"({{0}} * {_ad}({{0}}, {{1}}))",
+                          "np": f"np.multiply({{0}}, {_np}({{0}}, {{1}}))"},
+           f"({{0}} * ({{0}} {_op} {{1}}))", f"({{0}} * {_t}({{0}}, {{1}}))",
+           kink=lambda a, b: np.broadcast_to(np.abs(a - b), np.broadcast_shapes(a.shape, b.shape)),
+           order=1)
+binary("mask_ne", {"ad": "({0} + ad.ne({0}, {1}))", "np": "({0} + np.not_equal({0}, {1}))",
+                   "op": "({0} + ({0} != {1}))"}, "({0} + ({0} != {1}))",
+       "({0} + T.ne({0}, {1}))")
+# an int tensor (2 * bool) added to a float one
+binary("mask_eq", {"ad": "({0} + 2 * ad.eq({0}, {1}))", "np": "({0} + 2 * np.equal({0}, {1}))",
+                   "op": "({0} + 2 * ({0} == {1}))"}, "({0} + 2 * ({0} == {1}))",
+       "({0} + 2 * T.eq({0}, {1}))")
+for _n, _t in [("logical_and", "T.logical_and"), ("logical_or", "T.logical_or"),
+               ("logical_xor", "T.logical_xor")]:
+    binary(_n, {"np": f"np.where(np.{_n}({{0}} > 0, {{1}} > 0), {{0}}, {{1}})",
+                "ad": f"ad.where(ad.{_n}({{0}} > 0, {{1}} > 0), {{0}}, {{1}})"
+                if hasattr(ad, _n) else f"np.where(np.{_n}({{0}} > 0, {{1}} > 0), {{0}}, {{1}})"},
+           f"np.where(np.{_n}({{0}} > 0, {{1}} > 0), {{0}}, {{1}})",
+           f"T.where({_t}({{0}} > 0, {{1}} > 0), {{0}}, {{1}})",
+           kink=lambda a, b: np.broadcast_to(np.minimum(np.abs(a), np.abs(b)),
+                                             np.broadcast_shapes(a.shape, b.shape)), order=1)
+unary("logical_not", ref="({0} * np.logical_not({0} > 0.2))",
+      torch="({0} * T.logical_not({0} > 0.2))", kink=lambda x: np.abs(x - 0.2), order=1)
+SPECS[-1].ways = {"np": "({0} * np.logical_not({0} > 0.2))",
+                  "ad": "({0} * ad.logical_not({0} > 0.2))"}
+unary("signbit", ref="({0} * np.signbit({0}))", torch="({0} * T.signbit({0}))", kink=_abs_dist,
+      order=1)
+SPECS[-1].ways = {"np": "({0} * np.signbit({0}))"}
+unary("isfinite", ref="np.where(np.isfinite({0}), {0}, 0.0)",
+      torch="T.where(T.isfinite({0}), {0}, 0.0)")
+SPECS[-1].ways = {"np": "np.where(np.isfinite({0}), {0}, 0.0)",
+                  "ad": "ad.where(ad.isfinite({0}), {0}, 0.0)"}
+unary("isnan_isinf", ref="np.where(np.isnan({0}) | np.isinf({0}), 0.0, {0})",
+      torch="T.where(T.isnan({0}) | T.isinf({0}), 0.0, {0})")
+SPECS[-1].ways = {"np": "np.where(np.isnan({0}) | np.isinf({0}), 0.0, {0})",
+                  "ad": "ad.where(ad.isnan({0}) | ad.isinf({0}), 0.0, {0})"}
+
+for _n, _ways, _ref, _t, _prep, _kink, _order, _f64 in [
+        ("copysign", {"np": "np.copysign({0}, {1})"}, "np.copysign({0}, {1})",
+         "T.copysign({0}, {1})", (), lambda a, b: np.broadcast_to(
+             np.minimum(np.abs(a), np.abs(b)), np.broadcast_shapes(a.shape, b.shape)), 1, False),
+        ("fmax", {"np": "np.fmax({0}, {1})", "ad": "ad.fmax({0}, {1})"}, "np.fmax({0}, {1})",
+         "T.fmax({0}, {1})", (), _cmp_kink, 1, False),
+        ("fmin", {"np": "np.fmin({0}, {1})", "ad": "ad.fmin({0}, {1})"}, "np.fmin({0}, {1})",
+         "T.fmin({0}, {1})", (), _cmp_kink, 1, False),
+        ("fmod", {"np": "np.fmod({0}, {1})"}, "np.fmod({0}, {1})", "T.fmod({0}, {1})",
+         ("{}", POS), lambda a, b: _to_int(a / b) * np.abs(b), 2, False),
+        ("floor_divide", {"np": "np.floor_divide({0}, {1})", "op": "({0} // {1})",
+                          "ad": "ad.floor_divide({0}, {1})"},
+         "np.floor_divide({0}, {1})", "T.floor_divide({0}, {1})", ("{}", POS),
+         lambda a, b: _to_int(a / b) * np.abs(b), 2, False),
+        ("logaddexp2", {"np": "np.logaddexp2({0}, {1})", "ad": "ad.logaddexp2({0}, {1})"},
+         "np.logaddexp2({0}, {1})", "T.logaddexp2({0}, {1})", (), None, 2, False),
+        ("xlog1py", {"ad": "ads.xlog1py({0}, {1})"}, "sps.xlog1py({0}, {1})",
+         "T.special.xlog1py({0}, {1})", ("{}", UNIT), None, 2, False),
+        ("beta", {"ad": "ads.beta({0}, {1})"}, "sps.beta({0}, {1})",
+         "T.exp(T.lgamma({0}) + T.lgamma({1}) - T.lgamma({0} + {1}))", (POS, POS), None, 2,
+         False),
+        ("betaln", {"ad": "ads.betaln({0}, {1})"}, "sps.betaln({0}, {1})",
+         "(T.lgamma({0}) + T.lgamma({1}) - T.lgamma({0} + {1}))", (POS, POS), None, 2, False),
+        # the shape parameters' derivatives are refused (NoClosedFormError): constants here
+        ("betainc", {"ad": "ads.betainc(0.7, 1.5, {0})"}, "sps.betainc(0.7, 1.5, {0})", None,
+         (OPEN01,), None, 2, False),
+        ("gammainc", {"ad": "ads.gammainc(1.5, {0})"}, "sps.gammainc(1.5, {0})", None,
+         (POS,), None, 2, False),
+        ("gammaincc", {"ad": "ads.gammaincc(0.7, {0})"}, "sps.gammaincc(0.7, {0})", None,
+         (POS,), None, 2, False),
+        ("stdtr", {"ad": "ads.stdtr(3.0, {0})"}, "sps.stdtr(3.0, {0})", None,
+         (), None, 2, False),
+        # scipy.stats: logpdf(x, loc, scale) and friends
+        ("norm_logpdf", {"ad": "adst.norm.logpdf({0}, {1}, 1.5)"},
+         "sst.norm.logpdf({0}, {1}, 1.5)", None, (), None, 2, False),
+        ("norm_cdf", {"ad": "adst.norm.cdf({0}, {1}, 1.5)"}, "sst.norm.cdf({0}, {1}, 1.5)",
+         None, (), None, 2, False),
+        ("norm_logsf", {"ad": "adst.norm.logsf({0}, 0.0, {1})"},
+         "sst.norm.logsf({0}, 0.0, {1})", None, ("{}", POS), None, 2, False),
+        ("t_logpdf", {"ad": "adst.t.logpdf({0}, {1})"}, "sst.t.logpdf({0}, {1})", None,
+         ("{}", POS), None, 2, False),
+        ("cauchy_logpdf", {"ad": "adst.cauchy.logpdf({0}, 0.0, {1})"},
+         "sst.cauchy.logpdf({0}, 0.0, {1})", None, ("{}", POS), None, 2, False),
+        ("logistic_logpdf", {"ad": "adst.logistic.logpdf({0}, {1})"},
+         "sst.logistic.logpdf({0}, {1})", None, (), None, 2, False),
+        ("logistic_cdf", {"ad": "adst.logistic.cdf({0}, {1})"},
+         "sst.logistic.cdf({0}, {1})", None, (), None, 2, False),
+        ("laplace_logpdf", {"ad": "adst.laplace.logpdf({0}, {1})"},
+         "sst.laplace.logpdf({0}, {1})", None, (), _cmp_kink, 1, False),
+        ("gamma_logpdf", {"ad": "adst.gamma.logpdf({0}, {1})"},
+         "sst.gamma.logpdf({0}, {1})", None, (POS, POS), None, 2, False),
+        ("gamma_cdf", {"ad": "adst.gamma.cdf({0}, 1.5, {1})"},
+         "sst.gamma.cdf({0}, 1.5, {1})", None, (POS, "{}"), None, 2, False),
+        ("chi2_logpdf", {"ad": "adst.chi2.logpdf({0}, {1})"}, "sst.chi2.logpdf({0}, {1})",
+         None, (POS, POS), None, 2, False),
+        ("beta_logpdf", {"ad": "adst.beta.logpdf({0}, {1}, 1.5)"},
+         "sst.beta.logpdf({0}, {1}, 1.5)", None, (OPEN01, POS), None, 2, False),
+        ("expon_logpdf", {"ad": "adst.expon.logpdf({0}, 0.0, {1})"},
+         "sst.expon.logpdf({0}, 0.0, {1})", None, (POS, POS), None, 2, False),
+        ("uniform_logpdf", {"ad": "adst.uniform.logpdf({0}, -2.0, {1})"},
+         "sst.uniform.logpdf({0}, -2.0, {1})", None, ("{}", "(4.0 + np.sin({}))"), None, 2,
+         False),
+        ("poisson_logpmf", {"ad": "adst.poisson.logpmf(2.0, {0})"}, "sst.poisson.logpmf(2.0, {0})",
+         None, (POS,), None, 2, False),
+        ("binom_logpmf", {"ad": "adst.binom.logpmf(2.0, 5.0, {0})"},
+         "sst.binom.logpmf(2.0, 5.0, {0})", None, (OPEN01,), None, 2, False),
+        ("bernoulli_logpmf", {"ad": "adst.bernoulli.logpmf(1.0, {0})"},
+         "sst.bernoulli.logpmf(1.0, {0})", None, (OPEN01,), None, 2, False),
+]:
+    binary(_n, _ways, _ref, _t, prep=_prep, kink=_kink, order=_order)
+    if _ref.count("{1}") == 0:
+        SPECS[-1].arity = 1
+    if _n in ("poisson_logpmf", "binom_logpmf", "bernoulli_logpmf", "gammainc", "gammaincc",
+              "gamma_cdf"):
+        # float64 whatever the input, as scipy's (a float64 count; gammainc has no float32
+        # loop)
+        SPECS[-1].dtypes = ("float64",)
+    if _f64:
+        # series and continued fractions: their derivatives in the parameters are accurate to
+        # about 1e-8, so the float64 comparison's tolerance does not fit them in float32 either
+        SPECS[-1].dtypes = ("float64",)
+
+
+def _sym(x):
+    return "(({0} + np.swapaxes({0}, -1, -2)) / 2)".replace("{0}", x)
+
+
+SPD = "({0} @ np.swapaxes({0}, -1, -2) * 0.1 + np.eye({n}, dtype=np.float32))"
+SYM = "(({0} + np.swapaxes({0}, -1, -2)) / 2)"
+LOWER = "(np.tril({0}) * 0.3 + 2.0 * np.eye({n}, dtype=np.float32))"
+
+
+def _mat(draw, shapes, way):
+    s = shapes[0]
+    return {} if len(s) >= 2 and min(s[-2:]) >= 1 else None
+
+
+def _square2d(draw, shapes, way):
+    s = shapes[0]
+    return {} if len(s) == 2 and s[0] == s[1] and s[0] >= 1 else None
+
+
+for _n, _ways, _ref, _t, _prep, _params, _kink, _cplx in [
+        ("eigh_vectors", {"np": "(np.linalg.eigh({0})[1] ** 2)",
+                          "ad": "(ad.eigh({0})[1] ** 2)"},
+         "(np.linalg.eigh({0})[1] ** 2)", "(T.linalg.eigh({0})[1] ** 2)", (SYM,), _square,
+         lambda a: _eig_gaps((a + np.swapaxes(a, -1, -2)) / 2), False),
+        ("eig_vectors", {"np": "np.real(np.linalg.eig({0})[1] ** 2)"},
+         "np.real(np.linalg.eig({0})[1] ** 2)", None, (SYM,), _square,
+         lambda a: _eig_gaps((a + np.swapaxes(a, -1, -2)) / 2), False),
+        ("eigvals", {"np": "np.sort(np.real(np.linalg.eigvals({0})), axis=-1)",
+                     "ad": "np.sort(np.real(ad.eigvals({0})), axis=-1)"},
+         "np.sort(np.real(np.linalg.eigvals({0})), axis=-1)", None, (SYM,), _square,
+         lambda a: _eig_gaps((a + np.swapaxes(a, -1, -2)) / 2), False),
+        ("svd_u", {"np": "(np.linalg.svd({0}, full_matrices=False)[0] ** 2)",
+                   "ad": "(ad.svd({0}, full_matrices=False)[0] ** 2)"},
+         "(np.linalg.svd({0}, full_matrices=False)[0] ** 2)",
+         "(T.linalg.svd({0}, full_matrices=False)[0] ** 2)", (), _mat, _sv_gaps, False),
+        ("svd_vh", {"np": "(np.linalg.svd({0}, full_matrices=False)[2] ** 2)"},
+         "(np.linalg.svd({0}, full_matrices=False)[2] ** 2)",
+         "(T.linalg.svd({0}, full_matrices=False)[2] ** 2)", (), _mat, _sv_gaps, False),
+        ("pinv", {"np": "np.linalg.pinv({0})", "ad": "ad.pinv({0})"}, "np.linalg.pinv({0})",
+         "T.linalg.pinv({0})", (), _mat, _sv_gaps, False),
+        ("expm", {"ad": "adl.expm({0})"}, "sla.expm({0})", "T.linalg.matrix_exp({0})", (),
+         _square2d, None, False),
+        ("sqrtm", {"ad": "adl.sqrtm({0})"}, "np.real(sla.sqrtm({0}))", None, (SPD,), _square2d,
+         None, False),
+        ("solve_triangular", {"ad": "adl.solve_triangular({0}, np.sin({0}), lower=True)"},
+         "sla.solve_triangular({0}, np.sin({0}), lower=True)",
+         "T.linalg.solve_triangular({0}, T.sin({0}), upper=False)", (LOWER,), _square2d, None,
+         False),
+        ("solve_sylvester", {"ad": "adl.solve_sylvester({0}, {0}.T, np.sin({0}))"},
+         "sla.solve_sylvester({0}, {0}.T, np.sin({0}))", None, (WELL,), _square2d, None,
+         False),
+        ("lu_factor", {"ad": "adl.lu_factor({0})[0]"}, "sla.lu_factor({0})[0]", None, (WELL,),
+         _square2d, None, False),
+        ("lu_solve", {"ad": "adl.lu_solve(adl.lu_factor({0}), np.cos({0}))"},
+         "sla.lu_solve(sla.lu_factor({0}), np.cos({0}))", None, (WELL,), _square2d, None,
+         False),
+        ("cho_solve", {"ad": "adl.cho_solve(adl.cho_factor({0}), np.cos({0}))"},
+         "sla.cho_solve(sla.cho_factor({0}), np.cos({0}))", None, (SPD,), _square2d, None,
+         False),
+        ("scipy_det", {"ad": "adl.det({0})"}, "sla.det({0})", "T.linalg.det({0})", (WELL,),
+         _square2d, None, False),
+        ("scipy_inv", {"ad": "adl.inv({0})"}, "sla.inv({0})", "T.linalg.inv({0})", (WELL,),
+         _square2d, None, False),
+        ("scipy_cholesky", {"ad": "adl.cholesky({0}, lower=True)"},
+         "sla.cholesky({0}, lower=True)", "T.linalg.cholesky({0})", (SPD,), _square2d, None,
+         False),
+        ("rfft", {"np": "np.real(np.fft.rfft({0}))"}, "np.real(np.fft.rfft({0}))",
+         "T.fft.rfft({0}).real", (), lambda d, s, w: {} if s[0] and s[0][-1] else None, None,
+         False),
+        ("fft_imag", {"np": "np.imag(np.fft.fft({0}))"}, "np.imag(np.fft.fft({0}))",
+         "T.fft.fft({0}).imag", (), lambda d, s, w: {} if s[0] and s[0][-1] else None, None,
+         False),
+        ("irfft", {"np": "np.fft.irfft(np.fft.rfft({0}), {0}.shape[-1])"},
+         "np.fft.irfft(np.fft.rfft({0}), {0}.shape[-1])",
+         "T.fft.irfft(T.fft.rfft({0}), {0}.shape[-1])", (),
+         lambda d, s, w: {} if s[0] and s[0][-1] else None, None, False),
+        ("fft", {"np": "np.fft.ifft(np.fft.fft({0}) * 2)"}, "np.fft.ifft(np.fft.fft({0}) * 2)",
+         "T.fft.ifft(T.fft.fft({0}) * 2)", (), lambda d, s, w: {} if s[0] and s[0][-1] else
+         None, None, True),
+        ("fft2", {"np": "np.fft.fft2({0})"}, "np.fft.fft2({0})", "T.fft.fft2({0})", (),
+         lambda d, s, w: {} if len(s[0]) >= 2 and min(s[0][-2:]) else None, None, True),
+        ("signal_convolve", {"ad": "adsig.convolve({0}, np.cos({0}))"},
+         "ssig.convolve({0}, np.cos({0}))", None, (),
+         lambda d, s, w: {} if s[0] and min(s[0]) else None, None, False),
+        ("signal_correlate", {"ad": "adsig.correlate({0}, np.cos({0}), mode='same')"},
+         "ssig.correlate({0}, np.cos({0}), mode='same')", None, (),
+         lambda d, s, w: {} if s[0] and min(s[0]) else None, None, False),
+        ("np_convolve", {"np": "np.convolve(np.ravel({0}), np.ravel(np.cos({0})))"},
+         "np.convolve(np.ravel({0}), np.ravel(np.cos({0})))", None, (),
+         lambda d, s, w: {} if int(np.prod(s[0])) else None, None, False),
+        # an ODE whose rate is the argument: dy/dt = -k y + sin t, y(0) = 1, at t = 0.5, 1
+        ("odeint", {"ad": "adint.odeint(lambda y, t, k: -k * y + np.sin(t), np.ones({0}.shape), "
+                          "np.array([0.0, 0.5, 1.0]), {0}, rtol=1e-11, atol=1e-11)[1:]"},
+         "sint.odeint(lambda y, t, k: -k * y + np.sin(t), np.ones({0}.shape), "
+         "np.array([0.0, 0.5, 1.0]), ({0},), rtol=1e-11, atol=1e-11)[1:]", None, (), lambda d, s, w: {}
+         if len(s[0]) == 1 and s[0][0] else None, None, False),
+        ("mvn_logpdf", {"ad": "adst.multivariate_normal.logpdf({0}, np.zeros({n}, np.float32), {1})"},
+         "sst.multivariate_normal.logpdf({0}, np.zeros({n}, np.float32), {1})", None, ("{}", SPD), None,
+         None, False),
+]:
+    SPECS.append(Spec(_n, 1, _ways, _ref, _t, _prep, _params, _kink, 2, _cplx))
+    if _n == "odeint":
+        SPECS[-1].dtypes = ("float64",)     # scipy's solver works in float64
+        SPECS[-1].engine_rtol = 1e-6
+        SPECS[-1].order = 1                 # (second order through the solver: the same)
+    if _n in ("fft", "fft2"):
+        SPECS[-1].dtypes = ("complex128",)     # a complex result: complex programs only
+    if _n == "mvn_logpdf":
+        SPECS[-1].arity = 2
+        SPECS[-1].params = lambda draw, shapes, way: {} if len(shapes[0]) == 1 and shapes[0][0] \
+            and shapes[1] == (shapes[0][0], shapes[0][0]) else None
+        SPECS[-1].prep = ("{}", SPD)
+
+
 # numpy accepts complex input for these too, so complex programs draw them as well.
 for _s in SPECS:
     if _s.name in ("abs", "var", "std", "svdvals", "norm", "log", "sqrt", "divide", "reciprocal",
@@ -596,6 +931,13 @@ SPEC_BY_NAME = {s.name: s for s in SPECS}
 # Ops the fuzzer does not draw (the exclusion list): each entry cites the repro that keeps it
 # out, so it comes back as soon as the cause is fixed. Keys are "op" or "op:way".
 EXCLUDED: dict[str, str] = {}
+
+
+def _env():
+    """The names a program's sources use: numpy/scipy for the reference, autodiff's surfaces for
+    the tested source."""
+    return {"np": np, "sps": sps, "sla": sla, "sst": sst, "ssig": ssig, "sint": sint, "R": R,
+            "ad": ad, "ads": ads, "adl": adl, "adst": adst, "adsig": adsig, "adint": adint}
 
 
 # == programs =====================================================================================
@@ -618,7 +960,7 @@ class Step:
                 if kind == "torch":
                     prep = prep.replace("np.sin", "T.sin").replace("np.square", "T.square") \
                         .replace("np.eye", "T.eye").replace("np.float32", "T.float32") \
-                        .replace("np.swapaxes", "T.transpose")
+                        .replace("np.swapaxes", "T.transpose").replace("np.tril", "T.tril")
                 args[i] = prep.format(*([a] * prep.count("{}")))
         params = {k: v for k, v in self.params.items() if not k.startswith("_")}
         if "axis" in params:
@@ -631,7 +973,7 @@ class Step:
                 else f"({axis},)"
         template = {"test": self.spec.ways.get(self.way), "ref": self.spec.ref,
                     "torch": self.spec.torch}[kind]
-        return template.format(*args, **params)
+        return template.format(*args, **params, n=self.params.get("_n", 1))
 
 
 @dataclass
@@ -671,8 +1013,7 @@ class Program:
         return f"lambda {args}: [{walrus}][-1]"
 
     def function(self, kind):
-        env = {"np": np, "ad": ad, "sps": sps, "T": torch_module() if kind == "torch" else None,
-               "R": R}
+        env = dict(_env(), T=torch_module() if kind == "torch" else None)
         exec(self.source(kind), env)             # noqa: S102  (our own generated code)
         return env["program"]
 
@@ -686,7 +1027,7 @@ class Program:
 def _shape_of_step(step, shapes):
     """The output shape of ``step`` on arguments of ``shapes`` (None: it does not apply)."""
     names = [f"a{i}" for i in range(len(shapes))]
-    env = {"np": np, "sps": sps, "R": R}
+    env = _env()
     for n, s in zip(names, shapes):
         env[n] = np.full(s, 0.5)
     try:
@@ -709,7 +1050,7 @@ def draw_program(draw, st, hnp, dtypes=("float64", "float32"), complex_=False):
         num_shapes=n, min_dims=0, max_dims=3, min_side=min_side, max_side=3)).input_shapes)
     dtype = draw(st.sampled_from(list(dtypes) + (["complex128"] if complex_ else [])))
     specs = [s for s in SPECS if s.name not in EXCLUDED
-             and (dtype != "complex128" or s.complex_ok)]
+             and (dtype != "complex128" or s.complex_ok) and (not s.dtypes or dtype in s.dtypes)]
     values = list(shapes)
     steps = []
     n_steps = draw(st.integers(3, 15))
@@ -797,7 +1138,7 @@ def _inputs(program):
 def _ref_trace(program, xs):
     """The reference's intermediate values (float64 numpy), with the checks that decide whether
     the point is a fair test."""
-    env = {"np": np, "sps": sps, "R": R}
+    env = _env()
     names = []
     for i, x in enumerate(xs):
         env[f"x{i}"] = x
@@ -947,12 +1288,16 @@ class Run:
         f, n = self.f, len(xs)
         argnums = tuple(range(n))
         loss = lambda *a: (f(*a) * W).sum()
-        tol = 1e-10 * scale
+        # forward and reverse through a numerical solver (odeint: the adjoint ODE is solved to
+        # the solver's tolerance) agree to that tolerance, not to rounding
+        tol = max(s.spec.engine_rtol for s in self.p.steps) * scale if self.p.steps else \
+            1e-10 * scale
 
         out = self.engine("value", lambda: _np(f(*[ad.tensor(x) for x in xs])))
         self.check("value", out, out_ref, 1e-12 * max(1, np.max(np.abs(out_ref), initial=0)),
                    1e-9)
         g_fd = fd
+        self.check_jit(xs, loss, argnums, tol)
 
         def fd_atol(i):
             return 1e-6 * scale + 100 * float(np.max(fd_err[i], initial=0))
@@ -1012,6 +1357,38 @@ class Run:
             self.check_second_order(xs, loss, g_grad, scale)
         if self.torch:
             self.check_torch(xs, out_ref, W, g_grad, scale)
+
+    def check_jit(self, xs, loss, argnums, tol):
+        """``ad.jit`` of the program and of its gradient against eager autodiff: the first call
+        records, the second replays on other values of the same shapes (a value baked into the
+        recording, or a replay that skips a step, shows there)."""
+        f = self.f
+        xs2 = [x * 0.875 + 0.0625 for x in xs]
+        jf, jg = ad.jit(f), ad.jit(ad.grad(loss, argnums))
+        for k, point in enumerate((xs, xs2)):
+            with np.errstate(all="ignore"):
+                eager = _np(f(*[ad.tensor(x) for x in point]))
+                g_eager = ad.grad(loss, argnums)(*point)
+            if not np.all(np.isfinite(eager)):
+                return
+            try:
+                out = self.engine("jit", lambda: _np(jf(*[ad.tensor(x) for x in point])))
+            except Disagreement as e:
+                cause = e.__cause__
+                if isinstance(cause, ad.ConcretizationError) and "indices" in str(cause):
+                    # PyTorch's sort/topk/max(dim) read values to choose indices, which a
+                    # recording refuses with this error (np.sort, a primitive, is recorded)
+                    return
+                raise
+            self.check(f"jit value (call {k + 1}) vs eager", out, eager,
+                       1e-12 * max(1, float(np.max(np.abs(eager), initial=0))), 1e-9)
+            if np.asarray(out).dtype != np.asarray(eager).dtype:
+                raise Disagreement(_report(self.p, xs, f"jit value dtype {np.asarray(out).dtype}"
+                                                       f" != eager {np.asarray(eager).dtype}"))
+            g = self.engine("jit(grad)", lambda: jg(*point))
+            for i in range(len(point)):
+                self.check(f"jit(grad)[{i}] (call {k + 1}) vs eager grad", g[i], g_eager[i],
+                           tol + 1e-9 * float(np.max(np.abs(g_eager[i]), initial=0)), 1e-9)
 
     def check_second_order(self, xs, loss, g_grad, scale):
         rest = xs[1:]

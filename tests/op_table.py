@@ -178,6 +178,7 @@ for _op, _f in [("eq", lambda x, y: x == y), ("ne", lambda x, y: x != y),
 row("logical_not", lambda x: np.logical_not(x > 0), r(3), order=0)
 row("isfinite", lambda x: np.isfinite(x), r(3), order=0)
 row("isnan", lambda x: np.isnan(x), r(3), order=0)
+row("stop_gradient", lambda x: ad.ops.stop_gradient(x), r(3), order=0)
 for _op in ("sign", "floor", "ceil", "round"):
     row(_op, getattr(np, _op), r(2, 3) * 3, order=0)
 

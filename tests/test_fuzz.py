@@ -18,6 +18,12 @@ Profiles
 - complex128 programs are drawn too (``AUTODIFF_FUZZ_COMPLEX=0`` leaves them out), checked with
   ``jvp`` against finite differences and the transpose identity of the transforms' convention.
 
+Twin programs (``fuzz_twins.py``): one PyTorch-style source with in-place writes, views,
+mixed dtypes, ``no_grad`` and ``detach``, run by PyTorch and by autodiff and compared (values,
+dtypes, gradients, ``retain_graph``, double backward); 150 in the quick profile, 5,000 in the
+long one (``AUTODIFF_FUZZ_TWINS=N``). Every float64 program of the op table also runs through
+``ad.jit`` (recorded, then replayed on other values) against eager autodiff.
+
 Points near a kink, a tie, a domain edge or an overflow, and float32 programs that are
 ill-conditioned, are skipped (the reference decides in float64), so a failure is a real
 disagreement. Known engine-side bugs sit in ``fuzz_programs.KNOWN_ENGINE_BUGS`` with their repros.
@@ -31,6 +37,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import fuzz_programs as fp
+import fuzz_twins as ft
 
 COMPLEX = os.environ.get("AUTODIFF_FUZZ_COMPLEX", "1") not in ("", "0")
 STATS = {"run": 0, "skipped": 0}
@@ -105,3 +112,37 @@ def test_programs_render_in_one_line():
     prog = fp.Program([(2,)], [fp.Step(spec, "method", (0,), {})])
     assert prog.one_line() == "lambda x0: x0.sin()"
     assert "np.sin(x0)" in prog.source("ref")
+
+
+def _twins(seeds):
+    torch = fp.torch_module()
+    if torch is None:
+        pytest.skip("PyTorch is not installed: twin programs need it")
+    counts = {}
+    for seed in seeds:
+        twin = ft.draw_twin(seed)
+        for mode in ("backward", "retain", "double"):
+            try:
+                verdict = ft.check_twin(twin, torch, mode)
+            except ft.Refused:
+                verdict = "refused (a write into a view of a tensor that requires grad)"
+                counts[verdict] = counts.get(verdict, 0) + 1
+                break
+            counts[verdict] = counts.get(verdict, 0) + 1
+    return counts
+
+
+def test_twin_programs_quick(request):
+    counts = _twins(range(150))
+    _say(request, f"fuzz twins quick profile: 150 programs x 3 modes: {counts}")
+
+
+TWINS = int(os.environ.get("AUTODIFF_FUZZ_TWINS", "5000"))
+
+
+@pytest.mark.fuzz
+def test_twin_programs_long(request):
+    start = 100_000 * (1 + int(os.environ.get("AUTODIFF_FUZZ_SEED", "0")))
+    counts = _twins(range(start, start + TWINS))
+    _say(request, f"fuzz twins long profile: {TWINS} programs x 3 modes, 0 disagreements: "
+                  f"{counts}")

@@ -254,3 +254,130 @@ def test_take_along_axis_broadcasts_the_other_axes_as_numpy():
     w = np.arange(1.0, 7.0).reshape(2, 3, 1)
     loss = lambda v: np.sum(np.take_along_axis(v, index, -1) * w)
     np.testing.assert_allclose(ad.grad(loss)(x), fd_grad(loss, x), atol=1e-8)
+
+
+# -- twin programs (fuzz_twins.py): in-place writes ------------------------------------------------
+@pytest.mark.parametrize("write", ["v.zero_()", "v.fill_(2.0)", "v.copy_(ad.tensor(5.0))",
+                                   "v.copy_(np.float64(5.0))", "v.uniform_()", "v.normal_()",
+                                   "v.exponential_()"])
+def test_writing_constants_into_a_non_leaf_cuts_its_history(write):
+    # v = 3x, then overwritten by a constant: loss = v * x + (3x + 1) has d/dx = v_new + 3
+    # (PyTorch: 3 + v_new; before the fix the gradient went to the overwritten 3x as well).
+    x = ad.tensor(0.3, requires_grad=True)
+    v = x * 3
+    w = v + 1
+    eval(write)
+    assert v.requires_grad and not v.is_leaf
+    (v * x + w).backward()
+    assert float(x.grad) == pytest.approx(float(v) + 3.0, rel=1e-6)
+
+
+def test_writing_a_constant_under_no_grad_keeps_the_history():
+    # PyTorch: an in-place write under no_grad is invisible to autograd
+    x = ad.tensor(0.3, requires_grad=True)
+    v = x * 3
+    with ad.no_grad():
+        v.zero_()
+    v.backward()
+    assert float(x.grad) == 3.0
+
+
+def test_an_in_place_write_into_an_input_no_rule_reads_is_not_refused():
+    # y = v + 1 reads none of its inputs in backward: PyTorch lets v change afterwards
+    x = ad.tensor([0.3, -0.2], requires_grad=True)
+    v = x * 3
+    y = v + 1
+    v.mul_(2)
+    (y * y).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), 2 * (3 * np.array([0.3, -0.2]) + 1) * 3,
+                               rtol=1e-6)
+
+
+def test_lerp_in_place_backpropagates():
+    # d = c + 0.3 (c - c) = c: each gradient is 1 (the subtraction inside lerp_ read the
+    # overwritten d; the version check refused it though the rule never reads it)
+    x = ad.tensor([0.5, 1.5], requires_grad=True)
+    c = x.clone()
+    d = c * 1
+    d.lerp_(c, 0.3)
+    (d * 2).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [2.0, 2.0])
+
+
+def test_a_value_the_rule_reads_is_still_refused_once_overwritten():
+    x = ad.tensor([0.5, 1.5], requires_grad=True)
+    v = x * 1
+    y = v * v
+    v.mul_(2)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+
+
+@pytest.mark.parametrize("write", ["t[1].add_(1.5)", "t[1][0].mul_(10)", "t[-1, 0].fill_(9)",
+                                   "t[1, 0].copy_(ad.tensor(5.0))", "t[1, ...][0].zero_()"])
+def test_an_element_of_a_tensor_is_a_view_it_writes_through(write):
+    # PyTorch: t[i, j] is a 0-d view of t; numpy's a[i, j] is a scalar copy, which made these
+    # writes vanish silently
+    t = ad.tensor([[1.0, 2.0], [3.0, 4.0]])
+    expected = np.array([[1.0, 2.0], [3.0, 4.0]])
+    if write == "t[1].add_(1.5)":
+        expected[1] += 1.5
+    else:
+        expected[1, 0] = {"t[1][0].mul_(10)": 30.0, "t[-1, 0].fill_(9)": 9.0,
+                          "t[1, 0].copy_(ad.tensor(5.0))": 5.0, "t[1, ...][0].zero_()": 0.0}[write]
+    eval(write)
+    np.testing.assert_array_equal(t.numpy(), expected)
+    v = ad.tensor([1.0, 2.0])
+    v[0].add_(1.5)
+    np.testing.assert_array_equal(v.numpy(), [2.5, 2.0])
+
+
+def test_real_and_imag_attributes_as_pytorch():
+    # z.real * 2 + z.imag ** 2: Tensor.backward's convention (PyTorch's) gives df/dx + i df/dy
+    z = ad.tensor(np.array([1 + 2j, 3 - 1j]), requires_grad=True)
+    (z.real * 2 + z.imag ** 2).sum().backward()
+    np.testing.assert_allclose(z.grad.numpy(), [2 + 4j, 2 - 2j])
+    x = ad.tensor([1.0, 2.0])
+    assert x.real is x
+    with pytest.raises(RuntimeError, match="non-complex"):
+        x.imag
+
+
+def test_diagonal_is_a_view_a_write_goes_through():
+    # PyTorch: t.diagonal() is a view; it was a copy, so the write vanished silently
+    t = ad.zeros(3, 3)
+    t.diagonal().fill_(2.0)
+    ad.diagonal(t, 1).add_(1.0)
+    np.testing.assert_array_equal(t.numpy(), np.diag([2.0] * 3) + np.diag([1.0] * 2, 1))
+    # and its gradient is still the diagonal's (against finite differences)
+    a = np.random.default_rng(3).normal(size=(3, 4, 2))
+    f = lambda x: np.sum(np.diagonal(x, 1, 2, 0) ** 3)
+    np.testing.assert_allclose(ad.grad(f)(a), fd_grad(f, a), rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("call", ["x.clamp(0.1, c)", "x.clamp(min=c)", "ad.clamp(x, c, 1.0)",
+                                  "x.clip(c, 1.0)", "x.clone().clamp_(c, 1.0)",
+                                  "ad.add(x, x, alpha=c)", "ad.sub(x, x, alpha=c)",
+                                  "ad.addcmul(x, x, x, value=c)"])
+def test_a_numpy_scalar_argument_is_a_python_number_for_the_tensor_surface(call):
+    # PyTorch reads np.float64(0.5) as a float: a float32 tensor stays float32 (it became
+    # float64 through numpy's promotion of the scalar)
+    x = ad.tensor(np.array([0.3, -0.5, 1.5], dtype=np.float32))
+    c = np.float64(0.5)
+    out = eval(call)
+    assert out.dtype == np.float32
+    # numpy's own clip keeps numpy's rule (the scalar is float64 there)
+    assert np.clip(x, c, 1.0).dtype == np.clip(np.asarray(x), c, 1.0).dtype
+
+
+def test_jit_replays_scipy_stats_masks_for_new_values():
+    # gamma.cdf below loc is 0 (scipy); the mask of the support was recorded as the first
+    # point's constant, so the replay at a point below loc gave nan
+    import scipy.stats
+
+    import autodiff.scipy.stats as adst
+    f = ad.jit(lambda x: adst.gamma.cdf(x, 1.5, 2.0))
+    for x in (2.1, 1.9, 3.0):
+        np.testing.assert_allclose(f(np.array(x)), scipy.stats.gamma.cdf(x, 1.5, 2.0),
+                                   rtol=1e-12, atol=1e-300)
+

@@ -13,7 +13,8 @@ import numpy as np
 
 from .tensor import Tensor
 
-_NAMES = ("sum_to", "broadcast_to", "astype", "reshape", "getitem", "stack", "conj", "real")
+_NAMES = ("sum_to", "broadcast_to", "astype", "reshape", "getitem", "stack", "conj", "real",
+          "where", "stop_gradient")
 
 
 class _Operations:
@@ -27,6 +28,7 @@ class _Operations:
 
 
 ops = _Operations()
+Tensor._structural = ops      # in-place writes of constants cut the history through ops.where
 
 
 def provide(**operations) -> None:

@@ -92,6 +92,7 @@ class Tensor:
     _vc = None               # version counter [version, last write tick], shared with views
     _view_of = None          # the tensor whose memory this one views
     _hooks = None            # a leaf's register_hook functions, by handle id
+    _structural = None       # the structural primitives (core.structure sets it: no import up)
     __array_priority__ = 1000
     __hash__ = object.__hash__
 
@@ -235,6 +236,18 @@ class Tensor:
         out._data = self._data
         out._vc = self._version_counter()
         return out
+
+    def _recorded(self) -> bool:
+        """Whether a level under this box records a program (``ad.jit``) instead of computing:
+        its values then are the recording's, not the ones a replay will see."""
+        t = self
+        while t._trace.level > 0:
+            if t._trace.records and t._trace.active:
+                return True
+            t = t._primal
+            if not isinstance(t, Tensor):
+                return False
+        return False
 
     def detach_(self) -> "Tensor":
         """Detach in place: drop ``grad_fn`` and ``requires_grad``."""
@@ -395,6 +408,12 @@ class Tensor:
             raise RuntimeError(f"result type {value.dtype} can't be cast to the desired output "
                                f"type {self._data.dtype}")
         old_node, new_node = self._node, getattr(result, "_node", None)
+        if new_node is None and old_node is not None and state.grad_enabled:
+            # New values that do not depend on the history (zero_, fill_, copy_ of a constant,
+            # the random fills): the tensor stays a non-leaf, and the node it gets now passes
+            # a zero gradient back, as PyTorch's ZeroBackward0 and FillBackward0 do; keeping the
+            # old node would send the gradient to the values that were overwritten.
+            new_node = self._structural.where(False, self, np.zeros((), self._data.dtype))._node
         if old_node is not None or new_node is not None:
             # Nodes that saved the values about to be overwritten keep a copy of them.
             old_values = self._data.copy()

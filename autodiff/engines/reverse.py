@@ -228,6 +228,19 @@ def _static_key(kwargs):
     return tuple(parts)
 
 
+def _reads_cached(node, needed):
+    """:func:`_reads`, remembered per kind of call (primitive, needed arguments, ranks, static
+    parameters)."""
+    key = (node.prim, needed, len(node.inputs),
+           tuple(a.ndim if isinstance(a, np.ndarray) else -1
+                 for a in map(_raw_value, node.inputs)),
+           _static_key(node.kwargs) if node.kwargs else ())
+    reads = _READS.get(key)
+    if reads is None:
+        reads = _READS[key] = _reads(node, needed)
+    return reads
+
+
 def release_unread(node) -> None:
     """Drop from ``node`` every value its VJP rule does not read (released at record time, so
     a long chain holds only what its backward pass needs, as PyTorch's saved tensors)."""
@@ -236,13 +249,7 @@ def release_unread(node) -> None:
         return
     needed = tuple(i for i, _ in node.parents)
     inputs = node.inputs
-    key = (node.prim, needed, len(inputs),
-           tuple(a.ndim if isinstance(a, np.ndarray) else -1 for a in map(_raw_value, inputs)),
-           _static_key(node.kwargs) if node.kwargs else ())
-    reads = _READS.get(key)
-    if reads is None:
-        reads = _READS[key] = _reads(node, needed)
-    keep_ans, keep = reads
+    keep_ans, keep = _reads_cached(node, needed)
     # Constants stay (the caller holds them anyway, and a picture of the graph recomputes the
     # released graph values from them and the leaves).
     keep = tuple(k or i not in needed for i, k in enumerate(keep))
@@ -368,8 +375,15 @@ _FREED = ("Trying to backward through the graph a second time (or directly acces
 
 
 def _check_versions(node: Node):
-    for a in node.inputs:
+    reads = None
+    for i, a in enumerate(node.inputs):
         if isinstance(a, Tensor) and a._vc is not None and a._vc[1] > node.tick:
+            if reads is None:
+                # Only a value the rule reads matters (PyTorch checks its saved tensors, not
+                # every input): y = x + 1 then x.mul_(2) leaves y's gradient intact.
+                reads = _reads_cached(node, tuple(j for j, _ in node.parents))[1]
+            if not reads[i]:
+                continue
             raise RuntimeError(
                 f"one of the variables needed for gradient computation has been modified by an "
                 f"inplace operation: [{a.dtype} {list(a.shape)}], which is an input of "

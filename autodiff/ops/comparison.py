@@ -2,10 +2,10 @@
 which selects by them."""
 import numpy as np
 
-from ..core import primitive
+from ..core import primitive, provide
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "logical_not", "logical_and", "logical_or",
-           "isfinite", "isnan", "where"]
+           "isfinite", "isnan", "where", "stop_gradient"]
 
 eq = primitive(np.equal, name="eq", differentiable=False)
 ne = primitive(np.not_equal, name="ne", differentiable=False)
@@ -28,3 +28,13 @@ where.defvjp_per_arg(None,
                      lambda g, ans, c, x, y: where(c, g, 0),
                      lambda g, ans, c, x, y: where(c, 0, g))
 where.defbatch("elementwise")
+provide(where=where)   # an in-place write of constants cuts history through it
+
+# The values without their derivative, as an op ad.jit records: Tensor.detach() of a value the
+# recording traces (a copy of the recording-time values would be replayed as a constant).
+stop_gradient = primitive(lambda x: np.array(x, copy=True), name="stop_gradient",
+                          grad_fn_name="DetachBackward0", differentiable=False)
+stop_gradient.__doc__ = """``x``'s values carrying no derivative at any level (``Tensor.detach``
+inside ``ad.jit``)."""
+stop_gradient.defbatch("elementwise")
+provide(stop_gradient=stop_gradient)

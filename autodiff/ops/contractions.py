@@ -233,18 +233,43 @@ def _diag_index(n1, n2, offset):
     return np.arange(length) + r0, np.arange(length) + c0
 
 
+def _diagonal_impl(x, offset, axis1, axis2):
+    x = np.asarray(x)
+    out = np.diagonal(x, offset, axis1, axis2)
+    if x.flags.writeable:
+        # numpy's diagonal is a read-only view; PyTorch's is one a write goes through
+        # (t.diagonal().fill_(1)), which the base's own memory allows
+        out.flags.writeable = True
+    return out
+
+
+def _diagonal_transpose(g, shape, offset, axis1, axis2):
+    """Zeros of ``shape`` with ``g`` (the diagonal, last axis) on the diagonal: the VJP."""
+    rows, cols = _diag_index(shape[axis1], shape[axis2], offset)
+    put = np.zeros((len(rows), shape[axis1], shape[axis2]), dtype=dtype_of(g))
+    put[np.arange(len(rows)), rows, cols] = 1
+    return moveaxis(einsum("...k,kij->...ij", g, put), (-2, -1), (axis1, axis2))
+
+
+_diagonal = primitive(_diagonal_impl, name="diagonal", grad_fn_name="DiagonalBackward0")
+_diagonal.returns_view = True        # the base level shares the version counter with the input
+_diagonal.defjvp(lambda tangents, ans, x, offset, axis1, axis2:
+                 _diagonal(tangents[0], offset=offset, axis1=axis1, axis2=axis2))
+_diagonal.defvjp(lambda g, ans, x, offset, axis1, axis2:
+                 (_diagonal_transpose(g, shape_of(x), offset, axis1, axis2),))
+
+
 def diagonal(x, offset=0, axis1=0, axis2=1):
     """The diagonal (``offset`` above it when positive) of the 2-D slices over ``axis1, axis2``.
 
-    As ``numpy.diagonal``: the diagonal becomes the last axis. The gradient lands back on the
-    diagonal and is zero elsewhere.
+    As ``numpy.diagonal``: the diagonal becomes the last axis; as PyTorch's, it is a view of
+    ``x`` (an in-place write into it reaches ``x``). The gradient lands back on the diagonal and
+    is zero elsewhere.
     """
-    ndim = len(shape_of(x))
-    a1, a2 = normalize_axis((axis1, axis2), ndim)
-    xt = moveaxis(x, (a1, a2), (0, 1))
-    s = shape_of(xt)
-    rows, cols = _diag_index(s[0], s[1], offset)
-    return moveaxis(getitem(xt, (rows, cols)), 0, -1)
+    a1, a2 = normalize_axis((axis1, axis2), len(shape_of(x)))
+    if a1 == a2:
+        raise ValueError("diagonal: axis1 and axis2 cannot be the same")
+    return _diagonal(x, offset=int(offset), axis1=a1, axis2=a2)
 
 
 def trace(x, offset=0, axis1=0, axis2=1):

@@ -97,9 +97,16 @@ def clip(x, a_min=None, a_max=None, *, min=None, max=None):
     return _clip(x, -np.inf if lo is None else lo, np.inf if hi is None else hi)
 
 
+def _python_number(v):
+    """A numpy scalar bound as the Python number it holds: PyTorch reads ``np.float64(0.5)`` as
+    a float, which keeps a float32 tensor float32 (numpy's clip would promote to float64)."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
 def clamp(x, min=None, max=None):
-    """PyTorch's name for :func:`clip`."""
-    return clip(x, min, max)
+    """PyTorch's name for :func:`clip`, with PyTorch's promotion of numpy scalar bounds (a
+    Python number's: they do not change the tensor's dtype)."""
+    return clip(x, _python_number(min), _python_number(max))
 
 
 # -- binary ------------------------------------------------------------------------------------

@@ -107,7 +107,17 @@ def _scatter_add_impl(g, shape, index):
     return out
 
 
-_getitem = _view(primitive(lambda x, index: np.asarray(x)[index], name="getitem",
+def _getitem_impl(x, index):
+    x = np.asarray(x)
+    out = x[index]
+    if out.__class__ is not np.ndarray and _basic(index):
+        # An integer for every axis: numpy gives a scalar, a copy, so t[0].add_(1) would not
+        # reach t; the same index with an Ellipsis gives the element as a 0-d view.
+        out = x[(index if isinstance(index, tuple) else (index,)) + (Ellipsis,)]
+    return out
+
+
+_getitem = _view(primitive(_getitem_impl, name="getitem",
                            grad_fn_name=lambda a, kw: "SelectBackward0" if isinstance(
                                kw["index"], (int, np.integer)) else "IndexBackward0"))
 _scatter_add = primitive(_scatter_add_impl, name="scatter_add", grad_fn_name="IndexPutBackward0")

@@ -17,6 +17,7 @@ from ..ops import (betaincinv, dawsn, erfcx, exp1, expi, gammainccinv, gammainci
 from ..ops import zeta as _zeta
 from ..ops._no_closed_form import NoClosedFormError
 from ..ops.arithmetic import where
+from ..ops.comparison import stop_gradient
 from ..ops.special import polygamma_
 from ..ops.reductions import amax, sum_
 from ..ops.shape import squeeze
@@ -84,7 +85,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     shifted = a + 0 * b                                  # a broadcast to the weighted shape
     m = amax(shifted, axis=axis, keepdims=True)
     # the shift cancels in value and derivative; only keep it finite (all -inf, or an inf)
-    m = where(np.isfinite(np.asarray(_plain(m))), m, 0.0)
+    m = where(np.isfinite(_plain(m)), m, 0.0)
     s = sum_(b * exp(shifted - m), axis=axis, keepdims=True)
     out = log(_abs(s)) + m
     sgn = sign(s)
@@ -93,12 +94,15 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
         sgn = squeeze(sgn, axis) if axis is not None else squeeze(sgn)
     if return_sign:
         return out, sgn
-    return where(np.asarray(_plain(sgn)) < 0, np.nan, out)
+    return where(_plain(sgn) < 0, np.nan, out)
 
 
 def _plain(x):
-    """The numpy value of a (possibly traced) array, for constant decisions such as masks."""
-    return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+    """The numpy value of a (possibly traced) array, for constant decisions such as masks; inside
+    ``ad.jit`` a traced value without derivative, so the decision is recorded, not frozen."""
+    if isinstance(x, Tensor):
+        return stop_gradient(x) if x._recorded() else x.detach().numpy()
+    return np.asarray(x)
 
 
 def zeta(x, q=None):

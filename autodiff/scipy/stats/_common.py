@@ -3,6 +3,7 @@ import numpy as np
 
 from ...core import Tensor
 from ...ops.arithmetic import where
+from ...ops.comparison import stop_gradient
 
 __all__ = ["as_params", "float_dtype", "plain", "safe", "standardize", "support"]
 
@@ -10,6 +11,15 @@ __all__ = ["as_params", "float_dtype", "plain", "safe", "standardize", "support"
 def plain(x) -> np.ndarray:
     """The numpy value of a (possibly traced) array: for masks, which carry no derivative."""
     return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+
+
+def mask_value(x):
+    """:func:`plain` for a support mask: inside ``ad.jit`` a traced value without derivative,
+    so the mask is recorded (the recording's values, replayed as constants, kept every later
+    point on the side of the support boundary the first one was on: nan or a wrong 0)."""
+    if isinstance(x, Tensor) and x._recorded():
+        return stop_gradient(x)
+    return plain(x)
 
 
 def standardize(x, loc, scale):

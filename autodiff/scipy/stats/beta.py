@@ -3,7 +3,7 @@ and in ``a``, ``b`` except in ``cdf``/``sf`` (no closed form there)."""
 import numpy as np
 
 from ...ops import betainc, betaincinv, betaln, digamma, exp, log, xlog1py, xlogy
-from ._common import as_params, plain, safe, standardize, support
+from ._common import as_params, mask_value, safe, standardize, support
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
@@ -12,7 +12,7 @@ def logpdf(x, a, b, loc=0, scale=1):
     """Log of the beta density on ``[loc, loc + scale]``; ``-inf`` outside."""
     x, a, b, loc, scale = as_params(x, a, b, loc, scale)
     y = standardize(x, loc, scale)
-    yv = plain(y)
+    yv = mask_value(y)
     inside = (yv >= 0) & (yv <= 1)
     y = safe(inside, y, 0.5)
     value = xlogy(a - 1, y) + xlog1py(b - 1, -y) - betaln(a, b) - log(scale)
@@ -27,7 +27,7 @@ def pdf(x, a, b, loc=0, scale=1):
 
 def _y(x, loc, scale):
     y = standardize(x, loc, scale)
-    yv = plain(y)
+    yv = mask_value(y)
     y = safe(yv >= 0, y, 0.0)
     return safe(yv <= 1, y, 1.0)
 

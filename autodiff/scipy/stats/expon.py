@@ -3,14 +3,14 @@
 import numpy as np
 
 from ...ops import exp, expm1, log, log1p
-from ._common import as_params, plain, safe, standardize, support
+from ._common import as_params, mask_value, safe, standardize, support
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "entropy"]
 
 
 def _split(x, loc, scale):
     y = standardize(x, loc, scale)
-    inside = plain(y) >= 0
+    inside = mask_value(y) >= 0
     return inside, safe(inside, y, 0.0)
 
 

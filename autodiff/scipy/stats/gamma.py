@@ -4,7 +4,7 @@ import numpy as np
 
 from ...ops import (digamma, exp, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln,
                     log, xlogy)
-from ._common import as_params, plain, safe, standardize, support
+from ._common import as_params, mask_value, safe, standardize, support
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
@@ -13,7 +13,7 @@ def logpdf(x, a, loc=0, scale=1):
     """Log of the gamma density ``y^(a-1) e^(-y) / Gamma(a) / scale``; ``-inf`` below loc."""
     x, a, loc, scale = as_params(x, a, loc, scale)
     y = standardize(x, loc, scale)
-    inside = plain(y) >= 0
+    inside = mask_value(y) >= 0
     y = safe(inside, y)
     return support(inside, xlogy(a - 1, y) - y - gammaln(a) - log(scale), -np.inf)
 
@@ -26,7 +26,7 @@ def pdf(x, a, loc=0, scale=1):
 
 def _y(x, loc, scale):
     y = standardize(x, loc, scale)
-    return safe(plain(y) >= 0, y, 0.0)
+    return safe(mask_value(y) >= 0, y, 0.0)
 
 
 def cdf(x, a, loc=0, scale=1):

@@ -4,7 +4,7 @@ import math
 
 from ...ops import abs as _abs, exp, log, log1p
 from ...ops.arithmetic import where
-from ._common import as_params, plain, standardize
+from ._common import as_params, mask_value, standardize
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
 
@@ -23,7 +23,7 @@ def pdf(x, loc=0, scale=1):
 def _halves(x, loc, scale):
     """``(y < 0, -|y|)``: each tail is ``exp(-|y|) / 2``."""
     y = standardize(x, loc, scale)
-    return plain(y) < 0, -_abs(y)
+    return mask_value(y) < 0, -_abs(y)
 
 def cdf(x, loc=0, scale=1):
     """``exp(y)/2`` below loc, ``1 - exp(-y)/2`` above."""

@@ -3,7 +3,7 @@ differentiable in ``x``, ``loc`` and ``scale``."""
 import numpy as np
 
 from ...ops import clip, exp, log
-from ._common import as_params, plain, standardize, support
+from ._common import as_params, mask_value, standardize, support
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "entropy"]
 
@@ -11,7 +11,7 @@ __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "entropy"]
 def logpdf(x, loc=0, scale=1):
     """``-log(scale)`` on the interval, ``-inf`` outside."""
     x, loc, scale = as_params(x, loc, scale)
-    y = plain(standardize(x, loc, scale))
+    y = mask_value(standardize(x, loc, scale))
     return support((y >= 0) & (y <= 1), -log(scale) + 0 * x, -np.inf)
 
 
