@@ -41,6 +41,7 @@ __all__ = [
     "pinverse", "cholesky_solve", "triangular_solve", "lu",
     "logspace", "cumulative_trapezoid", "gradient",
     "is_complex", "complex", "polar", "view_as_real", "view_as_complex",
+    "vander", "diff", "rot90", "hsplit", "vsplit", "dsplit", "slogdet",
 ]
 
 
@@ -2083,3 +2084,91 @@ def view_as_complex(input):
     if raw.ndim == 0 or raw.shape[-1] != 2:
         raise RuntimeError("Tensor must have a last dimension of size 2")
     return complex(_ops.getitem(input, (Ellipsis, 0)), _ops.getitem(input, (Ellipsis, 1)))
+
+
+# -- PyTorch's spelling of functions numpy also has ----------------------------------------------
+def vander(x, N=None, increasing=False):
+    """The Vandermonde matrix of a 1-D tensor: columns ``x ** (N-1), ..., x ** 0`` (increasing
+    powers with ``increasing``); differentiable.
+
+    Returns
+    -------
+    Tensor
+    """
+    if _data(x).ndim != 1:
+        raise RuntimeError("x must be a one-dimensional tensor.")
+    if N is not None and N < 0:
+        raise RuntimeError("N must be non-negative.")
+    if _data(x).dtype.kind == "b":
+        x = _ops.astype(x, np.int64)
+    return _ops.vander(x, N, increasing)
+
+
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    """The ``n``-th forward difference along ``dim``, ``prepend`` and ``append`` joined to
+    ``input`` first; differentiable.
+
+    Returns
+    -------
+    Tensor
+    """
+    raw = _data(input)
+    if raw.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    dim = _dim(dim, raw.ndim)
+    parts = [t for t in (prepend, input, append) if t is not None]
+    x = _ops.cat(parts, dim) if len(parts) > 1 else input
+    for _ in range(n):
+        size = _data(x).shape[dim]
+        head = (slice(None),) * dim
+        later = _ops.getitem(x, head + (slice(1, None),))
+        earlier = _ops.getitem(x, head + (slice(0, builtins.max(size - 1, 0)),))
+        x = _ops.logical_xor(later, earlier) if _data(x).dtype.kind == "b" else \
+            _ops.subtract(later, earlier)
+    return x
+
+
+def rot90(input, k=1, dims=(0, 1)):
+    """``input`` rotated by ``k`` quarter turns in the plane of ``dims``, from the first toward
+    the second.
+
+    Returns
+    -------
+    Tensor
+    """
+    dims = tuple(dims)
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    return _ops.rot90(input, k, axes=dims)
+
+
+def _splitter(name):
+    func = getattr(_ops, name)
+
+    def split(input, indices_or_sections):
+        """The PyTorch function (its docstring is set below)."""
+        spec = indices_or_sections
+        if isinstance(spec, Tensor):
+            spec = spec.tolist()
+        return tuple(func(input, spec))
+    split.__name__ = name
+    split.__doc__ = (f"``input`` split as ``numpy.{name}``, returned as a tuple.\n\nReturns\n"
+                     f"-------\ntuple of Tensor\n")
+    return split
+
+
+hsplit = _splitter("hsplit")
+vsplit = _splitter("vsplit")
+dsplit = _splitter("dsplit")
+
+
+def slogdet(A):
+    """``(sign, logabsdet)`` of the determinant, a named tuple; differentiable.
+
+    Returns
+    -------
+    return_types.slogdet
+    """
+    return return_types.slogdet(*_ops.slogdet(A))
