@@ -741,6 +741,10 @@ def _more_method(name, func):
 def _more_inplace(name, func):
     def method(self, *args, **kwargs):
         """The function of this name, written into the tensor (docstring set below)."""
+        result = func(self, *args, **kwargs)
+        if np.can_cast(result.dtype, self.dtype, casting="same_kind") is False:
+            raise RuntimeError(f"result type {_torch.type_name(result.dtype)} can't be cast to "
+                               f"the desired output type {_torch.type_name(self.dtype)}")
         return self._inplace(lambda x: func(x, *args, **kwargs))
     method.__name__ = name + "_"
     method.__doc__ = f":func:`autodiff.{name}` in place: the result written into the tensor."

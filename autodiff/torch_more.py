@@ -144,7 +144,8 @@ def frac(input):
     Tensor
     """
     if _data(input).dtype.kind in "biu":
-        raise RuntimeError(f"\"frac_cpu\" not implemented for '{type_name(_data(input).dtype)}'")
+        raise NotImplementedError(f"\"frac_cpu\" not implemented for "
+                                  f"'{type_name(_data(input).dtype)}'")
     return _ops.subtract(input, _ops.trunc(input))      # trunc's gradient is zero
 
 
@@ -289,7 +290,7 @@ def heaviside(input, values):
     """
     a, b = _data(input), _data(values)
     if a.dtype != b.dtype:
-        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes")
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     if a.dtype.kind == "c":
         raise RuntimeError("heaviside is not yet implemented for complex tensors.")
     return lift(np.where(a == 0, b, a > 0).astype(a.dtype))
@@ -300,7 +301,7 @@ def _integer_pair(name, npfunc):
         """The PyTorch function (its docstring is set below)."""
         (a, b), dtype = promote(input, other)
         if dtype is None or dtype.kind not in "iu":
-            raise RuntimeError(f"\"{name}_cpu\" not implemented for "
+            raise NotImplementedError(f"\"{name}_cpu\" not implemented for "
                                f"'{type_name(dtype or np.float32)}'")
         return lift(npfunc(_data(a), _data(b)).astype(dtype))
     func.__name__ = name
@@ -378,7 +379,8 @@ def count_nonzero(input, dim=None):
 
 
 def clamp_min(input, min):
-    """The values limited from below by ``min``.
+    """The values limited from below by ``min`` (dtypes promote as in PyTorch; NaN stays NaN;
+    at ``input == min`` the gradient goes to ``input``, as PyTorch's).
 
     Parameters
     ----------
@@ -389,11 +391,13 @@ def clamp_min(input, min):
     -------
     Tensor
     """
-    return _ops.clip(input, min, None)
+    (x, bound), _ = promote(input, min)
+    return _ops.where(_ops.logical_not(_ops.lt(x, bound)), x, bound)
 
 
 def clamp_max(input, max):
-    """The values limited from above by ``max``.
+    """The values limited from above by ``max`` (dtypes promote as in PyTorch; NaN stays NaN;
+    at ``input == max`` the gradient goes to ``input``, as PyTorch's).
 
     Parameters
     ----------
@@ -404,7 +408,8 @@ def clamp_max(input, max):
     -------
     Tensor
     """
-    return _ops.clip(input, None, max)
+    (x, bound), _ = promote(input, max)
+    return _ops.where(_ops.logical_not(_ops.gt(x, bound)), x, bound)
 
 
 def sgn(input):
@@ -1231,11 +1236,19 @@ def broadcast_shapes(*shapes):
     Size
     """
     shapes = [(s,) if isinstance(s, int) else tuple(s) for s in shapes]
-    try:
-        return Size(np.broadcast_shapes(*shapes))
-    except ValueError:
-        raise RuntimeError(f"Shape mismatch: objects cannot be broadcast to a single shape. "
-                           f"Mismatch is between {shapes}") from None
+    result = list(shapes[0]) if shapes else []
+    for j, shape in enumerate(shapes[1:], 1):
+        if len(shape) > len(result):
+            result = [1] * (len(shape) - len(result)) + result
+        for i in range(-1, -len(shape) - 1, -1):
+            if shape[i] == 1 or shape[i] == result[i]:
+                continue
+            if result[i] != 1:
+                raise RuntimeError(f"Attempting to broadcast a dimension of length {shape[i]} at "
+                                   f"{i}! Mismatching argument at index {j} had {shape}; but "
+                                   f"expected shape should be broadcastable to {result}")
+            result[i] = shape[i]
+    return Size(tuple(result))
 
 
 def broadcast_tensors(*tensors):
