@@ -745,7 +745,7 @@ def _more_inplace(name, func):
         if np.can_cast(result.dtype, self.dtype, casting="same_kind") is False:
             raise RuntimeError(f"result type {_torch.type_name(result.dtype)} can't be cast to "
                                f"the desired output type {_torch.type_name(self.dtype)}")
-        return self._inplace(lambda x: func(x, *args, **kwargs))
+        return self._inplace(lambda x: result)      # computed from ``self``, as _inplace would
     method.__name__ = name + "_"
     method.__doc__ = f":func:`autodiff.{name}` in place: the result written into the tensor."
     return method
