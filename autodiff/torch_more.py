@@ -210,7 +210,7 @@ def nextafter(input, other):
     """
     (a, b), dtype = promote(input, other)
     if dtype is not None and dtype.kind != "f":
-        raise RuntimeError(f"\"nextafter_cpu\" not implemented for '{type_name(dtype)}'")
+        raise NotImplementedError(f"\"nextafter_cpu\" not implemented for '{type_name(dtype)}'")
     return lift(np.nextafter(_data(a), _data(b)))
 
 
@@ -573,8 +573,7 @@ def _median_along(input, dim, keepdim, ignore_nan, result):
         return result(input, lift(np.zeros((), np.int64)))
     dim = _dim(dim, raw.ndim)
     if raw.shape[dim] == 0:
-        raise IndexError(f"median() cannot compute median for dimension {dim} because it is "
-                         f"empty")
+        raise IndexError(f"median(): Expected reduction dim {dim} to have non-zero size.")
     if ignore_nan and raw.dtype.kind in "fc":
         count = (~np.isnan(raw)).sum(axis=dim, keepdims=True)
         position = np.maximum(count - 1, 0) // 2
@@ -691,7 +690,10 @@ def logcumsumexp(input, dim):
     -------
     Tensor
     """
-    x = float_result(input)
+    if _data(input).dtype.kind in "biu":
+        raise NotImplementedError(f"\"logcumsumexp_out_cpu\" not implemented for "
+                                  f"'{type_name(_data(input).dtype)}'")
+    x = input
     raw = _data(x)
     if raw.ndim == 0:
         return x
@@ -1169,8 +1171,7 @@ def masked_scatter(input, mask, source):
     m = np.broadcast_to(m, raw.shape)
     count = int(m.sum())
     if _data(source).size < count:
-        raise RuntimeError("masked_scatter: expected source to have at least as many elements "
-                           "as ones in mask")
+        raise RuntimeError("Number of elements of source < number of ones in mask")
     values = _ops.getitem(_ops.reshape(source, (-1,)), slice(0, count))
     if values.dtype != raw.dtype:
         values = _ops.astype(values, raw.dtype)
@@ -1494,7 +1495,8 @@ def histc(input, bins=100, min=0, max=0):
     """
     raw = np.asarray(_chosen_by_value(input, "histc's counts"))
     if raw.dtype.kind != "f":
-        raise RuntimeError(f"\"histogram_cpu\" not implemented for '{type_name(raw.dtype)}'")
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for "
+                                  f"'{type_name(raw.dtype)}'")
     if bins <= 0:
         raise RuntimeError(f"torch.histc(): bins must be > 0, but got {bins} for dimension 0")
     lo, hi = float(min), float(max)
@@ -1965,6 +1967,8 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     Tensor
     """
     raw = _data(y)
+    if raw.ndim == 0:
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
     dim = _dim(dim, raw.ndim)
     y = float_result(y)
     n = raw.shape[dim]
