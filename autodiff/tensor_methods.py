@@ -719,8 +719,10 @@ _MORE = {name: getattr(_more, name) for name in (
     "masked_scatter", "nonzero", "argwhere", "diag_embed", "unique", "unique_consecutive",
     "histc", "addmm", "addmv", "baddbmm", "addbmm", "ger", "dist", "renorm", "matrix_exp",
     "pinverse", "cholesky_solve", "triangular_solve", "lu", "is_complex")}
-_MORE.update({"fliplr": _ops.fliplr, "flipud": _ops.flipud, "vdot": _ops.vdot,
-              "matrix_power": _ops.matrix_power})
+_MORE.update({name: getattr(_more, name) for name in (
+    "fliplr", "flipud", "matrix_power", "slogdet", "moveaxis", "movedim", "diff", "hsplit",
+    "vsplit", "dsplit")})
+_MORE["vdot"] = _ops.vdot
 
 # in place: the function's result written into ``self`` (its dtype kept, as PyTorch)
 _MORE_INPLACE = ("trunc", "fix", "frac", "fmod", "erfinv", "copysign", "nextafter", "ldexp",
@@ -751,17 +753,6 @@ def _more_inplace(name, func):
     return method
 
 
-def _split_method(name):
-    func = getattr(_ops, name)
-
-    def method(self, indices_or_sections):
-        """The function of this name, the tensor first (docstring set below)."""
-        return tuple(func(self, indices_or_sections))
-    method.__name__ = name
-    method.__doc__ = f"The pieces of ``numpy.{name}`` / ``torch.{name}``, as a tuple."
-    return method
-
-
 def _rot90(self, k=1, dims=(0, 1)):
     """The tensor rotated by ``k`` quarter turns in the plane of ``dims`` (from the first
     toward the second), as ``torch.rot90``."""
@@ -784,8 +775,6 @@ def _attach_more(cls=Tensor) -> None:
         setattr(cls, name, _more_method(name, func))
     for name in _MORE_INPLACE:
         setattr(cls, name + "_", _more_inplace(name, getattr(_more, name)))
-    for name in ("hsplit", "vsplit", "dsplit"):
-        setattr(cls, name, _split_method(name))
     cls.rot90 = _rot90
     cls.float_power_ = _float_power_
 

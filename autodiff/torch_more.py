@@ -23,7 +23,7 @@ from .core.trace import lift
 from .promotion import float_result, promote, result_type
 from .scipy.linalg import lu_factor as _lu_factor
 from .scipy.linalg import solve_triangular as _solve_triangular
-from .torch_api import _ReturnType, _chosen_by_value, _data, return_types, type_name
+from .torch_api import _ReturnType, _chosen_by_value, _data, _joined, return_types, type_name
 
 __all__ = [
     "trunc", "fix", "frac", "fmod", "erfinv", "copysign", "nextafter", "ldexp", "frexp",
@@ -42,6 +42,8 @@ __all__ = [
     "logspace", "cumulative_trapezoid", "gradient",
     "is_complex", "complex", "polar", "view_as_real", "view_as_complex",
     "vander", "diff", "rot90", "hsplit", "vsplit", "dsplit", "slogdet",
+    "atleast_1d", "atleast_2d", "atleast_3d", "fliplr", "flipud", "moveaxis", "movedim",
+    "column_stack", "hstack", "vstack", "dstack", "matrix_power",
 ]
 
 
@@ -164,8 +166,22 @@ fmod = _binary(_ops.fmod, "fmod", "The C remainder ``input - trunc(input / other
                "(the sign of ``input``).")
 copysign = _binary(_ops.copysign, "copysign", "``|input|`` with the sign of ``other``; "
                    "integers give the default float dtype.", to_float=True)
-logaddexp2 = _binary(_ops.logaddexp2, "logaddexp2", "``log2(2**input + 2**other)``, computed "
-                     "stably.", to_float=True)
+def logaddexp2(input, other):
+    """``log2(2**input + 2**other)``, computed stably; floating tensors only, as PyTorch.
+
+    Parameters
+    ----------
+    input, other : Tensor or number
+        Promoted as in PyTorch.
+
+    Returns
+    -------
+    Tensor
+    """
+    (a, b), dtype = promote(input, other)
+    if dtype is not None and dtype.kind in "biu":
+        raise NotImplementedError(f"\"logaddexp2_cpu\" not implemented for '{type_name(dtype)}'")
+    return _ops.logaddexp2(a, b)
 
 
 def erfinv(input):
@@ -1219,16 +1235,6 @@ def swapdims(input, dim0, dim1):
     return _ops.swapaxes(input, dim0, dim1)
 
 
-def row_stack(tensors):
-    """The tensors stacked as rows (``vstack``).
-
-    Returns
-    -------
-    Tensor
-    """
-    return _ops.vstack(list(tensors))
-
-
 def broadcast_shapes(*shapes):
     """The shape the given shapes broadcast to.
 
@@ -2161,18 +2167,35 @@ def rot90(input, k=1, dims=(0, 1)):
     return _ops.rot90(input, k, axes=dims)
 
 
+_SPLIT_DIMS = {"hsplit": (1, 1), "vsplit": (2, 0), "dsplit": (3, 2)}
+
+
 def _splitter(name):
-    func = getattr(_ops, name)
+    least, along = _SPLIT_DIMS[name]
 
     def split(input, indices_or_sections):
         """The PyTorch function (its docstring is set below)."""
+        raw = _data(input)
+        if raw.ndim < least:
+            raise RuntimeError(f"torch.{name} requires a tensor with at least {least} dimension, "
+                               f"but got a tensor with {raw.ndim} dimensions!")
+        dim = 0 if name == "hsplit" and raw.ndim == 1 else along
         spec = indices_or_sections
         if isinstance(spec, Tensor):
             spec = spec.tolist()
-        return tuple(func(input, spec))
+        if isinstance(spec, (int, np.integer)):
+            size = raw.shape[dim]
+            if spec == 0 or size % spec:
+                raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but "
+                                   f"the size of the dimension {size} is not divisible by the "
+                                   f"split_size {spec}!")
+        return tensor_split(input, spec, dim)
     split.__name__ = name
-    split.__doc__ = (f"``input`` split as ``numpy.{name}``, returned as a tuple.\n\nReturns\n"
-                     f"-------\ntuple of Tensor\n")
+    where = {"hsplit": "the second dimension (the first of a 1-D tensor)",
+             "vsplit": "the first dimension", "dsplit": "the third dimension"}[name]
+    split.__doc__ = (f"``input`` split along {where}: an int is a number of equal pieces (it "
+                     f"must divide the size), a list the split points.\n\nReturns\n-------\n"
+                     f"tuple of Tensor\n")
     return split
 
 
@@ -2189,3 +2212,90 @@ def slogdet(A):
     return_types.slogdet
     """
     return return_types.slogdet(*_ops.slogdet(A))
+
+
+def _at_least(op, name):
+    def func(*tensors):
+        """The PyTorch function (its docstring is set below)."""
+        if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+            return tuple(op(_tensor(t)) for t in tensors[0])
+        out = tuple(op(_tensor(t)) for t in tensors)
+        return out[0] if len(out) == 1 else out
+    func.__name__ = name
+    func.__doc__ = (f"Each tensor with at least {name[-2]} dimensions (as ``numpy.{name}``); one "
+                    f"tensor gives a tensor, several (or a list) a tuple.\n\nReturns\n-------\n"
+                    f"Tensor or tuple of Tensor\n")
+    return func
+
+
+atleast_1d = _at_least(_ops.atleast_1d, "atleast_1d")
+atleast_2d = _at_least(_ops.atleast_2d, "atleast_2d")
+atleast_3d = _at_least(_ops.atleast_3d, "atleast_3d")
+
+
+def _flipper(op, name, dims):
+    def func(input):
+        """The PyTorch function (its docstring is set below)."""
+        if _data(input).ndim < 2:
+            raise RuntimeError("Input must be >= 2-d.")
+        return op(input)
+    func.__name__ = name
+    func.__doc__ = (f"``input`` reversed along its {dims} dimension (at least 2-D).\n\nReturns\n"
+                    f"-------\nTensor\n")
+    return func
+
+
+fliplr = _flipper(_ops.fliplr, "fliplr", "second")
+flipud = _flipper(_ops.flipud, "flipud", "first")
+
+
+def moveaxis(input, source, destination):
+    """``input`` with the dimensions ``source`` moved to ``destination`` (ints or tuples), the
+    others keeping their order.
+
+    Returns
+    -------
+    Tensor
+    """
+    ndim = _data(input).ndim
+    src = (source,) if isinstance(source, int) else tuple(source)
+    dst = (destination,) if isinstance(destination, int) else tuple(destination)
+    if len(src) != len(dst):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({list(src)} "
+                           f"dims) should contain the same number of dims as destination "
+                           f"({list(dst)} dims)")
+    src = tuple(_dim(d, ndim) for d in src)
+    dst = tuple(_dim(d, ndim) for d in dst)
+    return _ops.moveaxis(input, src, dst)
+
+
+movedim = moveaxis
+
+
+def _stacker(op, name, what):
+    def func(tensors):
+        """The PyTorch function (its docstring is set below)."""
+        return op(_joined(tensors))
+    func.__name__ = name
+    func.__doc__ = (f"The tensors joined {what}; dtypes promote as in PyTorch.\n\nReturns\n"
+                    f"-------\nTensor\n")
+    return func
+
+
+column_stack = _stacker(_ops.column_stack, "column_stack", "as columns")
+hstack = _stacker(_ops.hstack, "hstack", "horizontally (along the first dimension of 1-D ones)")
+vstack = row_stack = _stacker(_ops.vstack, "vstack", "as rows")
+dstack = _stacker(_ops.dstack, "dstack", "along the third dimension")
+
+
+def matrix_power(input, n):
+    """The ``n``-th power of a square matrix (of each in a batch); negative ``n`` inverts.
+
+    Returns
+    -------
+    Tensor
+    """
+    if _data(input).ndim < 2:
+        raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 "
+                           "dimensions.")
+    return _ops.matrix_power(input, n)
