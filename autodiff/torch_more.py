@@ -1606,12 +1606,11 @@ def _scaled_sum(input, product, beta, alpha, name):
     return _ops.add(base, product)
 
 
-def _matrices_alike(name, *tensors):
-    dtypes = {np.dtype(_data(t).dtype) for t in tensors}
-    if len(dtypes) > 1:
-        names = [type_name(_data(t).dtype) for t in tensors]
-        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{names[-2].lower()} != {names[-1].lower()}")
+def _one_dtype(tensors, message):
+    """PyTorch's products want one dtype: the message names the dtypes when they differ."""
+    names = [type_name(_data(t).dtype) for t in tensors]
+    if len(set(names)) > 1:
+        raise RuntimeError(message(names))
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
@@ -1629,6 +1628,9 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     Tensor
     """
     from_mm = _mm_checked(mat1, mat2)
+    for other in (mat1, mat2):
+        _one_dtype((input, other), lambda n: f"self and mat2 must have the same dtype, but got "
+                   f"{n[0]} and {n[1]}")
     return _scaled_sum(input, from_mm, beta, alpha, "addmm")
 
 
@@ -1667,6 +1669,8 @@ def addmv(input, mat, vec, *, beta=1, alpha=1):
     if a.shape[1] != v.shape[0]:
         raise RuntimeError(f"size mismatch, got input ({_data(input).shape[0] if _data(input).ndim else 1}), "
                            f"mat ({a.shape[0]}x{a.shape[1]}), vec ({v.shape[0]})")
+    _one_dtype((input, mat, vec), lambda n: f"addmv input tensors must have the same dtype, but "
+               f"got {n[0]}, {n[1]}, and {n[2]}")
     return _scaled_sum(input, _ops.matmul(mat, vec), beta, alpha, "addmv")
 
 
@@ -1679,6 +1683,9 @@ def _bmm_checked(batch1, batch2, name):
     if b.shape[:2] != (a.shape[0], a.shape[2]):
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
+    if a.dtype != b.dtype:
+        raise RuntimeError(f"expected scalar type {type_name(a.dtype)} but found "
+                           f"{type_name(b.dtype)}")
     return _ops.matmul(batch1, batch2)
 
 
@@ -1696,7 +1703,9 @@ def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
     -------
     Tensor
     """
-    return _scaled_sum(input, _bmm_checked(batch1, batch2, "baddbmm"), beta, alpha, "baddbmm")
+    product = _bmm_checked(batch1, batch2, "baddbmm")
+    _one_dtype((input, batch1), lambda n: f"expected scalar type {n[1]} but found {n[0]}")
+    return _scaled_sum(input, product, beta, alpha, "baddbmm")
 
 
 def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
