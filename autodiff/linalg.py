@@ -14,10 +14,10 @@ import numpy as _np
 from .core.trace import lift as _lift
 from .ops import astype as _astype
 from .ops import (cholesky, cross, det, eigh, eigvalsh, inv, matmul, matrix_norm, matrix_power,
-                  qr, slogdet, solve, svd, svdvals)
+                  qr, solve, svd, svdvals)
 from .ops import conj as _conj, swapaxes as _swapaxes
 from .ops import cond as _cond, eig as _eig, eigvals as _eigvals, lstsq as _lstsq
-from .ops import linalg_diagonal as _diagonal, pinv as _pinv, tensorinv, tensorsolve
+from .ops import pinv as _pinv, tensorinv, tensorsolve
 from .ops import vander as _vander
 from .ops import diagonal as _np_diagonal, slogdet as _ops_slogdet, tril as _tril, triu as _triu
 from .ops import add as _add, getitem as _getitem, sum as _sum, multiply as _multiply

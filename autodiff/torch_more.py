@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import builtins
 import itertools
-import math
 
 import numpy as np
 
@@ -1019,8 +1018,8 @@ def tensor_split(input, indices_or_sections, dim=0):
     """
     raw = _data(input)
     if raw.ndim == 0:
-        raise RuntimeError(f"tensor_split expected at least a 1-dimensional tensor, but got a "
-                           f"tensor with 0 dims")
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a "
+                           "tensor with 0 dims")
     dim = _dim(dim, raw.ndim)
     spec = indices_or_sections
     if isinstance(spec, Tensor):
@@ -1157,7 +1156,7 @@ def masked_select(input, mask):
     """
     m = np.asarray(_data(mask))
     if m.dtype != np.bool_:
-        raise RuntimeError(f"masked_select: expected BoolTensor for mask")
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
     shape = np.broadcast_shapes(_data(input).shape, m.shape)
     x = input if _data(input).shape == shape else _ops.broadcast_to(input, shape)
     return _ops.getitem(x, np.broadcast_to(m, shape))
@@ -1786,7 +1785,7 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
         raise RuntimeError(f"cdist only supports floating-point dtypes, X1 got: "
                            f"{type_name(a.dtype)}")
     if p < 0:
-        raise RuntimeError(f"cdist only supports non-negative p values")
+        raise RuntimeError("cdist only supports non-negative p values")
     diff = _ops.subtract(_ops.expand_dims(x1, -2), _ops.expand_dims(x2, -3))
     return _ops.vector_norm(diff, axis=-1, ord=float(p))
 
@@ -1811,7 +1810,7 @@ def renorm(input, p, dim, maxnorm):
         raise RuntimeError(f"renorm: expected a floating point or complex input, but got "
                            f"{type_name(raw.dtype)}")
     if p <= 0:
-        raise RuntimeError(f"renorm: non-positive-norm not supported")
+        raise RuntimeError("renorm: non-positive-norm not supported")
     if maxnorm < 0:
         raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {maxnorm}")
     dim = _dim(dim, raw.ndim)
@@ -2028,8 +2027,8 @@ def gradient(input, *, spacing=1, dim=None, edge_order=1):
     dims = [_dim(d, raw.ndim) for d in dims]
     for d in dims:
         if raw.shape[d] < edge_order + 1:
-            raise RuntimeError(f"torch.gradient expected each dimension size to be at least "
-                               f"edge_order+1")
+            raise RuntimeError("torch.gradient expected each dimension size to be at least "
+                               "edge_order+1")
     if isinstance(spacing, (list, tuple)):
         varargs = [s if isinstance(s, Tensor) else float(s) for s in spacing]
         if len(varargs) == 1 and len(dims) > 1:
