@@ -70,6 +70,7 @@ from .promotion import can_cast, promote_types, result_type
 # ops of the same name imported above (those stay in autodiff.ops and serve numpy's protocol).
 from .torch_api import *  # noqa: F401,F403
 from .torch_api import finfo, iinfo, max, min, pow, return_types
+from .torch_more import *  # noqa: F401,F403  (median, quantile, cummax, addmm, ...)
 
 __version__ = "0.1.0"
 

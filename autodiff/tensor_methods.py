@@ -15,6 +15,7 @@ from . import numpy_api as _numpy_api
 from . import ops as _ops
 from . import random_methods as _random_methods
 from . import torch_api as _torch
+from . import torch_more as _more
 from .core import Tensor, bind as _bind
 from .device import CPU, DeviceUnavailableError, check_device, device as _device
 from .engines.reverse import backward as reverse_backward
@@ -708,3 +709,78 @@ def attach(cls=Tensor) -> None:
 
 
 attach()
+
+
+# -- more of PyTorch's methods (autodiff.torch_more), attached the same way ----------------------
+# method name -> the function it routes to (``self`` first), its docstring taken from there
+_MORE = {name: getattr(_more, name) for name in (
+    "trunc", "fix", "frac", "fmod", "erfinv", "copysign", "nextafter", "ldexp", "frexp",
+    "float_power", "rsqrt", "heaviside", "gcd", "lcm", "isclose", "allclose", "equal",
+    "count_nonzero", "clamp_min", "clamp_max", "logaddexp2", "sgn", "signbit", "positive",
+    "negative", "absolute", "median", "nanmedian", "quantile", "nanquantile", "kthvalue", "mode",
+    "cummax", "cummin", "logcumsumexp", "aminmax", "msort", "take_along_dim", "narrow", "chunk",
+    "tensor_split", "unbind", "select", "index_copy", "index_fill", "masked_select",
+    "masked_scatter", "nonzero", "argwhere", "diag_embed", "unique", "unique_consecutive",
+    "histc", "addmm", "addmv", "baddbmm", "addbmm", "ger", "dist", "renorm", "matrix_exp",
+    "pinverse", "cholesky_solve", "triangular_solve", "lu", "is_complex")}
+_MORE.update({name: getattr(_more, name) for name in (
+    "fliplr", "flipud", "matrix_power", "slogdet", "moveaxis", "movedim", "diff", "hsplit",
+    "vsplit", "dsplit")})
+_MORE["vdot"] = _ops.vdot
+
+# in place: the function's result written into ``self`` (its dtype kept, as PyTorch)
+_MORE_INPLACE = ("trunc", "fix", "frac", "fmod", "erfinv", "copysign", "nextafter", "ldexp",
+                 "rsqrt", "heaviside", "gcd", "lcm", "clamp_min", "clamp_max", "sgn", "negative",
+                 "absolute", "addmm", "addmv", "baddbmm", "addbmm", "index_copy", "index_fill",
+                 "masked_scatter", "renorm", "logaddexp2")
+
+
+def _more_method(name, func):
+    def method(self, *args, **kwargs):
+        """The autodiff function of this name, the tensor first (docstring set below)."""
+        return func(self, *args, **kwargs)
+    method.__name__ = name
+    method.__doc__ = func.__doc__
+    return method
+
+
+def _more_inplace(name, func):
+    def method(self, *args, **kwargs):
+        """The function of this name, written into the tensor (docstring set below)."""
+        result = func(self, *args, **kwargs)
+        if np.can_cast(result.dtype, self.dtype, casting="same_kind") is False:
+            raise RuntimeError(f"result type {_torch.type_name(result.dtype)} can't be cast to "
+                               f"the desired output type {_torch.type_name(self.dtype)}")
+        return self._inplace(lambda x: result)      # computed from ``self``, as _inplace would
+    method.__name__ = name + "_"
+    method.__doc__ = f":func:`autodiff.{name}` in place: the result written into the tensor."
+    return method
+
+
+def _rot90(self, k=1, dims=(0, 1)):
+    """The tensor rotated by ``k`` quarter turns in the plane of ``dims`` (from the first
+    toward the second), as ``torch.rot90``."""
+    return _ops.rot90(self, k, axes=tuple(dims))
+
+
+def _float_power_(self, exponent):
+    """``self **= exponent`` in double precision; ``self`` must be float64 (or complex128), as
+    PyTorch requires."""
+    wanted = "complex128" if self.dtype.kind == "c" or np.iscomplexobj(exponent) else "float64"
+    if self.dtype.name != wanted:
+        raise RuntimeError(f"the base given to float_power_ has dtype "
+                           f"{_torch.type_name(self.dtype)} but the operation's result requires "
+                           f"dtype {_torch.type_name(np.dtype(wanted))}")
+    return self._inplace(lambda x: _more.float_power(x, exponent))
+
+
+def _attach_more(cls=Tensor) -> None:
+    for name, func in _MORE.items():
+        setattr(cls, name, _more_method(name, func))
+    for name in _MORE_INPLACE:
+        setattr(cls, name + "_", _more_inplace(name, getattr(_more, name)))
+    cls.rot90 = _rot90
+    cls.float_power_ = _float_power_
+
+
+_attach_more()

@@ -99,7 +99,10 @@ def tensor_repr(values: np.ndarray, suffixes: list[str], default_float) -> str:
     extra = []
     if values.size == 0 and values.shape != (0,):
         extra.append(f"size={tuple(values.shape)}")
-    if values.dtype not in (np.dtype(default_float), np.dtype(np.int64), np.dtype(np.bool_)):
+    # int64 and bool show in their digits; an empty tensor has none, so PyTorch names them
+    implied = (np.dtype(default_float),) if values.size == 0 else \
+        (np.dtype(default_float), np.dtype(np.int64), np.dtype(np.bool_))
+    if values.dtype not in implied:
         extra.append(f"dtype={values.dtype.name}")
     if values.size == 0:
         body = "[]"
