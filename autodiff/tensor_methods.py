@@ -45,8 +45,21 @@ class RemovableHandle:
         self.remove()
 
 
+_box_detach = Tensor.detach        # the value box's own: same values, outside every graph
+
+
 class _Methods:
     """The methods with argument handling of their own (PyTorch's signatures)."""
+
+    def detach(self) -> "Tensor":
+        """A tensor with the same values, outside every graph (shares memory).
+
+        Inside ``ad.jit`` the detached value is recorded (as ``stop_gradient``), so a replay
+        computes it from that call's inputs instead of reusing the recording's values.
+        """
+        if self._trace.level > 0 and self._recorded():
+            return _ops.stop_gradient(self)
+        return _box_detach(self)
 
     def register_hook(self, hook) -> RemovableHandle:
         """Call ``hook(grad)`` whenever a backward pass computes this tensor's gradient.

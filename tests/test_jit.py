@@ -330,3 +330,13 @@ def test_a_rule_that_branches_on_the_values_records_both_branches():
         for x in (no_zero, zero, no_zero, zero):
             assert_bits(jg(x), g(x))
     assert jg.cache_info().misses == 1
+
+
+def test_detach_inside_jit_is_recorded_not_frozen():
+    # found by the fuzzer: the recording's values were replayed as constants
+    f = ad.jit(lambda x: x.detach() * x)
+    f(np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(f(np.array([3.0, -1.0])), [9.0, 1.0])
+    g = ad.jit(ad.grad(lambda x: ad.sum(x.detach() * x)))
+    g(np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(g(np.array([3.0, -1.0])), [3.0, -1.0])   # d/dx of c x is c

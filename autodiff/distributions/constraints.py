@@ -19,7 +19,7 @@ __all__ = ["Constraint", "boolean", "dependent", "dependent_property", "greater_
 
 def _values(x) -> np.ndarray:
     """The numpy values of a tensor (no graph, no trace) or of a number or array."""
-    return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+    return np.asarray(x._data) if isinstance(x, Tensor) else np.asarray(x)
 
 
 def _result(valid) -> Tensor:

@@ -33,7 +33,8 @@ def _T(x):
 
 
 def _plain(x):
-    return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+    """The value of ``x`` for checks and pivots (inside ``ad.jit``: the recording's)."""
+    return np.asarray(x._data) if isinstance(x, Tensor) else np.asarray(x)
 
 
 _TRANS = {0: 0, 1: 1, 2: 2, "N": 0, "T": 1, "C": 2}

@@ -9,8 +9,9 @@ __all__ = ["as_params", "float_dtype", "plain", "safe", "standardize", "support"
 
 
 def plain(x) -> np.ndarray:
-    """The numpy value of a (possibly traced) array: for masks, which carry no derivative."""
-    return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+    """The numpy value of a (possibly traced) array, for checks and decisions that carry no
+    derivative (inside ``ad.jit``: the recording's value; ``mask_value`` records a mask)."""
+    return np.asarray(x._data) if isinstance(x, Tensor) else np.asarray(x)
 
 
 def mask_value(x):
