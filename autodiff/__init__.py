@@ -15,6 +15,7 @@ import numpy as _np
 
 from . import core, engines, ops
 from . import tensor_methods  # noqa: F401  (gives the Tensor its methods and operators)
+from . import tensor_methods_rest  # noqa: F401  (PyTorch's remaining methods)
 from . import forward, graph
 from .core import get_default_dtype, set_default_dtype
 from .creation import (arange, as_tensor, empty, eye, from_numpy, full, full_like, linspace,
@@ -65,6 +66,7 @@ from .pytree import tree_flatten, tree_map, tree_unflatten
 from . import autograd, distributions, nn, optim, utils
 from . import cuda
 from .device import device
+from .serialization import load, save
 from .promotion import can_cast, promote_types, result_type
 # PyTorch's functions: promotion, dim/keepdim, (values, indices); they override the numpy-style
 # ops of the same name imported above (those stay in autodiff.ops and serve numpy's protocol).

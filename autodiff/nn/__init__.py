@@ -15,12 +15,13 @@ The package, one job a module:
 - :mod:`~autodiff.nn.linear`, :mod:`~autodiff.nn.flatten`, :mod:`~autodiff.nn.activation`,
   :mod:`~autodiff.nn.dropout`, :mod:`~autodiff.nn.loss`: the layers;
 - :mod:`~autodiff.nn.functional` (``F``): the same computations as functions;
-- :mod:`~autodiff.nn.init`: in-place initializations.
+- :mod:`~autodiff.nn.init`: in-place initializations;
+- :mod:`~autodiff.nn.utils`: gradient clipping.
 
 Initializations and dropout masks draw from autodiff's PyTorch-compatible generator, so after
 ``autodiff.manual_seed(s)`` a new ``nn.Linear`` holds PyTorch's values.
 """
-from . import functional, init, parameter
+from . import functional, init, parameter, utils
 from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .container import ModuleList, Sequential
 from .dropout import Dropout
