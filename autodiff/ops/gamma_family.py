@@ -128,3 +128,14 @@ def multigammaln(a, d):
     for j in range(d):
         out = out + gammaln(a - j * 0.5)
     return out
+
+
+# -- Pochhammer symbol: poch(z, m) = gamma(z + m) / gamma(z) ---------------------------------------
+poch = primitive(sps.poch, name="poch", grad_fn_name="PochBackward0")
+poch.defjvp_per_arg(lambda t, ans, z, m: t * ans * (digamma(z + m) - digamma(z)),
+                    lambda t, ans, z, m: t * ans * digamma(z + m))
+poch.defvjp_per_arg(lambda g, ans, z, m: g * ans * (digamma(z + m) - digamma(z)),
+                    lambda g, ans, z, m: g * ans * digamma(z + m))
+poch.__doc__ = """Pochhammer symbol (rising factorial) ``gamma(z + m) / gamma(z)``
+(``scipy.special.poch``), differentiable in both."""
+__all__ += ["poch"]

@@ -6,6 +6,7 @@ function, the shape parameters ``a`` and ``b`` of ``betainc``, ``a`` of ``gammai
 it raises :class:`NoClosedFormError` for that argument only.
 """
 import numpy as np
+import scipy.special as sps
 
 from ..core import Tensor
 from ..ops import (beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erfinv, expit, gamma,
@@ -19,6 +20,12 @@ from ..ops.reductions import amax, sum_
 from ..ops.shape import squeeze
 from ..ops.statistics import logsumexp as _logsumexp
 from ..ops.unary import abs as _abs, exp, log, sign
+# scipy.special's functions added with the exponential integrals, zeta and Box-Cox
+from ..ops import (boxcox, boxcox1p, cosm1, erfcx, exp1, expi, expn, exprel, huber,
+                   hurwitz_zeta, hyp1f1, inv_boxcox, inv_boxcox1p, k0, k0e, k1, k1e, kl_div, kve,
+                   log_expit, owens_t, poch, pseudo_huber, rel_entr, riemann_zeta, spence)
+from ..ops import special_expm1 as expm1, special_log1p as log1p
+from ..ops.gamma_family import gamma as _gamma
 
 __all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc",
            "erfcinv", "erfinv", "expit", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn",
@@ -93,3 +100,55 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
 def _plain(x):
     """The numpy value of a (possibly traced) array, for constant decisions such as masks."""
     return x.detach().numpy() if isinstance(x, Tensor) else np.asarray(x)
+
+
+# -- more of scipy.special: exponential integrals, zeta, Box-Cox, losses, scaled functions --------
+__all__ += ["boxcox", "boxcox1p", "cosm1", "erfcx", "exp1", "expi", "expm1", "expn", "exprel",
+            "factorial", "huber", "hyp1f1", "inv_boxcox", "inv_boxcox1p", "k0", "k0e", "k1", "k1e",
+            "kl_div", "kve", "log1p", "log_expit", "owens_t", "poch", "pseudo_huber", "rel_entr",
+            "spence", "zeta"]
+
+
+def zeta(x, q=None):
+    """Riemann (``q=None``) or Hurwitz zeta function (``scipy.special.zeta``).
+
+    Parameters
+    ----------
+    x : Tensor or array_like
+        The exponent; its derivative has no closed form (:class:`NoClosedFormError`).
+    q : Tensor or array_like, optional
+        The Hurwitz shift; d/dq ``zeta(x, q) = -x zeta(x + 1, q)``.
+
+    Returns
+    -------
+    Tensor
+    """
+    if q is None:
+        return riemann_zeta(x)
+    return hurwitz_zeta(x, q)
+
+
+def factorial(n, exact=False, extend="zero"):
+    """``gamma(n + 1)`` (``scipy.special.factorial``), differentiable in ``n`` when inexact.
+
+    Parameters
+    ----------
+    n : Tensor or array_like
+    exact : bool
+        True: scipy's exact integers, a constant (no derivative).
+    extend : {"zero", "complex"}
+        "zero": 0 for ``n < 0`` (scipy's default); "complex": ``gamma(n + 1)`` everywhere.
+
+    Returns
+    -------
+    Tensor or ndarray
+        d/dn = ``gamma(n + 1) digamma(n + 1)``.
+    """
+    if extend not in ("zero", "complex"):
+        raise ValueError(f"factorial: extend must be 'zero' or 'complex', not {extend!r}")
+    if exact:
+        return sps.factorial(_plain(n), exact=True, extend=extend)
+    if extend == "complex":
+        return _gamma(n + 1)
+    negative = np.asarray(_plain(n)) < 0
+    return where(negative, 0.0, _gamma(where(negative, 1.0, n) + 1))

@@ -34,9 +34,18 @@ _SPECIAL_ARGS = {
     "beta": "ab", "betaln": "ab", "betainc": "abx", "gammainc": "ax", "gammaincc": "ax",
     "stdtr": ("df", "t"), "xlogy": "xy", "xlog1py": "xy", "jv": "vz", "yv": "vz", "iv": "vz",
     "ive": "vz", "kv": "vz", "jn": "nx", "yn": "nx", "polygamma": "nx", "multigammaln": "ad",
+    "expn": "nx", "zeta": "xq", "poch": "zm", "factorial": "n", "rel_entr": "xy", "kl_div": "xy",
+    "huber": ("delta", "r"), "pseudo_huber": ("delta", "r"), "boxcox": ("x", "lmbda"),
+    "boxcox1p": ("x", "lmbda"), "inv_boxcox": ("y", "lmbda"), "inv_boxcox1p": ("y", "lmbda"),
+    "kve": "vz", "hyp1f1": "abx", "owens_t": ("h", "a"),
 }
 _SPECIAL_SAMPLES = {"polygamma": {"n": 1}, "jn": {"n": 2}, "yn": {"n": 2}, "multigammaln":
-                    {"a": 2.5, "d": 2}}
+                    {"a": 2.5, "d": 2}, "expn": {"n": 2}, "zeta": {"x": 3.5, "q": 1.5},
+                    "poch": {"m": 1.5}, "factorial": {"n": 3.5},
+                    "huber": {"delta": 1.0, "r": 1.6}, "pseudo_huber": {"delta": 1.0, "r": 0.4},
+                    "boxcox": {"lmbda": 0.5}, "boxcox1p": {"lmbda": 0.5},
+                    "inv_boxcox": {"lmbda": 0.5}, "inv_boxcox1p": {"lmbda": 0.5},
+                    "owens_t": {"h": 0.5, "a": 0.7}}
 _STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0}}
 
 
@@ -133,7 +142,6 @@ def _sample(dotted: str, owner, fn_name: str):
     fn = getattr(owner, fn_name)
     if dotted.startswith("special."):
         names = tuple(_SPECIAL_ARGS.get(fn_name, "x"))
-        names = names if fn_name != "stdtr" else _SPECIAL_ARGS["stdtr"]
         samples = {**_SCALARS, **_SPECIAL_SAMPLES.get(fn_name, {})}
         return names, tuple(samples[a] for a in names), fn
     params = [p for p in inspect.signature(fn).parameters.values()
