@@ -825,64 +825,6 @@ row("i1", sps.i1, r(2, 3) * 3, torch=lambda T, x: T.special.i1(x))
 row("i0e", sps.i0e, away(2, 3) * 3, torch=lambda T, x: T.special.i0e(x))
 row("i1e", sps.i1e, away(2, 3) * 3, torch=lambda T, x: T.special.i1e(x))
 
-# == more of scipy.special: exponential integrals, zeta, Box-Cox, losses, scaled functions ======
-row("erfcx", sps.erfcx, r(2, 3) * 3, torch=lambda T, x: T.special.erfcx(x))
-row("erfcx", sps.erfcx, np.array([-2.0, 10.0, 30.0]), label="tails",
-    torch=lambda T, x: T.special.erfcx(x))
-row("log_expit", sps.log_expit, r(2, 3) * 5, torch=lambda T, x: T.nn.functional.logsigmoid(x))
-row("log_expit", sps.log_expit, np.array([-40.0, 40.0]), label="tails",
-    torch=lambda T, x: T.nn.functional.logsigmoid(x))
-row("exp1", sps.exp1, pos(2, 3) * 2)
-row("expi", sps.expi, pos(2, 3) * 2)
-row("expi", sps.expi, -pos(3) * 2, label="negative")
-row("expn", lambda x: sps.expn(np.array([0, 1, 3], np.float32), x), pos(2, 3) * 2,
-    label="n = 0, 1, 3")
-row("expn", lambda x: sps.expn(np.float32(2), x), pos(3), label="n = 2")
-row("zeta", lambda q: sps.zeta(3.5, q), pos(2, 3) * 2,
-    torch=lambda T, q: T.special.zeta(_f64(3.5)(T), q))
-row("zeta", lambda q: sps.zeta(np.array([1.5, 2.0, 4.0], np.float32), q), pos(2, 3),
-    label="x array")
-row("riemann_zeta", sps.zeta, np.array([-1.5, 0.5, 2.0, 3.5]), order=-1)
-row("poch", sps.poch, pos(2, 3) * 2, r(3) * 2)
-row("scipy.special.factorial", asp.factorial, np.array([0.5, 3.5, -1.5, 2.0]),
-    torch=lambda T, n: T.where(n < 0, 0.0, T.lgamma(T.where(n < 0, 1.0, n) + 1).exp()),
-    torch_rtol=1e-8)
-row("rel_entr", sps.rel_entr, pos(2, 3), pos(3),
-    torch=lambda T, x, y: T.nn.functional.kl_div(T.log(y), x, reduction="none"))
-row("kl_div", sps.kl_div, pos(2, 3), pos(3),
-    torch=lambda T, x, y: T.nn.functional.kl_div(T.log(y), x, reduction="none") + y - x)
-row("huber", sps.huber, pos(3), np.array([[-2.5, 0.3, 1.2], [0.1, -0.4, 2.2]]))
-row("huber", lambda r_: sps.huber(1.0, r_), np.array([-2.5, 0.3, -0.7, 1.6]), label="vs torch",
-    torch=lambda T, r_: T.nn.functional.huber_loss(r_, T.zeros_like(r_), reduction="none",
-                                                   delta=1.0))
-row("pseudo_huber", sps.pseudo_huber, pos(3), r(2, 3) * 3)
-row("boxcox", sps.boxcox, pos(2, 3), r(3) * 2)
-row("boxcox", sps.boxcox, pos(4), np.array([0.0, 1e-3, -2e-5, 0.3]), label="lmbda near 0")
-row("boxcox1p", sps.boxcox1p, r(2, 3, lo=-0.5, hi=2.0), r(3) * 2)
-row("boxcox1p", sps.boxcox1p, pos(3), np.array([0.0, 5e-3, -1e-6]), label="lmbda near 0")
-row("inv_boxcox", sps.inv_boxcox, r(2, 3), r(3, lo=-0.4, hi=0.8))
-row("inv_boxcox", sps.inv_boxcox, r(3), np.array([0.0, 2e-3, -1e-5]), label="lmbda near 0")
-row("inv_boxcox1p", sps.inv_boxcox1p, r(2, 3), r(3, lo=-0.4, hi=0.8))
-row("inv_boxcox1p", sps.inv_boxcox1p, r(3), np.array([0.0, 2e-3, -1e-5]), label="lmbda near 0")
-row("k0", sps.k0, pos(2, 3) * 2)
-row("k1", sps.k1, pos(2, 3) * 2)
-row("k0e", sps.k0e, pos(2, 3) * 3)
-row("k1e", sps.k1e, pos(2, 3) * 3)
-row("kve", lambda x: sps.kve(0.7, x), pos(2, 3) * 2)
-row("kve", lambda x: sps.kve(np.array([0.0, 1.0, 2.5], np.float32), x), pos(2, 3) * 4,
-    label="v array")
-row("spence", sps.spence, pos(2, 3) * 2)
-row("spence", sps.spence, np.array([1.0, 0.2, 3.0]), label="at 1", order=1)
-row("special_log1p", sps.log1p, r(2, 3, lo=-0.5), torch=lambda T, x: T.log1p(x))
-row("special_expm1", sps.expm1, r(2, 3) * 2, torch=lambda T, x: T.expm1(x))
-row("cosm1", sps.cosm1, r(2, 3) * 3, torch=lambda T, x: T.cos(x) - 1)
-row("exprel", sps.exprel, r(2, 3) * 3, torch=lambda T, x: T.expm1(x) / x)
-row("exprel", sps.exprel, np.array([0.0, 1e-3, -8e-3, 0.011, -1e-9]), label="near 0")
-row("hyp1f1", lambda x: sps.hyp1f1(1.5, 2.5, x), r(2, 3) * 3)
-row("hyp1f1", lambda x: sps.hyp1f1(np.array([-0.5, 1.0, 3.0], np.float32), 1.5, x), r(2, 3),
-    label="a array")
-row("owens_t", sps.owens_t, r(2, 3) * 2, r(3) * 2)
-
 # == autodiff.scipy: composites with scipy's names (values against scipy in test_scipy.py) =====
 row("scipy.special.logsumexp", lambda a, b: asp.logsumexp(a, axis=1, b=b), r(2, 3) * 3, pos(3),
     torch=lambda T, a, b: T.logsumexp(a + T.log(b), 1), label="b=")
@@ -1160,3 +1102,70 @@ row("odeint", lambda y0, p: asi.odeint(_lotka_volterra, y0, _ode_t, (p,), **_ode
 row("odeint", lambda y0, t, p: asi.odeint(_lotka_volterra, y0, t, (p,), **_ode_tol),
     np.array([1.2, 0.7]), np.array([0.1, 0.4, 0.7, 1.1]), np.array([1.0, 0.5, 0.8, 0.3]),
     label="in the times", rtol=1e-5)
+
+# == more of scipy.special: exponential integrals, zeta, Box-Cox, losses, scaled functions ======
+row("erfcx", sps.erfcx, r(2, 3) * 3, torch=lambda T, x: T.special.erfcx(x))
+row("erfcx", sps.erfcx, np.array([-2.0, 10.0, 30.0]), label="tails",
+    torch=lambda T, x: T.special.erfcx(x))
+row("log_expit", sps.log_expit, r(2, 3) * 5, torch=lambda T, x: T.nn.functional.logsigmoid(x))
+row("log_expit", sps.log_expit, np.array([-40.0, 40.0]), label="tails",
+    torch=lambda T, x: T.nn.functional.logsigmoid(x))
+row("exp1", sps.exp1, pos(2, 3) * 2)
+row("expi", sps.expi, pos(2, 3) * 2)
+row("expi", sps.expi, -pos(3) * 2, label="negative")
+row("expn", lambda x: sps.expn(np.array([0, 1, 3], np.float32), x), pos(2, 3) * 2,
+    label="n = 0, 1, 3")
+row("expn", lambda x: sps.expn(np.float32(2), x), pos(3), label="n = 2")
+row("zeta", lambda q: sps.zeta(3.5, q), pos(2, 3) * 2,
+    torch=lambda T, q: T.special.zeta(_f64(3.5)(T), q))
+row("zeta", lambda q: sps.zeta(np.array([1.5, 2.0, 4.0], np.float32), q), pos(2, 3),
+    label="x array")
+row("riemann_zeta", sps.zeta, np.array([-1.5, 0.5, 2.0, 3.5]), order=-1)
+row("poch", sps.poch, pos(2, 3) * 2, r(3) * 2)
+row("scipy.special.factorial", asp.factorial, np.array([0.5, 3.5, -1.5, 2.0]),
+    torch=lambda T, n: T.where(n < 0, 0.0, T.lgamma(T.where(n < 0, 1.0, n) + 1).exp()),
+    torch_rtol=1e-8)
+row("rel_entr", sps.rel_entr, pos(2, 3), pos(3),
+    torch=lambda T, x, y: T.nn.functional.kl_div(T.log(y), x, reduction="none"))
+row("kl_div", sps.kl_div, pos(2, 3), pos(3),
+    torch=lambda T, x, y: T.nn.functional.kl_div(T.log(y), x, reduction="none") + y - x)
+row("huber", sps.huber, pos(3), np.array([[-2.5, 0.3, 1.2], [0.1, -0.4, 2.2]]))
+row("huber", lambda r_: sps.huber(1.0, r_), np.array([-2.5, 0.3, -0.7, 1.6]), label="vs torch",
+    torch=lambda T, r_: T.nn.functional.huber_loss(r_, T.zeros_like(r_), reduction="none",
+                                                   delta=1.0))
+row("pseudo_huber", sps.pseudo_huber, pos(3), r(2, 3) * 3)
+row("boxcox", sps.boxcox, pos(2, 3), r(3) * 2)
+row("boxcox", sps.boxcox, pos(4), np.array([0.0, 1e-3, -2e-5, 0.3]), label="lmbda near 0")
+row("boxcox1p", sps.boxcox1p, r(2, 3, lo=-0.5, hi=2.0), r(3) * 2)
+row("boxcox1p", sps.boxcox1p, pos(3), np.array([0.0, 5e-3, -1e-6]), label="lmbda near 0")
+row("inv_boxcox", sps.inv_boxcox, r(2, 3), r(3, lo=-0.4, hi=0.8))
+row("inv_boxcox", sps.inv_boxcox, r(3), np.array([0.0, 2e-3, -1e-5]), label="lmbda near 0")
+row("inv_boxcox1p", sps.inv_boxcox1p, r(2, 3), r(3, lo=-0.4, hi=0.8))
+row("inv_boxcox1p", sps.inv_boxcox1p, r(3), np.array([0.0, 2e-3, -1e-5]), label="lmbda near 0")
+row("k0", sps.k0, pos(2, 3) * 2)
+row("k1", sps.k1, pos(2, 3) * 2)
+row("k0e", sps.k0e, pos(2, 3) * 3)
+row("k1e", sps.k1e, pos(2, 3) * 3)
+row("kve", lambda x: sps.kve(0.7, x), pos(2, 3) * 2)
+row("kve", lambda x: sps.kve(np.array([0.0, 1.0, 2.5], np.float32), x), pos(2, 3) * 4,
+    label="v array")
+row("spence", sps.spence, pos(2, 3) * 2)
+row("spence", sps.spence, np.array([1.0, 0.2, 3.0]), label="at 1", order=1)
+row("special_log1p", sps.log1p, r(2, 3, lo=-0.5), torch=lambda T, x: T.log1p(x))
+row("special_expm1", sps.expm1, r(2, 3) * 2, torch=lambda T, x: T.expm1(x))
+row("cosm1", sps.cosm1, r(2, 3) * 3, torch=lambda T, x: T.cos(x) - 1)
+row("exprel", sps.exprel, r(2, 3) * 3, torch=lambda T, x: T.expm1(x) / x)
+row("exprel", sps.exprel, np.array([0.0, 1e-3, -8e-3, 0.011, -1e-9]), label="near 0")
+row("hyp1f1", lambda x: sps.hyp1f1(1.5, 2.5, x), r(2, 3) * 3)
+row("hyp1f1", lambda x: sps.hyp1f1(np.array([-0.5, 1.0, 3.0], np.float32), 1.5, x), r(2, 3),
+    label="a array")
+row("owens_t", sps.owens_t, r(2, 3) * 2, r(3) * 2)
+# scipy's two-result ufuncs: each result is one primitive
+row("si", lambda x: sps.sici(x)[0], r(2, 3) * 4)
+row("si", lambda x: ad.ops.si(x), np.array([0.0, 1e-3]), label="at 0", order=1)
+row("ci", lambda x: sps.sici(x)[1], pos(2, 3) * 3)
+row("shi", lambda x: sps.shichi(x)[0], r(2, 3) * 3)
+row("chi", lambda x: sps.shichi(x)[1], pos(2, 3) * 2)
+row("fresnel_s", lambda z: sps.fresnel(z)[0], r(2, 3) * 2)
+row("fresnel_c", lambda z: sps.fresnel(z)[1], r(2, 3) * 2)
+row("scipy.special.sici", lambda x: (lambda s, c: s * c)(*asp.sici(x)), pos(3) * 2)

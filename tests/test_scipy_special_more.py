@@ -150,3 +150,18 @@ def test_bessel_k_values_match_torch():
                          (asp.k0e, torch.special.scaled_modified_bessel_k0),
                          (asp.k1e, torch.special.scaled_modified_bessel_k1)]:
         close(ours(X), theirs(x).numpy(), 1e-12)
+
+
+def test_two_result_ufuncs_on_tensors():
+    """scipy's sici, shichi and fresnel of a tensor: a pair of tensors, each differentiable."""
+    x = np.array([0.4, 1.3, 2.5])
+    for name, derivs in [("sici", (np.sin(x) / x, np.cos(x) / x)),
+                         ("shichi", (np.sinh(x) / x, np.cosh(x) / x)),
+                         ("fresnel", (np.sin(np.pi * x * x / 2), np.cos(np.pi * x * x / 2)))]:
+        expected = getattr(sps, name)(x)
+        for k in (0, 1):
+            close(getattr(asp, name)(x)[k], expected[k])
+            out, tangent = ad.jvp(lambda t: getattr(sps, name)(t)[k], (x,), (np.ones(3),))
+            close(out, expected[k])
+            close(tangent, derivs[k], 1e-13)
+    assert float(ad.grad(lambda t: asp.sici(t)[0])(0.0)) == 1.0

@@ -24,7 +24,7 @@ from ..ops.unary import abs as _abs, exp, log, sign
 from ..ops import (boxcox, boxcox1p, cosm1, erfcx, exp1, expi, expn, exprel, huber,
                    hurwitz_zeta, hyp1f1, inv_boxcox, inv_boxcox1p, k0, k0e, k1, k1e, kl_div, kve,
                    log_expit, owens_t, poch, pseudo_huber, rel_entr, riemann_zeta, spence)
-from ..ops import special_expm1 as expm1, special_log1p as log1p
+from ..ops import fresnel, shichi, sici, special_expm1 as expm1, special_log1p as log1p
 from ..ops.gamma_family import gamma as _gamma
 
 __all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc",
@@ -106,7 +106,7 @@ def _plain(x):
 __all__ += ["boxcox", "boxcox1p", "cosm1", "erfcx", "exp1", "expi", "expm1", "expn", "exprel",
             "factorial", "huber", "hyp1f1", "inv_boxcox", "inv_boxcox1p", "k0", "k0e", "k1", "k1e",
             "kl_div", "kve", "log1p", "log_expit", "owens_t", "poch", "pseudo_huber", "rel_entr",
-            "spence", "zeta"]
+            "spence", "zeta", "sici", "shichi", "fresnel"]
 
 
 def zeta(x, q=None):
