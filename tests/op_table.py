@@ -1169,3 +1169,36 @@ row("chi", lambda x: sps.shichi(x)[1], pos(2, 3) * 2)
 row("fresnel_s", lambda z: sps.fresnel(z)[0], r(2, 3) * 2)
 row("fresnel_c", lambda z: sps.fresnel(z)[1], r(2, 3) * 2)
 row("scipy.special.sici", lambda x: (lambda s, c: s * c)(*asp.sici(x)), pos(3) * 2)
+
+# == scipy.stats' descriptive statistics (values against scipy in test_scipy_stats_more.py) ====
+_pk, _qk = pos(4, 3), pos(4, 3)
+row("scipy.stats.entropy", lambda p: st.entropy(p), _pk,
+    torch=lambda T, p: _D(T).Categorical(probs=p.T).entropy())
+row("scipy.stats.entropy", lambda p, q: st.entropy(p, q, base=2, axis=1), _pk, _qk,
+    label="qk, base 2, axis 1",
+    torch=lambda T, p, q: _D(T).kl_divergence(_D(T).Categorical(probs=p),
+                                              _D(T).Categorical(probs=q)) / np.log(2))
+row("scipy.stats.zscore", lambda a: st.zscore(a), r(5, 3),
+    torch=lambda T, a: (a - a.mean(0)) / a.std(0, unbiased=False))
+row("scipy.stats.zscore", lambda a: st.zscore(a, axis=None, ddof=1), r(2, 3), label="axis None")
+row("scipy.stats.gmean", lambda a: st.gmean(a), pos(4, 3),
+    torch=lambda T, a: T.log(a).mean(0).exp())
+row("scipy.stats.gmean", lambda a, w: st.gmean(a, axis=1, weights=w), pos(2, 3), pos(2, 3),
+    label="weights")
+row("scipy.stats.hmean", lambda a: st.hmean(a, axis=None), pos(2, 3),
+    torch=lambda T, a: a.numel() / (1 / a).sum())
+row("scipy.stats.hmean", lambda a, w: st.hmean(a, weights=w), pos(3, 2), pos(3, 2),
+    label="weights")
+row("scipy.stats.skew", lambda a: st.skew(a), r(6, 2))
+row("scipy.stats.skew", lambda a: st.skew(a, axis=1, bias=False, keepdims=True), r(2, 5),
+    label="unbiased")
+row("scipy.stats.kurtosis", lambda a: st.kurtosis(a), r(6, 2))
+row("scipy.stats.kurtosis", lambda a: st.kurtosis(a, axis=None, fisher=False, bias=False),
+    r(2, 4), label="Pearson, unbiased")
+row("scipy.stats.moment", lambda a: st.moment(a, order=3), r(5, 2))
+row("scipy.stats.moment", lambda a, c: st.moment(a, order=[0, 1, 2, 4], axis=1, center=c),
+    r(2, 4), r(), label="orders, center")
+row("scipy.stats.sem", lambda a: st.sem(a), r(5, 2),
+    torch=lambda T, a: a.std(0) / np.sqrt(5))
+row("scipy.stats.variation", lambda a: st.variation(a, axis=1, ddof=1), pos(2, 4),
+    torch=lambda T, a: a.std(1) / a.mean(1))

@@ -5,9 +5,16 @@ names and defaults, differentiable in the data and in the parameters.
 Discrete counts (``k``, ``n``) are constants. Distribution functions (``cdf``, ``sf``) of
 ``t``, ``chi2``, ``gamma`` and ``beta`` are not differentiable in their shape parameters (no
 closed form): asking for that derivative raises ``NoClosedFormError``.
+
+Beside the distributions stand scipy.stats' descriptive statistics (``entropy``, ``zscore``,
+``gmean``, ``hmean``, ``skew``, ``kurtosis``, ``moment``, ``sem``, ``variation``).
 """
+from ._descriptive import (entropy, gmean, hmean, kurtosis, moment, sem, skew, variation,
+                           zscore)
 from . import (bernoulli, beta, binom, cauchy, chi2, dirichlet, expon, gamma, laplace, logistic,
                multivariate_normal, norm, poisson, t, uniform)
 
 __all__ = ["bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma",
-           "laplace", "logistic", "multivariate_normal", "norm", "poisson", "t", "uniform"]
+           "laplace", "logistic", "multivariate_normal", "norm", "poisson", "t", "uniform",
+           "entropy", "gmean", "hmean", "kurtosis", "moment", "sem", "skew", "variation",
+           "zscore"]
