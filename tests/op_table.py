@@ -1202,3 +1202,89 @@ row("scipy.stats.sem", lambda a: st.sem(a), r(5, 2),
     torch=lambda T, a: a.std(0) / np.sqrt(5))
 row("scipy.stats.variation", lambda a: st.variation(a, axis=1, ddof=1), pos(2, 4),
     torch=lambda T, a: a.std(1) / a.mean(1))
+
+# == more distributions: continuous ones in x, shape, loc and scale ===========================
+_L, _S = r(3), pos(3)
+_shape_pos = pos(3) * 0.8 + 0.3
+_above = _L + _S * pos(2, 3)              # y = (x - loc) / scale in (0.5, 2)
+_DISTS = [  # name, shape parameters, x, torch logpdf (or None), shape differentiable in cdf
+    ("lognorm", (_shape_pos,), _above,
+     lambda T, x, s, l, sc: _D(T).LogNormal(T.log(sc), s).log_prob(x - l), True),
+    ("weibull_min", (pos(3) + 0.5,), _above,
+     lambda T, x, c, l, sc: _D(T).Weibull(sc, c).log_prob(x - l), True),
+    ("pareto", (pos(3) * 2,), _L + _S * (1 + pos(2, 3)),
+     lambda T, x, b, l, sc: _D(T).Pareto(sc, b).log_prob(x - l), True),
+    ("halfnorm", (), _above, lambda T, x, l, sc: _D(T).HalfNormal(sc).log_prob(x - l), True),
+    ("halfcauchy", (), _above, lambda T, x, l, sc: _D(T).HalfCauchy(sc).log_prob(x - l), True),
+    ("gumbel_r", (), r(2, 3) * 2, lambda T, x, l, sc: _D(T).Gumbel(l, sc).log_prob(x), True),
+    ("gumbel_l", (), r(2, 3) * 2, None, True),
+    ("invgamma", (pos(3) * 2,), _above,
+     lambda T, x, a, l, sc: _D(T).InverseGamma(a, sc).log_prob(x - l), False),
+]
+for _name, _shapes, _x, _tlp, _shape_d in _DISTS:
+    _mod = getattr(st, _name)
+    _ns = len(_shapes)
+    for _m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+        if _m in ("logpdf", "pdf") or _shape_d:
+            row(f"scipy.stats.{_name}.{_m}", (lambda f: lambda x, *p: f(x, *p))(getattr(_mod, _m)),
+                _x, *_shapes, _L, _S, torch=_tlp if _m == "logpdf" else None, torch_rtol=1e-8)
+        else:       # the shape parameter is a constant here (no closed form)
+            row(f"scipy.stats.{_name}.{_m}",
+                (lambda f, c: lambda x, l, s: f(x, c, l, s))(getattr(_mod, _m),
+                                                            np.float32(2.5)),
+                _x, _L, _S)
+    if "ppf" in _mod.__all__:
+        row(f"scipy.stats.{_name}.ppf", (lambda f: lambda q, *p: f(q, *p))(_mod.ppf),
+            r(3, lo=0.05, hi=0.95), *_shapes, _L, _S)
+    row(f"scipy.stats.{_name}.entropy", (lambda f: lambda *p: f(*p))(_mod.entropy), *_shapes,
+        _L, _S)
+row("scipy.stats.halfnorm.logsf", lambda x: st.halfnorm.logsf(x), np.array([0.5, 9.0, 40.0]),
+    label="tail")
+row("scipy.stats.weibull_min.logcdf", lambda x, c: st.weibull_min.logcdf(x, c),
+    np.array([0.05, 1.0, 6.0]), np.array([1.5, 0.7, 1.2]), label="both ends", eps=1e-4)
+row("scipy.stats.vonmises.logpdf", lambda x, k, l, s: st.vonmises.logpdf(x, k, l, s),
+    r(2, 3) * 4, pos(3) * 2, _L, _S)
+# PyTorch's VonMises computes log I0 from polynomial fits (about 1e-7 relative in its kappa
+# gradient); ours goes through scipy's i0e/i1e (to 1e-15), so this row compares to 1e-6.
+row("scipy.stats.vonmises.logpdf", lambda x, k: st.vonmises.logpdf(x, k), r(2, 3) * 3,
+    np.array([0.3, 2.0, 40.0]), label="vs torch",
+    torch=lambda T, x, k: _D(T).VonMises(T.zeros_like(k), k).log_prob(x), torch_rtol=1e-6)
+row("scipy.stats.vonmises.pdf", lambda x, k, l: st.vonmises.pdf(x, k, l), r(2, 3) * 3,
+    pos(3) * 2, _L)
+row("scipy.stats.vonmises.entropy", lambda k, s: st.vonmises.entropy(k, 0.0, s),
+    np.array([0.3, 2.0, 40.0]), _S)
+
+# truncnorm: differentiable in x, both bounds, loc and scale; in the tails; an infinite bound
+_ta, _tb = -0.3 - pos(3), 0.3 + pos(3)
+for _m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+    _f = getattr(st.truncnorm, _m)
+    row(f"scipy.stats.truncnorm.{_m}", (lambda f: lambda x, a, b, l, s: f(x, a, b, l, s))(_f),
+        _L + _S * r(2, 3, lo=-0.25, hi=0.25), _ta, _tb, _L, _S)
+    row(f"scipy.stats.truncnorm.{_m}", (lambda f: lambda x, a, b: f(x, a, b))(_f),
+        np.array([4.3, 5.1, 5.9]), np.array([4.0, 4.5, 3.0]), np.array([6.0, 7.0, 8.0]),
+        label="upper tail")
+    row(f"scipy.stats.truncnorm.{_m}", (lambda f: lambda x, b: f(x, -np.inf, b))(_f),
+        np.array([-3.0, 0.1, 0.6]), np.array([0.7, 0.9, 1.4]), label="a = -inf")
+row("scipy.stats.truncnorm.entropy", lambda a, b, l, s: st.truncnorm.entropy(a, b, l, s), _ta,
+    _tb, _L, _S)
+row("scipy.stats.truncnorm.entropy", lambda a: st.truncnorm.entropy(a, np.inf),
+    np.array([-1.0, 0.5, 4.0]), label="b = inf")
+
+# discrete: differentiable in the parameters, the counts are constants
+_kg = np.array([[1.0, 2.0, 4.0], [3.0, 7.0, 1.0]], np.float32)
+for _m in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.geom.{_m}", (lambda f: lambda p: f(_kg, p))(getattr(st.geom, _m)),
+        r(3, lo=0.2, hi=0.8), torch=(lambda T, p: _D(T).Geometric(probs=p).log_prob(
+            T.tensor(_kg - 1, dtype=T.float64))) if _m == "logpmf" else None)
+    _nb = (lambda f: lambda n, p: f(_k, n, p)) if _m in ("logpmf", "pmf") else (
+        lambda f: lambda p: f(_k, np.float32(2.5), p))
+    _nb_args = (pos(3) * 2, r(3, lo=0.2, hi=0.8)) if _m in ("logpmf", "pmf") else (
+        r(3, lo=0.2, hi=0.8),)
+    row(f"scipy.stats.nbinom.{_m}", _nb(getattr(st.nbinom, _m)), *_nb_args,
+        torch=(lambda T, n, p: _D(T).NegativeBinomial(n, probs=1 - p).log_prob(
+            T.tensor(_k, dtype=T.float64))) if _m == "logpmf" else None, torch_rtol=1e-8)
+row("scipy.stats.geom.entropy", lambda p: st.geom.entropy(p), r(3, lo=0.2, hi=0.8),
+    torch=lambda T, p: _D(T).Geometric(probs=p).entropy())
+for _m in ("logpmf", "pmf"):
+    row(f"scipy.stats.betabinom.{_m}", (lambda f: lambda a, b: f(_k, 6, a, b))(
+        getattr(st.betabinom, _m)), pos(3) * 2, pos(3) * 2)

@@ -27,7 +27,7 @@ _BAND = np.array([[0.0, 0.4, 0.3], [2.0, 1.8, 1.6], [0.2, 0.1, 0.0]])   # (1, 1)
 # Sample points by argument name, for the functions whose arguments are scalars.
 _SCALARS = {"x": 0.4, "q": 0.3, "a": 2.5, "b": 1.5, "df": 4.0, "loc": 0.2, "scale": 1.3,
             "mu": 2.5, "p": 0.3, "k": 2, "n": 5, "v": 1.5, "z": 0.7, "t": 0.4, "y": 0.7,
-            "d": 2}
+            "d": 2, "s": 0.8, "c": 1.7, "kappa": 2.0}
 # Argument names of scipy.special's functions with more than one argument (scipy's spelling,
 # the one NoClosedFormError uses); one-argument functions take ``x``.
 _SPECIAL_ARGS = {
@@ -46,7 +46,10 @@ _SPECIAL_SAMPLES = {"polygamma": {"n": 1}, "jn": {"n": 2}, "yn": {"n": 2}, "mult
                     "boxcox": {"lmbda": 0.5}, "boxcox1p": {"lmbda": 0.5},
                     "inv_boxcox": {"lmbda": 0.5}, "inv_boxcox1p": {"lmbda": 0.5},
                     "owens_t": {"h": 0.5, "a": 0.7}}
-_STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0}}
+_STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0},
+                  "pareto": {"x": 2.5}, "truncnorm": {"a": -0.5, "b": 1.5},
+                  "geom": {"loc": 0}, "nbinom": {"loc": 0, "n": 2.5},
+                  "betabinom": {"loc": 0}}
 
 
 def _first(out):
