@@ -12,7 +12,7 @@ import autodiff as ad
 import autodiff.scipy.stats as st
 from autodiff.scipy.special import NoClosedFormError
 
-mp.mp.dps = 60
+DIGITS = 60     # set in each test (mp.workdps): other tests may change mpmath's global precision
 X = np.array([-1.0, 0.05, 0.3, 1.2, 2.5, 8.0, 40.0])
 K = np.array([-1.0, 0.0, 1.0, 2.0, 3.5, 5.0, 12.0, 40.0])
 LOC, SCALE = 0.1, 1.3
@@ -70,6 +70,7 @@ def _mp_mass(lo, hi):
 
 @pytest.mark.parametrize("a, b", [(-np.inf, np.inf), (1.0, np.inf), (-np.inf, 0.7),
                                   (5.0, 6.0), (-0.5, 1.5)])
+@mp.workdps(DIGITS)
 def test_truncnorm_entropy_against_mpmath(a, b):
     """scipy gives nan for an infinite bound and loses 9 digits at (5, 6)."""
     z = _mp_mass(a, b)
@@ -79,6 +80,7 @@ def test_truncnorm_entropy_against_mpmath(a, b):
     close(st.truncnorm.entropy(a, b, LOC, SCALE), float(exact), 1e-13)
 
 
+@mp.workdps(DIGITS)
 def test_truncnorm_log_tails_near_zero_against_mpmath():
     """log cdf near 0 (the far upper end of a lower-truncated normal), where scipy's
     ``log(1 - sf)`` keeps fewer digits."""
@@ -93,6 +95,7 @@ def test_truncnorm_log_tails_near_zero_against_mpmath():
         close(st.truncnorm.logsf(y, a, b), float(mp.log(1 - _mp_mass(a, y) / z)), 1e-13)
 
 
+@mp.workdps(DIGITS)
 def test_log_probabilities_near_zero_against_mpmath():
     """Where scipy computes ``log(cdf)`` as is, ours keeps the digits (geom; halfnorm's tail)."""
     close(st.geom.logcdf(60, 0.3), float(mp.log(1 - mp.mpf(0.7) ** 60)), 1e-14)

@@ -14,7 +14,7 @@ import autodiff as ad
 import autodiff.scipy.special as asp
 from autodiff.scipy.special import NoClosedFormError
 
-mp.mp.dps = 40
+DIGITS = 40     # set in each test (mp.workdps): other tests may change mpmath's global precision
 rng = np.random.default_rng(29)
 X = rng.uniform(0.2, 3.0, size=5)
 
@@ -79,11 +79,13 @@ def _d(f, x):
     (lambda d: asp.pseudo_huber(d, 0.9), lambda d: d * d * (mp.sqrt(1 + (0.9 / d) ** 2) - 1),
      [0.5, 2.0]),
 ])
+@mp.workdps(DIGITS)
 def test_derivatives_against_mpmath(f, exact, points):
     for x in points:
         close(_d(f, x), mp.diff(exact, mp.mpf(x)), 1e-12)
 
 
+@mp.workdps(DIGITS)
 def test_second_derivatives_near_zero_against_mpmath():
     """The Taylor branch and the closed form of exprel' meet at |t| = 1e-2: second derivatives on
     both sides."""
@@ -124,6 +126,7 @@ def test_scipys_own_ufuncs_on_tensors():
     close(x.grad.numpy(), expected, 1e-11)
 
 
+@mp.workdps(DIGITS)
 def test_scipys_expm1_is_accurate_on_complex_input():
     z = np.array([1e-10 + 1e-10j, 0.3 + 0.2j])
     exact = np.array([complex(mp.expm1(mp.mpc(v))) for v in z])
