@@ -1288,3 +1288,21 @@ row("scipy.stats.geom.entropy", lambda p: st.geom.entropy(p), r(3, lo=0.2, hi=0.
 for _m in ("logpmf", "pmf"):
     row(f"scipy.stats.betabinom.{_m}", (lambda f: lambda a, b: f(_k, 6, a, b))(
         getattr(st.betabinom, _m)), pos(3) * 2, pos(3) * 2)
+
+# == scipy.special: imaginary error function, Dawson, log-gamma, inverses of the incomplete
+# functions, kn, hyp2f1, Wright omega ===========================================================
+row("erfi", sps.erfi, r(2, 3) * 2)
+row("dawsn", sps.dawsn, r(2, 3) * 4)
+row("ndtri_exp", sps.ndtri_exp, -pos(2, 3) * 3)
+row("ndtri_exp", sps.ndtri_exp, np.array([-700.0, -40.0, -1e-3]), label="tails", eps=1e-5)
+row("loggamma", sps.loggamma, pos(2, 3) * 3, torch=lambda T, x: T.lgamma(x), torch_rtol=1e-8)
+row("gammaincinv", lambda y: sps.gammaincinv(np.float32(2.5), y), r(2, 3, lo=0.1, hi=0.9))
+row("gammainccinv", lambda y: sps.gammainccinv(np.array([0.7, 1.0, 4.0], np.float32), y),
+    r(2, 3, lo=0.1, hi=0.9))
+row("betaincinv", lambda y: sps.betaincinv(2.5, 1.5, y), r(2, 3, lo=0.1, hi=0.9))
+row("kn", lambda x: sps.kn(np.array([0, 1, 3], np.float32), x), pos(2, 3) * 2)
+# float32 constants: scipy's four-argument ufunc takes Python floats as float64
+row("hyp2f1", lambda z: sps.hyp2f1(*np.float32([0.5, 1.5, 2.5]), z), r(2, 3, lo=-0.9, hi=0.9))
+row("hyp2f1", lambda z: sps.hyp2f1(np.float32([1.0, -2.0, 0.3]), *np.float32([1.5, 3.0]), z),
+    r(2, 3, lo=-0.9, hi=0.9), label="a array")
+row("wrightomega", sps.wrightomega, r(2, 3) * 4)

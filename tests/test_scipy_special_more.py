@@ -33,7 +33,11 @@ def close(a, b, rtol=1e-12):
     ("k0e", (X,)), ("k1e", (X,)), ("kve", (1.5, X)), ("spence", (X,)), ("log1p", (X - 1,)),
     ("expm1", (X - 1,)), ("cosm1", (X - 1,)), ("exprel", (X - 1,)), ("hyp1f1", (0.5, 1.5, X)),
     ("owens_t", (X - 1, X)), ("factorial", (X * 3,)), ("zeta", (X + 1.1,)),
-    ("zeta", (X + 1.1, X)),
+    ("zeta", (X + 1.1, X)), ("erfi", (X - 1.5,)), ("dawsn", (X * 3 - 4,)),
+    ("ndtri_exp", (-X * 10,)), ("loggamma", (X,)), ("gammaincinv", (2.5, X / 3.1)),
+    ("gammainccinv", (0.7, X / 3.1)), ("betaincinv", (1.5, 2.5, X / 3.1)),
+    ("kn", (np.array([0, 1, 2, 3, 5]), X)), ("hyp2f1", (0.5, 1.5, 2.5, X / 3.1 - 0.5)),
+    ("wrightomega", (X * 3 - 4,)),
 ])
 def test_values_are_scipys(name, args):
     expected = getattr(sps, name)(*args)
@@ -78,6 +82,19 @@ def _d(f, x):
      [0.3, 2.0]),
     (lambda d: asp.pseudo_huber(d, 0.9), lambda d: d * d * (mp.sqrt(1 + (0.9 / d) ** 2) - 1),
      [0.5, 2.0]),
+    (asp.erfi, mp.erfi, [-1.2, 0.4]),
+    (asp.dawsn, lambda x: mp.sqrt(mp.pi) / 2 * mp.exp(-x * x) * mp.erfi(x), [-2.0, 0.4, 6.0]),
+    (asp.ndtri_exp, lambda y: -mp.sqrt(2) * mp.erfinv(1 - 2 * mp.exp(y)) if y > -30
+     else mp.findroot(lambda x: mp.log(mp.ncdf(x)) - y, -mp.sqrt(-2 * y)), [-0.3, -5.0, -60.0]),
+    (asp.loggamma, mp.loggamma, [0.3, 4.5]),
+    (lambda y: asp.gammaincinv(2.5, y),
+     lambda y: mp.findroot(lambda x: mp.gammainc(2.5, 0, x, regularized=True) - y, 2), [0.2, 0.8]),
+    (lambda y: asp.betaincinv(1.5, 2.5, y),
+     lambda y: mp.findroot(lambda x: mp.betainc(1.5, 2.5, 0, x, regularized=True) - y, 0.4),
+     [0.2, 0.8]),
+    (lambda x: asp.kn(3, x), lambda x: mp.besselk(3, x), [0.5, 4.0]),
+    (lambda z: asp.hyp2f1(0.5, 1.5, 2.5, z), lambda z: mp.hyp2f1(0.5, 1.5, 2.5, z), [-0.7, 0.6]),
+    (asp.wrightomega, lambda z: mp.lambertw(mp.exp(z)), [-2.0, 0.5, 3.0]),
 ])
 @mp.workdps(DIGITS)
 def test_derivatives_against_mpmath(f, exact, points):
@@ -112,6 +129,12 @@ def test_no_closed_form_raises_for_that_argument_only():
         ad.grad(lambda v: asp.kve(v, 0.3))(0.5)
     with pytest.raises(NoClosedFormError, match="'n'"):
         ad.grad(lambda n: asp.expn(n, 0.3))(2.0)
+    with pytest.raises(NoClosedFormError, match="'c'"):
+        ad.grad(lambda c: asp.hyp2f1(0.5, 1.5, c, 0.3))(2.5)
+    with pytest.raises(NoClosedFormError, match="'a'"):
+        ad.grad(lambda a: asp.gammaincinv(a, 0.3))(2.5)
+    with pytest.raises(NoClosedFormError, match="'b'"):
+        ad.grad(lambda b: asp.betaincinv(1.5, b, 0.3))(2.5)
 
 
 def test_scipys_own_ufuncs_on_tensors():

@@ -98,3 +98,12 @@ kve = _with_order(sps.kve, "kve", lambda v, x, ans: ans - (kve(v - 1, x) + kve(v
 kve.__doc__ = """Exponentially scaled modified Bessel function of the second kind
 ``kv(v, z) * exp(z)`` (``scipy.special.kve``)."""
 __all__ += ["k0", "k1", "k0e", "k1e", "kve"]
+# kn(n, x): kv of integer order, scipy's own ufunc.
+kn = primitive(sps.kn, name="kn")
+kn.defjvp_per_arg(no_closed_form("kn", "n", " (n is an integer order)"),
+                  lambda t, ans, n, x: -t * (kv(n - 1, x) + kv(n + 1, x)) * 0.5)
+kn.defvjp_per_arg(no_closed_form("kn", "n", " (n is an integer order)"),
+                  lambda g, ans, n, x: -g * (kv(n - 1, x) + kv(n + 1, x)) * 0.5)
+kn.__doc__ = """Modified Bessel function of the second kind of integer order
+(``scipy.special.kn``)."""
+__all__ += ["kn"]

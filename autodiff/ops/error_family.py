@@ -63,3 +63,17 @@ owens_t.defvjp_per_arg(lambda g, ans, h, a: g * _owens_t_dh(h, a),
 owens_t.__doc__ = """Owen's T function ``T(h, a)`` (``scipy.special.owens_t``), differentiable
 in both."""
 __all__ += ["erfcx", "owens_t"]
+
+# erfi(x) = -i erf(i x): d/dx = 2 / sqrt(pi) exp(x^2); dawsn(x) = sqrt(pi)/2 exp(-x^2) erfi(x):
+# d/dx = 1 - 2 x dawsn(x). Both holomorphic.
+erfi = _unary(sps.erfi, "erfi", "ErfiBackward0", lambda ans, x: _TWO_OVER_SQRT_PI * exp(x * x))
+erfi.__doc__ = """Imaginary error function ``-i erf(i x)`` (``scipy.special.erfi``)."""
+dawsn = _unary(sps.dawsn, "dawsn", "DawsnBackward0", lambda ans, x: 1 - 2 * x * ans)
+dawsn.__doc__ = """Dawson's integral ``exp(-x**2) int_0^x exp(t**2) dt``
+(``scipy.special.dawsn``)."""
+# x = ndtri(exp(y)): dx/dy = exp(y) / phi(x) = sqrt(2 pi) exp(y + x^2 / 2).
+ndtri_exp = _unary(sps.ndtri_exp, "ndtri_exp", "NdtriExpBackward0",
+                   lambda ans, y: _SQRT_2PI * exp(y + 0.5 * ans * ans))
+ndtri_exp.__doc__ = """``ndtri(exp(y))`` for ``y <= 0``, accurate for very negative ``y``
+(``scipy.special.ndtri_exp``), the inverse of :func:`log_ndtr`."""
+__all__ += ["erfi", "dawsn", "ndtri_exp"]

@@ -26,6 +26,8 @@ from ..ops import (boxcox, boxcox1p, cosm1, erfcx, exp1, expi, expn, exprel, hub
                    log_expit, owens_t, poch, pseudo_huber, rel_entr, riemann_zeta, spence)
 from ..ops import fresnel, shichi, sici, special_expm1 as expm1, special_log1p as log1p
 from ..ops.gamma_family import gamma as _gamma
+from ..ops import (betaincinv, dawsn, erfi, gammainccinv, gammaincinv, hyp2f1, kn, loggamma,
+                   ndtri_exp, wrightomega)
 
 __all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc",
            "erfcinv", "erfinv", "expit", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn",
@@ -106,7 +108,8 @@ def _plain(x):
 __all__ += ["boxcox", "boxcox1p", "cosm1", "erfcx", "exp1", "expi", "expm1", "expn", "exprel",
             "factorial", "huber", "hyp1f1", "inv_boxcox", "inv_boxcox1p", "k0", "k0e", "k1", "k1e",
             "kl_div", "kve", "log1p", "log_expit", "owens_t", "poch", "pseudo_huber", "rel_entr",
-            "spence", "zeta", "sici", "shichi", "fresnel"]
+            "spence", "zeta", "sici", "shichi", "fresnel", "betaincinv", "dawsn", "erfi",
+            "gammainccinv", "gammaincinv", "hyp2f1", "kn", "loggamma", "ndtri_exp", "wrightomega"]
 
 
 def zeta(x, q=None):

@@ -37,7 +37,9 @@ _SPECIAL_ARGS = {
     "expn": "nx", "zeta": "xq", "poch": "zm", "factorial": "n", "rel_entr": "xy", "kl_div": "xy",
     "huber": ("delta", "r"), "pseudo_huber": ("delta", "r"), "boxcox": ("x", "lmbda"),
     "boxcox1p": ("x", "lmbda"), "inv_boxcox": ("y", "lmbda"), "inv_boxcox1p": ("y", "lmbda"),
-    "kve": "vz", "hyp1f1": "abx", "owens_t": ("h", "a"),
+    "kve": "vz", "hyp1f1": "abx", "owens_t": ("h", "a"), "ndtri_exp": "y",
+    "gammaincinv": "ay", "gammainccinv": "ay", "betaincinv": "aby", "kn": "nx",
+    "hyp2f1": "abcz", "wrightomega": "z",
 }
 _SPECIAL_SAMPLES = {"polygamma": {"n": 1}, "jn": {"n": 2}, "yn": {"n": 2}, "multigammaln":
                     {"a": 2.5, "d": 2}, "expn": {"n": 2}, "zeta": {"x": 3.5, "q": 1.5},
@@ -45,7 +47,8 @@ _SPECIAL_SAMPLES = {"polygamma": {"n": 1}, "jn": {"n": 2}, "yn": {"n": 2}, "mult
                     "huber": {"delta": 1.0, "r": 1.6}, "pseudo_huber": {"delta": 1.0, "r": 0.4},
                     "boxcox": {"lmbda": 0.5}, "boxcox1p": {"lmbda": 0.5},
                     "inv_boxcox": {"lmbda": 0.5}, "inv_boxcox1p": {"lmbda": 0.5},
-                    "owens_t": {"h": 0.5, "a": 0.7}}
+                    "owens_t": {"h": 0.5, "a": 0.7}, "ndtri_exp": {"y": -0.7},
+                    "hyp2f1": {"c": 3.0, "z": 0.4}}
 _STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0},
                   "pareto": {"x": 2.5}, "truncnorm": {"a": -0.5, "b": 1.5},
                   "geom": {"loc": 0}, "nbinom": {"loc": 0, "n": 2.5},
