@@ -1233,7 +1233,7 @@ for _name, _shapes, _x, _tlp, _shape_d in _DISTS:
                 (lambda f, c: lambda x, l, s: f(x, c, l, s))(getattr(_mod, _m),
                                                             np.float32(2.5)),
                 _x, _L, _S)
-    if "ppf" in _mod.__all__:
+    if "ppf" in _mod.__all__ and _shape_d:     # invgamma's: with the quantile rows below
         row(f"scipy.stats.{_name}.ppf", (lambda f: lambda q, *p: f(q, *p))(_mod.ppf),
             r(3, lo=0.05, hi=0.95), *_shapes, _L, _S)
     row(f"scipy.stats.{_name}.entropy", (lambda f: lambda *p: f(*p))(_mod.entropy), *_shapes,
@@ -1306,3 +1306,13 @@ row("hyp2f1", lambda z: sps.hyp2f1(*np.float32([0.5, 1.5, 2.5]), z), r(2, 3, lo=
 row("hyp2f1", lambda z: sps.hyp2f1(np.float32([1.0, -2.0, 0.3]), *np.float32([1.5, 3.0]), z),
     r(2, 3, lo=-0.9, hi=0.9), label="a array")
 row("wrightomega", sps.wrightomega, r(2, 3) * 4)
+
+# quantiles through the incomplete functions' inverses: in q, loc and scale (not the shapes)
+_q = r(3, lo=0.05, hi=0.95)
+for _name, _shapes in [("gamma", (np.float32(2.5),)), ("chi2", (np.float32(3.5),)),
+                       ("invgamma", (np.float32(2.5),)),
+                       ("beta", (np.float32(2.5), np.float32(1.5)))]:
+    for _m in ("ppf", "isf"):
+        row(f"scipy.stats.{_name}.{_m}",
+            (lambda f, sh: lambda q, l, s: f(q, *sh, l, s))(getattr(getattr(st, _name), _m),
+                                                           _shapes), _q, _L, _S)

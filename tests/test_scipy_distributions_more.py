@@ -38,11 +38,22 @@ def test_continuous_values_are_scipys(name, shapes):
         if method == "entropy":
             close(ours.entropy(*shapes, LOC, SCALE), theirs.entropy(*shapes, loc=LOC, scale=SCALE))
             continue
-        x = np.array([0.01, 0.3, 0.5, 0.9, 0.99]) if method == "ppf" else X
+        x = np.array([1e-9, 0.01, 0.3, 0.5, 0.9, 0.99]) if method in ("ppf", "isf") else X
         expected = getattr(theirs, method)(x, *shapes, loc=LOC, scale=SCALE)
         with np.errstate(all="ignore"):
             close(getattr(ours, method)(x, *shapes, LOC, SCALE), expected)
             close(getattr(ours, method)(ad.tensor(x), *shapes, LOC, SCALE).numpy(), expected)
+
+
+@pytest.mark.parametrize("name, shapes", [("gamma", (2.5,)), ("chi2", (3.5,)),
+                                           ("beta", (2.5, 1.5)), ("invgamma", (0.7,))])
+def test_quantiles_are_scipys(name, shapes):
+    q = np.array([1e-12, 1e-3, 0.3, 0.5, 0.9, 1 - 1e-9])
+    for method in ("ppf", "isf"):
+        expected = getattr(getattr(ss, name), method)(q, *shapes, loc=LOC, scale=SCALE)
+        close(getattr(getattr(st, name), method)(q, *shapes, LOC, SCALE), expected)
+    with pytest.raises(NoClosedFormError):
+        ad.grad(lambda s: getattr(st, name).ppf(0.3, s, *shapes[1:]))(shapes[0])
 
 
 @pytest.mark.parametrize("a, b", [(-0.5, 1.5), (-np.inf, 0.7), (1.0, np.inf), (5.0, 6.0),

@@ -2,10 +2,10 @@
 and in ``a``, ``b`` except in ``cdf``/``sf`` (no closed form there)."""
 import numpy as np
 
-from ...ops import betainc, betaln, digamma, exp, log, xlog1py, xlogy
+from ...ops import betainc, betaincinv, betaln, digamma, exp, log, xlog1py, xlogy
 from ._common import as_params, plain, safe, standardize, support
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
 
 def logpdf(x, a, b, loc=0, scale=1):
@@ -62,3 +62,16 @@ def entropy(a, b, loc=0, scale=1):
     a, b, loc, scale = as_params(a, b, loc, scale)
     return (betaln(a, b) - (a - 1) * digamma(a) - (b - 1) * digamma(b)
             + (a + b - 2) * digamma(a + b) + log(scale) + 0 * loc)
+
+
+def ppf(q, a, b, loc=0, scale=1):
+    """``loc + scale betaincinv(a, b, q)``; not differentiable in ``a`` or ``b``."""
+    q, a, b, loc, scale = as_params(q, a, b, loc, scale)
+    return loc + scale * betaincinv(a, b, q)
+
+
+def isf(q, a, b, loc=0, scale=1):
+    """``loc + scale (1 - betaincinv(b, a, q))`` (the reflection ``x -> 1 - x`` swaps ``a`` and
+    ``b``, and keeps small ``q`` accurate); not differentiable in ``a`` or ``b``."""
+    q, a, b, loc, scale = as_params(q, a, b, loc, scale)
+    return loc + scale * (1 - betaincinv(b, a, q))

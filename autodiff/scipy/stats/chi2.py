@@ -7,7 +7,7 @@ distribution's with those parameters.
 from . import gamma
 from ._common import as_params
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
 
 def _as_gamma(df, loc, scale):
@@ -54,3 +54,17 @@ def entropy(df, loc=0, scale=1):
     """The differential entropy (independent of ``loc``)."""
     df, loc, scale = as_params(df, loc, scale)
     return gamma.entropy(*_as_gamma(df, loc, scale))
+
+
+def ppf(q, df, loc=0, scale=1):
+    """The gamma distribution's ``ppf`` with ``a = df / 2`` and twice the scale; not
+    differentiable in ``df``."""
+    q, df, loc, scale = as_params(q, df, loc, scale)
+    return gamma.ppf(q, *_as_gamma(df, loc, scale))
+
+
+def isf(q, df, loc=0, scale=1):
+    """The gamma distribution's ``isf`` with ``a = df / 2`` and twice the scale; not
+    differentiable in ``df``."""
+    q, df, loc, scale = as_params(q, df, loc, scale)
+    return gamma.isf(q, *_as_gamma(df, loc, scale))

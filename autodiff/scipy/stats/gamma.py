@@ -2,10 +2,11 @@
 ``loc``, ``scale``, and in ``a`` except in ``cdf``/``sf`` (no closed form there)."""
 import numpy as np
 
-from ...ops import digamma, exp, gammainc, gammaincc, gammaln, log, xlogy
+from ...ops import (digamma, exp, gammainc, gammainccinv, gammaincc, gammaincinv, gammaln, log,
+                   xlogy)
 from ._common import as_params, plain, safe, standardize, support
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
 
 def logpdf(x, a, loc=0, scale=1):
@@ -56,3 +57,15 @@ def entropy(a, loc=0, scale=1):
     """Differential entropy ``a + gammaln(a) + (1 - a) psi(a) + log(scale)``."""
     a, loc, scale = as_params(a, loc, scale)
     return a + gammaln(a) + (1 - a) * digamma(a) + log(scale) + 0 * loc
+
+
+def ppf(q, a, loc=0, scale=1):
+    """``loc + scale gammaincinv(a, q)``; not differentiable in ``a``."""
+    q, a, loc, scale = as_params(q, a, loc, scale)
+    return loc + scale * gammaincinv(a, q)
+
+
+def isf(q, a, loc=0, scale=1):
+    """``loc + scale gammainccinv(a, q)``; not differentiable in ``a``."""
+    q, a, loc, scale = as_params(q, a, loc, scale)
+    return loc + scale * gammainccinv(a, q)

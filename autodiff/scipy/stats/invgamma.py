@@ -2,11 +2,12 @@
 ``x``, ``loc``, ``scale``, and in ``a`` except in ``cdf``/``sf`` (no closed form there)."""
 import numpy as np
 
-from ...ops import digamma, exp, gammainc, gammaincc, gammaln, log, log1p
+from ...ops import (digamma, exp, gammainc, gammainccinv, gammaincc, gammaincinv, gammaln, log,
+                   log1p)
 from ...ops.arithmetic import where
 from ._common import as_params, plain, safe, standardize, support
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
 
 
 def _split(x, loc, scale):
@@ -60,3 +61,15 @@ def entropy(a, loc=0, scale=1):
     """``a - (a + 1) digamma(a) + gammaln(a) + log(scale)``."""
     a, loc, scale = as_params(a, loc, scale)
     return a - (a + 1) * digamma(a) + gammaln(a) + log(scale) + 0 * loc
+
+
+def ppf(q, a, loc=0, scale=1):
+    """``loc + scale / gammainccinv(a, q)``; not differentiable in ``a``."""
+    q, a, loc, scale = as_params(q, a, loc, scale)
+    return loc + scale / gammainccinv(a, q)
+
+
+def isf(q, a, loc=0, scale=1):
+    """``loc + scale / gammaincinv(a, q)``; not differentiable in ``a``."""
+    q, a, loc, scale = as_params(q, a, loc, scale)
+    return loc + scale / gammaincinv(a, q)
