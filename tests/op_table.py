@@ -1316,3 +1316,11 @@ for _name, _shapes in [("gamma", (np.float32(2.5),)), ("chi2", (np.float32(3.5),
         row(f"scipy.stats.{_name}.{_m}",
             (lambda f, sh: lambda q, l, s: f(q, *sh, l, s))(getattr(getattr(st, _name), _m),
                                                            _shapes), _q, _L, _S)
+
+# the von Mises distribution function: scipy's series, in x, loc and scale (kappa a constant)
+_vk = np.float32(1.7)
+row("vonmises_cdf", lambda y: ad.ops.vonmises_cdf(y, _vk), r(2, 3) * 3)
+for _m in ("cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.vonmises.{_m}",
+        (lambda f: lambda x, l, s: f(x, _vk, l, s))(getattr(st.vonmises, _m)),
+        _L + _S * r(2, 3, lo=-2.5, hi=2.5), _L, _S)

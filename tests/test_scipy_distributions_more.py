@@ -140,6 +140,20 @@ def test_discrete_values_with_loc():
     close(st.betabinom.pmf(K, 12, 1.5, 2.5, loc=1), ss.betabinom.pmf(K, 12, 1.5, 2.5, loc=1))
 
 
+def test_vonmises_cdf_is_scipys_and_real_only():
+    x = np.array([-7.0, -3.0, 0.3, 2.9, 9.0])         # unwrapped beyond one period, as scipy
+    for method in ("cdf", "logcdf", "sf", "logsf"):
+        with np.errstate(all="ignore"):
+            close(getattr(st.vonmises, method)(x, 1.7, LOC, SCALE),
+                  getattr(ss.vonmises, method)(x, 1.7, loc=LOC, scale=SCALE))
+    g = ad.grad(lambda v: st.vonmises.cdf(v, 1.7, LOC, SCALE))(0.8)
+    close(g, ss.vonmises.pdf(0.8, 1.7, loc=LOC, scale=SCALE), 1e-13)
+    with pytest.raises(NoClosedFormError, match="'kappa'"):
+        ad.grad(lambda k: st.vonmises.cdf(0.8, k))(1.7)
+    with pytest.raises(TypeError, match="real"):
+        st.vonmises.cdf(np.array([0.3 + 0.1j]), 1.7)
+
+
 def test_no_closed_form_in_shape_parameters_of_distribution_functions():
     with pytest.raises(NoClosedFormError, match="'a'"):
         ad.grad(lambda a: st.invgamma.cdf(2.0, a))(2.5)

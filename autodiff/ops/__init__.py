@@ -44,3 +44,4 @@ from .robust_losses import *  # noqa: F401,F403
 from .zeta import *  # noqa: F401,F403
 from .hypergeometric import *  # noqa: F401,F403
 from .lambert import *  # noqa: F401,F403
+from .circular import *  # noqa: F401,F403
