@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 import numpy as np
+import scipy.special
 
 from . import ops
 from .core import REGISTRY, Primitive, Tensor, bind, is_recorded, lift
@@ -638,6 +639,9 @@ _FUNCTIONS.update(GATHERING)
 for _func, _handler in COMPOSITES.items():
     _FUNCTIONS.setdefault(_func, _handler)     # an alias of a function above keeps its handler
 _UFUNC_FUNCTIONS.update(UFUNC_COMPOSITES)
+# scipy.special's two-result ufuncs: one primitive per result
+_UFUNC_FUNCTIONS.update({scipy.special.sici: ops.sici, scipy.special.shichi: ops.shichi,
+                         scipy.special.fresnel: ops.fresnel})
 for _func in VALUES_ONLY:
     (_UFUNC_FUNCTIONS if isinstance(_func, np.ufunc) else _FUNCTIONS)[_func] = _values(_func)
 

@@ -1104,21 +1104,225 @@ row("odeint", lambda y0, t, p: asi.odeint(_lotka_volterra, y0, t, (p,), **_ode_t
     np.array([1.2, 0.7]), np.array([0.1, 0.4, 0.7, 1.1]), np.array([1.0, 0.5, 0.8, 0.3]),
     label="in the times", rtol=1e-5)
 
-# == scipy.special beyond autograd (jax.scipy.special's): added last, so the rows above keep
-# their random samples ==========================================================================
-row("exp1", sps.exp1, pos(2, 3))
-row("expi", sps.expi, away(2, 3) * 2)
-row("erfcx", sps.erfcx, r(2, 3) * 2, torch=lambda T, x: T.special.erfcx(x))
-row("dawsn", sps.dawsn, r(2, 3) * 2)
-row("spence", sps.spence, pos(2, 3, lo=0.2, hi=3.0))
-row("spence", sps.spence, np.array([1.0, 0.5]), label="at 1, the limit", eps=1e-4)
-row("k0", sps.k0, pos(2, 3))
-row("k1", sps.k1, pos(2, 3))
-row("k0e", sps.k0e, pos(2, 3))
-row("k1e", sps.k1e, pos(2, 3))
-row("kve", lambda x: sps.kve(0.7, x), pos(2, 3))
-row("zeta", lambda q: sps.zeta(3.0, q), pos(2, 3), label="Hurwitz, in q")
+# == more of scipy.special: exponential integrals, zeta, Box-Cox, losses, scaled functions ======
+row("erfcx", sps.erfcx, r(2, 3) * 3, torch=lambda T, x: T.special.erfcx(x))
+row("erfcx", sps.erfcx, np.array([-2.0, 10.0, 30.0]), label="tails",
+    torch=lambda T, x: T.special.erfcx(x))
+row("log_expit", sps.log_expit, r(2, 3) * 5, torch=lambda T, x: T.nn.functional.logsigmoid(x))
+row("log_expit", sps.log_expit, np.array([-40.0, 40.0]), label="tails",
+    torch=lambda T, x: T.nn.functional.logsigmoid(x))
+row("exp1", sps.exp1, pos(2, 3) * 2)
+row("expi", sps.expi, pos(2, 3) * 2)
+row("expi", sps.expi, -pos(3) * 2, label="negative")
+row("expn", lambda x: sps.expn(np.array([0, 1, 3], np.float32), x), pos(2, 3) * 2,
+    label="n = 0, 1, 3")
+row("expn", lambda x: sps.expn(np.float32(2), x), pos(3), label="n = 2")
+row("zeta", lambda q: sps.zeta(3.5, q), pos(2, 3) * 2,
+    torch=lambda T, q: T.special.zeta(_f64(3.5)(T), q))
+row("zeta", lambda q: sps.zeta(np.array([1.5, 2.0, 4.0], np.float32), q), pos(2, 3),
+    label="x array")
+row("riemann_zeta", sps.zeta, np.array([-1.5, 0.5, 2.0, 3.5]), order=-1)
+row("poch", sps.poch, pos(2, 3) * 2, r(3) * 2)
+row("scipy.special.factorial", asp.factorial, np.array([0.5, 3.5, -1.5, 2.0]),
+    torch=lambda T, n: T.where(n < 0, 0.0, T.lgamma(T.where(n < 0, 1.0, n) + 1).exp()),
+    torch_rtol=1e-8)
+row("rel_entr", sps.rel_entr, pos(2, 3), pos(3),
+    torch=lambda T, x, y: T.nn.functional.kl_div(T.log(y), x, reduction="none"))
+row("kl_div", sps.kl_div, pos(2, 3), pos(3),
+    torch=lambda T, x, y: T.nn.functional.kl_div(T.log(y), x, reduction="none") + y - x)
+row("huber", sps.huber, pos(3), np.array([[-2.5, 0.3, 1.2], [0.1, -0.4, 2.2]]))
+row("huber", lambda r_: sps.huber(1.0, r_), np.array([-2.5, 0.3, -0.7, 1.6]), label="vs torch",
+    torch=lambda T, r_: T.nn.functional.huber_loss(r_, T.zeros_like(r_), reduction="none",
+                                                   delta=1.0))
+row("pseudo_huber", sps.pseudo_huber, pos(3), r(2, 3) * 3)
+row("boxcox", sps.boxcox, pos(2, 3), r(3) * 2)
+row("boxcox", sps.boxcox, pos(4), np.array([0.0, 1e-3, -2e-5, 0.3]), label="lmbda near 0")
+row("boxcox1p", sps.boxcox1p, r(2, 3, lo=-0.5, hi=2.0), r(3) * 2)
+row("boxcox1p", sps.boxcox1p, pos(3), np.array([0.0, 5e-3, -1e-6]), label="lmbda near 0")
+row("inv_boxcox", sps.inv_boxcox, r(2, 3), r(3, lo=-0.4, hi=0.8))
+row("inv_boxcox", sps.inv_boxcox, r(3), np.array([0.0, 2e-3, -1e-5]), label="lmbda near 0")
+row("inv_boxcox1p", sps.inv_boxcox1p, r(2, 3), r(3, lo=-0.4, hi=0.8))
+row("inv_boxcox1p", sps.inv_boxcox1p, r(3), np.array([0.0, 2e-3, -1e-5]), label="lmbda near 0")
+row("k0", sps.k0, pos(2, 3) * 2)
+row("k1", sps.k1, pos(2, 3) * 2)
+row("k0e", sps.k0e, pos(2, 3) * 3)
+row("k1e", sps.k1e, pos(2, 3) * 3)
+row("kve", lambda x: sps.kve(0.7, x), pos(2, 3) * 2)
+row("kve", lambda x: sps.kve(np.array([0.0, 1.0, 2.5], np.float32), x), pos(2, 3) * 4,
+    label="v array")
+row("spence", sps.spence, pos(2, 3) * 2)
+row("spence", sps.spence, np.array([1.0, 0.2, 3.0]), label="at 1", order=1)
+row("special_log1p", sps.log1p, r(2, 3, lo=-0.5), torch=lambda T, x: T.log1p(x))
+row("special_expm1", sps.expm1, r(2, 3) * 2, torch=lambda T, x: T.expm1(x))
+row("cosm1", sps.cosm1, r(2, 3) * 3, torch=lambda T, x: T.cos(x) - 1)
+row("exprel", sps.exprel, r(2, 3) * 3, torch=lambda T, x: T.expm1(x) / x)
+row("exprel", sps.exprel, np.array([0.0, 1e-3, -8e-3, 0.011, -1e-9]), label="near 0")
+row("hyp1f1", lambda x: sps.hyp1f1(1.5, 2.5, x), r(2, 3) * 3)
+row("hyp1f1", lambda x: sps.hyp1f1(np.array([-0.5, 1.0, 3.0], np.float32), 1.5, x), r(2, 3),
+    label="a array")
+row("owens_t", sps.owens_t, r(2, 3) * 2, r(3) * 2)
+# scipy's two-result ufuncs: each result is one primitive
+row("si", lambda x: sps.sici(x)[0], r(2, 3) * 4)
+row("si", lambda x: ad.ops.si(x), np.array([0.0, 1e-3]), label="at 0", order=1)
+row("ci", lambda x: sps.sici(x)[1], pos(2, 3) * 3)
+row("shi", lambda x: sps.shichi(x)[0], r(2, 3) * 3)
+row("chi", lambda x: sps.shichi(x)[1], pos(2, 3) * 2)
+row("fresnel_s", lambda z: sps.fresnel(z)[0], r(2, 3) * 2)
+row("fresnel_c", lambda z: sps.fresnel(z)[1], r(2, 3) * 2)
+row("scipy.special.sici", lambda x: (lambda s, c: s * c)(*asp.sici(x)), pos(3) * 2)
+
+# == scipy.stats' descriptive statistics (values against scipy in test_scipy_stats_more.py) ====
+_pk, _qk = pos(4, 3), pos(4, 3)
+row("scipy.stats.entropy", lambda p: st.entropy(p), _pk,
+    torch=lambda T, p: _D(T).Categorical(probs=p.T).entropy())
+row("scipy.stats.entropy", lambda p, q: st.entropy(p, q, base=2, axis=1), _pk, _qk,
+    label="qk, base 2, axis 1",
+    torch=lambda T, p, q: _D(T).kl_divergence(_D(T).Categorical(probs=p),
+                                              _D(T).Categorical(probs=q)) / np.log(2))
+row("scipy.stats.zscore", lambda a: st.zscore(a), r(5, 3),
+    torch=lambda T, a: (a - a.mean(0)) / a.std(0, unbiased=False))
+row("scipy.stats.zscore", lambda a: st.zscore(a, axis=None, ddof=1), r(2, 3), label="axis None")
+row("scipy.stats.gmean", lambda a: st.gmean(a), pos(4, 3),
+    torch=lambda T, a: T.log(a).mean(0).exp())
+row("scipy.stats.gmean", lambda a, w: st.gmean(a, axis=1, weights=w), pos(2, 3), pos(2, 3),
+    label="weights")
+row("scipy.stats.hmean", lambda a: st.hmean(a, axis=None), pos(2, 3),
+    torch=lambda T, a: a.numel() / (1 / a).sum())
+row("scipy.stats.hmean", lambda a, w: st.hmean(a, weights=w), pos(3, 2), pos(3, 2),
+    label="weights")
+row("scipy.stats.skew", lambda a: st.skew(a), r(6, 2))
+row("scipy.stats.skew", lambda a: st.skew(a, axis=1, bias=False, keepdims=True), r(2, 5),
+    label="unbiased")
+row("scipy.stats.kurtosis", lambda a: st.kurtosis(a), r(6, 2))
+row("scipy.stats.kurtosis", lambda a: st.kurtosis(a, axis=None, fisher=False, bias=False),
+    r(2, 4), label="Pearson, unbiased")
+row("scipy.stats.moment", lambda a: st.moment(a, order=3), r(5, 2))
+row("scipy.stats.moment", lambda a, c: st.moment(a, order=[0, 1, 2, 4], axis=1, center=c),
+    r(2, 4), r(), label="orders, center")
+row("scipy.stats.sem", lambda a: st.sem(a), r(5, 2),
+    torch=lambda T, a: a.std(0) / np.sqrt(5))
+row("scipy.stats.variation", lambda a: st.variation(a, axis=1, ddof=1), pos(2, 4),
+    torch=lambda T, a: a.std(1) / a.mean(1))
+
+# == more distributions: continuous ones in x, shape, loc and scale ===========================
+_L, _S = r(3), pos(3)
+_shape_pos = pos(3) * 0.8 + 0.3
+_above = _L + _S * pos(2, 3)              # y = (x - loc) / scale in (0.5, 2)
+_DISTS = [  # name, shape parameters, x, torch logpdf (or None), shape differentiable in cdf
+    ("lognorm", (_shape_pos,), _above,
+     lambda T, x, s, l, sc: _D(T).LogNormal(T.log(sc), s).log_prob(x - l), True),
+    ("weibull_min", (pos(3) + 0.5,), _above,
+     lambda T, x, c, l, sc: _D(T).Weibull(sc, c).log_prob(x - l), True),
+    ("pareto", (pos(3) * 2,), _L + _S * (1 + pos(2, 3)),
+     lambda T, x, b, l, sc: _D(T).Pareto(sc, b).log_prob(x - l), True),
+    ("halfnorm", (), _above, lambda T, x, l, sc: _D(T).HalfNormal(sc).log_prob(x - l), True),
+    ("halfcauchy", (), _above, lambda T, x, l, sc: _D(T).HalfCauchy(sc).log_prob(x - l), True),
+    ("gumbel_r", (), r(2, 3) * 2, lambda T, x, l, sc: _D(T).Gumbel(l, sc).log_prob(x), True),
+    ("gumbel_l", (), r(2, 3) * 2, None, True),
+    ("invgamma", (pos(3) * 2,), _above,
+     lambda T, x, a, l, sc: _D(T).InverseGamma(a, sc).log_prob(x - l), False),
+]
+for _name, _shapes, _x, _tlp, _shape_d in _DISTS:
+    _mod = getattr(st, _name)
+    _ns = len(_shapes)
+    for _m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+        if _m in ("logpdf", "pdf") or _shape_d:
+            row(f"scipy.stats.{_name}.{_m}", (lambda f: lambda x, *p: f(x, *p))(getattr(_mod, _m)),
+                _x, *_shapes, _L, _S, torch=_tlp if _m == "logpdf" else None, torch_rtol=1e-8)
+        else:       # the shape parameter is a constant here (no closed form)
+            row(f"scipy.stats.{_name}.{_m}",
+                (lambda f, c: lambda x, l, s: f(x, c, l, s))(getattr(_mod, _m),
+                                                            np.float32(2.5)),
+                _x, _L, _S)
+    if "ppf" in _mod.__all__ and _shape_d:     # invgamma's: with the quantile rows below
+        row(f"scipy.stats.{_name}.ppf", (lambda f: lambda q, *p: f(q, *p))(_mod.ppf),
+            r(3, lo=0.05, hi=0.95), *_shapes, _L, _S)
+    row(f"scipy.stats.{_name}.entropy", (lambda f: lambda *p: f(*p))(_mod.entropy), *_shapes,
+        _L, _S)
+row("scipy.stats.halfnorm.logsf", lambda x: st.halfnorm.logsf(x), np.array([0.5, 9.0, 40.0]),
+    label="tail")
+row("scipy.stats.weibull_min.logcdf", lambda x, c: st.weibull_min.logcdf(x, c),
+    np.array([0.05, 1.0, 6.0]), np.array([1.5, 0.7, 1.2]), label="both ends", eps=1e-4)
+row("scipy.stats.vonmises.logpdf", lambda x, k, l, s: st.vonmises.logpdf(x, k, l, s),
+    r(2, 3) * 4, pos(3) * 2, _L, _S)
+# PyTorch's VonMises computes log I0 from polynomial fits (about 1e-7 relative in its kappa
+# gradient); ours goes through scipy's i0e/i1e (to 1e-15), so this row compares to 1e-6.
+row("scipy.stats.vonmises.logpdf", lambda x, k: st.vonmises.logpdf(x, k), r(2, 3) * 3,
+    np.array([0.3, 2.0, 40.0]), label="vs torch",
+    torch=lambda T, x, k: _D(T).VonMises(T.zeros_like(k), k).log_prob(x), torch_rtol=1e-6)
+row("scipy.stats.vonmises.pdf", lambda x, k, l: st.vonmises.pdf(x, k, l), r(2, 3) * 3,
+    pos(3) * 2, _L)
+row("scipy.stats.vonmises.entropy", lambda k, s: st.vonmises.entropy(k, 0.0, s),
+    np.array([0.3, 2.0, 40.0]), _S)
+
+# truncnorm: differentiable in x, both bounds, loc and scale; in the tails; an infinite bound
+_ta, _tb = -0.3 - pos(3), 0.3 + pos(3)
+for _m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+    _f = getattr(st.truncnorm, _m)
+    row(f"scipy.stats.truncnorm.{_m}", (lambda f: lambda x, a, b, l, s: f(x, a, b, l, s))(_f),
+        _L + _S * r(2, 3, lo=-0.25, hi=0.25), _ta, _tb, _L, _S)
+    row(f"scipy.stats.truncnorm.{_m}", (lambda f: lambda x, a, b: f(x, a, b))(_f),
+        np.array([4.3, 5.1, 5.9]), np.array([4.0, 4.5, 3.0]), np.array([6.0, 7.0, 8.0]),
+        label="upper tail")
+    row(f"scipy.stats.truncnorm.{_m}", (lambda f: lambda x, b: f(x, -np.inf, b))(_f),
+        np.array([-3.0, 0.1, 0.6]), np.array([0.7, 0.9, 1.4]), label="a = -inf")
+row("scipy.stats.truncnorm.entropy", lambda a, b, l, s: st.truncnorm.entropy(a, b, l, s), _ta,
+    _tb, _L, _S)
+row("scipy.stats.truncnorm.entropy", lambda a: st.truncnorm.entropy(a, np.inf),
+    np.array([-1.0, 0.5, 4.0]), label="b = inf")
+
+# discrete: differentiable in the parameters, the counts are constants
+_kg = np.array([[1.0, 2.0, 4.0], [3.0, 7.0, 1.0]], np.float32)
+for _m in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.geom.{_m}", (lambda f: lambda p: f(_kg, p))(getattr(st.geom, _m)),
+        r(3, lo=0.2, hi=0.8), torch=(lambda T, p: _D(T).Geometric(probs=p).log_prob(
+            T.tensor(_kg - 1, dtype=T.float64))) if _m == "logpmf" else None)
+    _nb = (lambda f: lambda n, p: f(_k, n, p)) if _m in ("logpmf", "pmf") else (
+        lambda f: lambda p: f(_k, np.float32(2.5), p))
+    _nb_args = (pos(3) * 2, r(3, lo=0.2, hi=0.8)) if _m in ("logpmf", "pmf") else (
+        r(3, lo=0.2, hi=0.8),)
+    row(f"scipy.stats.nbinom.{_m}", _nb(getattr(st.nbinom, _m)), *_nb_args,
+        torch=(lambda T, n, p: _D(T).NegativeBinomial(n, probs=1 - p).log_prob(
+            T.tensor(_k, dtype=T.float64))) if _m == "logpmf" else None, torch_rtol=1e-8)
+row("scipy.stats.geom.entropy", lambda p: st.geom.entropy(p), r(3, lo=0.2, hi=0.8),
+    torch=lambda T, p: _D(T).Geometric(probs=p).entropy())
+for _m in ("logpmf", "pmf"):
+    row(f"scipy.stats.betabinom.{_m}", (lambda f: lambda a, b: f(_k, 6, a, b))(
+        getattr(st.betabinom, _m)), pos(3) * 2, pos(3) * 2)
+
+# == scipy.special: imaginary error function, Dawson, log-gamma, inverses of the incomplete
+# functions, kn, hyp2f1, Wright omega ===========================================================
+row("erfi", sps.erfi, r(2, 3) * 2)
+row("dawsn", sps.dawsn, r(2, 3) * 4)
+row("ndtri_exp", sps.ndtri_exp, -pos(2, 3) * 3)
+row("ndtri_exp", sps.ndtri_exp, np.array([-700.0, -40.0, -1e-3]), label="tails", eps=1e-5)
+row("loggamma", sps.loggamma, pos(2, 3) * 3, torch=lambda T, x: T.lgamma(x), torch_rtol=1e-8)
 row("gammaincinv", lambda y: sps.gammaincinv(np.float32(2.5), y), r(2, 3, lo=0.1, hi=0.9))
-row("gammainccinv", lambda y: sps.gammainccinv(np.float32(1.5), y), r(2, 3, lo=0.1, hi=0.9))
-row("betaincinv", lambda y: sps.betaincinv(2.0, 3.5, y), r(2, 3, lo=0.1, hi=0.9))
+row("gammainccinv", lambda y: sps.gammainccinv(np.array([0.7, 1.0, 4.0], np.float32), y),
+    r(2, 3, lo=0.1, hi=0.9))
+row("betaincinv", lambda y: sps.betaincinv(2.5, 1.5, y), r(2, 3, lo=0.1, hi=0.9))
+row("kn", lambda x: sps.kn(np.array([0, 1, 3], np.float32), x), pos(2, 3) * 2)
+# float32 constants: scipy's four-argument ufunc takes Python floats as float64
+row("hyp2f1", lambda z: sps.hyp2f1(*np.float32([0.5, 1.5, 2.5]), z), r(2, 3, lo=-0.9, hi=0.9))
+row("hyp2f1", lambda z: sps.hyp2f1(np.float32([1.0, -2.0, 0.3]), *np.float32([1.5, 3.0]), z),
+    r(2, 3, lo=-0.9, hi=0.9), label="a array")
+row("wrightomega", sps.wrightomega, r(2, 3) * 4)
+
+# quantiles through the incomplete functions' inverses: in q, loc and scale (not the shapes)
+_q = r(3, lo=0.05, hi=0.95)
+for _name, _shapes in [("gamma", (np.float32(2.5),)), ("chi2", (np.float32(3.5),)),
+                       ("invgamma", (np.float32(2.5),)),
+                       ("beta", (np.float32(2.5), np.float32(1.5)))]:
+    for _m in ("ppf", "isf"):
+        row(f"scipy.stats.{_name}.{_m}",
+            (lambda f, sh: lambda q, l, s: f(q, *sh, l, s))(getattr(getattr(st, _name), _m),
+                                                           _shapes), _q, _L, _S)
+
+# the von Mises distribution function: scipy's series, in x, loc and scale (kappa a constant)
+_vk = np.float32(1.7)
+row("vonmises_cdf", lambda y: ad.ops.vonmises_cdf(y, _vk), r(2, 3) * 3)
+for _m in ("cdf", "logcdf", "sf", "logsf"):
+    row(f"scipy.stats.vonmises.{_m}",
+        (lambda f: lambda x, l, s: f(x, _vk, l, s))(getattr(st.vonmises, _m)),
+        _L + _S * r(2, 3, lo=-2.5, hi=2.5), _L, _S)
 row("stdtrit", lambda p: sps.stdtrit(4.0, p), r(2, 3, lo=0.1, hi=0.9))

@@ -152,7 +152,7 @@ def test_domain_edges_and_refusals():
         np.array([1.0, 2.0])), [1.0, 0.5])
     with pytest.raises(ad.MissingRuleError, match="'x'"):
         ad.grad(lambda s: S.zeta(s, 2.0))(3.0)
-    with pytest.raises(TypeError, match="exact"):
+    with pytest.raises((TypeError, ValueError), match="exact"):
         S.factorial(ad.tensor([3.0]), exact=True)
     with pytest.raises(TypeError, match="integer"):
         np.ldexp(ad.tensor([1.0]), 0.5)

@@ -8,7 +8,8 @@ For each row, with random directions ``u``, ``u2`` (inputs) and ``v`` (output):
    rev-over-rev, against each other and against a finite difference of ``<v, J u>`` along ``u2``.
 
 Rows with ``order=0`` (comparisons, floor, ...) must give zero tangents and zero gradients,
-without error.
+without error. Rows with ``order=-1`` (the Riemann zeta) have numpy's value but no closed-form
+derivative: asking for one raises ``NoClosedFormError`` in both modes.
 """
 import subprocess
 import sys
@@ -18,11 +19,13 @@ import numpy as np
 import pytest
 
 import autodiff as ad
+from autodiff.scipy.special import NoClosedFormError
 from op_table import CASES, Case, assert_close
 
 FIRST = [c for c in CASES if c.order >= 1]
 SECOND = [c for c in CASES if c.order >= 2]
 ZERO = [c for c in CASES if c.order == 0]
+RAISES = [c for c in CASES if c.order < 0]
 
 
 def _directions(case: Case, seed: int):
@@ -111,6 +114,16 @@ def test_no_derivative(case):
     _, vjp_fn = ad.vjp(case.fn, *case.args)
     for ct in vjp_fn(np.ones(np.shape(out))):
         assert not np.any(np.asarray(ct))
+
+
+@pytest.mark.parametrize("case", RAISES, ids=[c.id for c in RAISES])
+def test_no_closed_form_derivative_raises(case):
+    xs = [ad.tensor(a) for a in case.args]
+    np.testing.assert_allclose(np.asarray(case.fn(*xs)), case.fn(*case.args), rtol=1e-14)
+    with pytest.raises(NoClosedFormError):
+        ad.jvp(case.fn, case.args, _directions(case, 1))
+    with pytest.raises(NoClosedFormError):
+        ad.vjp(case.fn, *case.args)[1](_out_direction(case, 2))
 
 
 def _library_registry() -> set:

@@ -38,4 +38,11 @@ from .scipy_linalg import *  # noqa: F401,F403
 from .signal import *  # noqa: F401,F403
 from .box_probability import *  # noqa: F401,F403
 from .numpy_more import *  # noqa: F401,F403
-from .special_more import *  # noqa: F401,F403
+from .exponential_integrals import *  # noqa: F401,F403
+from .near_zero import *  # noqa: F401,F403
+from .boxcox import *  # noqa: F401,F403
+from .robust_losses import *  # noqa: F401,F403
+from .zeta import *  # noqa: F401,F403
+from .hypergeometric import *  # noqa: F401,F403
+from .lambert import *  # noqa: F401,F403
+from .circular import *  # noqa: F401,F403

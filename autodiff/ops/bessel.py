@@ -82,3 +82,28 @@ for _op, _what in [(j0, "first kind, order 0"), (j1, "first kind, order 1"),
                    (i0e, "exponentially scaled modified, order 0"),
                    (i1e, "exponentially scaled modified, order 1")]:
     _op.__doc__ = f"Bessel function of the {_what} (``scipy.special.{_op.name}``)."
+
+# -- modified Bessel functions of the second kind, fixed order and exponentially scaled --------
+# K0' = -K1, K1' = -K0 - K1 / x; the scaled kNe(x) = kN(x) exp(x) gain + kNe.
+k0 = _unary(sps.k0, "k0", "K0Backward0", lambda ans, x: -k1(x))
+k1 = _unary(sps.k1, "k1", "K1Backward0", lambda ans, x: -k0(x) - ans / x)
+k0e = _unary(sps.k0e, "k0e", "K0eBackward0", lambda ans, x: ans - k1e(x))
+k1e = _unary(sps.k1e, "k1e", "K1eBackward0", lambda ans, x: ans * (1 - 1 / x) - k0e(x))
+for _op, _what in [(k0, "order 0"), (k1, "order 1"), (k0e, "order 0, scaled by exp(x)"),
+                   (k1e, "order 1, scaled by exp(x)")]:
+    _op.__doc__ = (f"Modified Bessel function of the second kind, {_what} "
+                   f"(``scipy.special.{_op.name}``).")
+# kve(v, z) = kv(v, z) exp(z), holomorphic in z: d/dz = -(kve_{v-1} + kve_{v+1}) / 2 + kve.
+kve = _with_order(sps.kve, "kve", lambda v, x, ans: ans - (kve(v - 1, x) + kve(v + 1, x)) * 0.5)
+kve.__doc__ = """Exponentially scaled modified Bessel function of the second kind
+``kv(v, z) * exp(z)`` (``scipy.special.kve``)."""
+__all__ += ["k0", "k1", "k0e", "k1e", "kve"]
+# kn(n, x): kv of integer order, scipy's own ufunc.
+kn = primitive(sps.kn, name="kn")
+kn.defjvp_per_arg(no_closed_form("kn", "n", " (n is an integer order)"),
+                  lambda t, ans, n, x: -t * (kv(n - 1, x) + kv(n + 1, x)) * 0.5)
+kn.defvjp_per_arg(no_closed_form("kn", "n", " (n is an integer order)"),
+                  lambda g, ans, n, x: -g * (kv(n - 1, x) + kv(n + 1, x)) * 0.5)
+kn.__doc__ = """Modified Bessel function of the second kind of integer order
+(``scipy.special.kn``)."""
+__all__ += ["kn"]

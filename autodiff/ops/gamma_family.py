@@ -130,35 +130,59 @@ def multigammaln(a, d):
     return out
 
 
-# -- inverses in the probability (the distributions' ppf) -----------------------------------------
-# x = F^-1(y) for a distribution function F: dx/dy = 1 / F'(x), written with ``ans`` (= x) so
-# the rule differentiates again; the shape parameters' derivatives have no closed form.
+# -- Pochhammer symbol: poch(z, m) = gamma(z + m) / gamma(z) ---------------------------------------
+poch = primitive(sps.poch, name="poch", grad_fn_name="PochBackward0")
+poch.defjvp_per_arg(lambda t, ans, z, m: t * ans * (digamma(z + m) - digamma(z)),
+                    lambda t, ans, z, m: t * ans * digamma(z + m))
+poch.defvjp_per_arg(lambda g, ans, z, m: g * ans * (digamma(z + m) - digamma(z)),
+                    lambda g, ans, z, m: g * ans * digamma(z + m))
+poch.__doc__ = """Pochhammer symbol (rising factorial) ``gamma(z + m) / gamma(z)``
+(``scipy.special.poch``), differentiable in both."""
+__all__ += ["poch"]
+
+
+# -- log-gamma on the complex plane, and the inverses of the incomplete functions ---------------
+loggamma = _unary(sps.loggamma, "loggamma", "LoggammaBackward0", lambda ans, z: digamma(z))
+loggamma.__doc__ = """Principal branch of the log-gamma function (``scipy.special.loggamma``);
+real for ``x > 0``, complex input too; d/dz = digamma(z)."""
+
+
+# The inverse x(y) of F(x) = y has dx/dy = 1 / F'(x): exp(-log density) at the result.
+def _log_gamma_density(a, x):
+    return xlogy(a - 1, x) - x - gammaln(a)
+
+
+# gammaincinv(a, y) = x with P(a, x) = y; gammainccinv with Q(a, x) = y (Q' = -P').
 gammaincinv = primitive(sps.gammaincinv, name="gammaincinv", grad_fn_name="GammaincinvBackward0")
 gammaincinv.defjvp_per_arg(no_closed_form("gammaincinv", "a", _HINT),
-                           lambda t, ans, a, y: t / _gammainc_dx(a, ans))
+                           lambda t, ans, a, y: t * exp(-_log_gamma_density(a, ans)))
 gammaincinv.defvjp_per_arg(no_closed_form("gammaincinv", "a", _HINT),
-                           lambda g, ans, a, y: g / _gammainc_dx(a, ans))
-gammaincinv.__doc__ = """Inverse of ``gammainc(a, .)``: the ``x`` with ``P(a, x) = y``
-(``scipy.special.gammaincinv``); differentiable in ``y``, not in ``a``."""
-
+                           lambda g, ans, a, y: g * exp(-_log_gamma_density(a, ans)))
+gammaincinv.__doc__ = """Inverse of :func:`gammainc` in ``x`` (``scipy.special.gammaincinv``);
+differentiable in ``y``, not in ``a``."""
 gammainccinv = primitive(sps.gammainccinv, name="gammainccinv",
                          grad_fn_name="GammainccinvBackward0")
 gammainccinv.defjvp_per_arg(no_closed_form("gammainccinv", "a", _HINT),
-                            lambda t, ans, a, y: -t / _gammainc_dx(a, ans))
+                            lambda t, ans, a, y: -t * exp(-_log_gamma_density(a, ans)))
 gammainccinv.defvjp_per_arg(no_closed_form("gammainccinv", "a", _HINT),
-                            lambda g, ans, a, y: -g / _gammainc_dx(a, ans))
-gammainccinv.__doc__ = """Inverse of ``gammaincc(a, .)``: the ``x`` with ``Q(a, x) = y``
-(``scipy.special.gammainccinv``); differentiable in ``y``, not in ``a``."""
+                            lambda g, ans, a, y: -g * exp(-_log_gamma_density(a, ans)))
+gammainccinv.__doc__ = """Inverse of :func:`gammaincc` in ``x`` (``scipy.special.gammainccinv``);
+differentiable in ``y``, not in ``a``."""
+
+
+def _log_beta_density(a, b, x):
+    return xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b)
+
 
 betaincinv = primitive(sps.betaincinv, name="betaincinv", grad_fn_name="BetaincinvBackward0")
 betaincinv.defjvp_per_arg(no_closed_form("betaincinv", "a", _HINT),
                           no_closed_form("betaincinv", "b", _HINT),
-                          lambda t, ans, a, b, y: t / _betainc_dx(a, b, ans))
+                          lambda t, ans, a, b, y: t * exp(-_log_beta_density(a, b, ans)))
 betaincinv.defvjp_per_arg(no_closed_form("betaincinv", "a", _HINT),
                           no_closed_form("betaincinv", "b", _HINT),
-                          lambda g, ans, a, b, y: g / _betainc_dx(a, b, ans))
-betaincinv.__doc__ = """Inverse of ``betainc(a, b, .)``: the ``x`` with ``I_x(a, b) = y``
-(``scipy.special.betaincinv``); differentiable in ``y``, not in ``a`` or ``b``."""
+                          lambda g, ans, a, b, y: g * exp(-_log_beta_density(a, b, ans)))
+betaincinv.__doc__ = """Inverse of :func:`betainc` in ``x`` (``scipy.special.betaincinv``);
+differentiable in ``y``, not in ``a`` or ``b``."""
 
 stdtrit = primitive(sps.stdtrit, name="stdtrit", grad_fn_name="StdtritBackward0")
 stdtrit.defjvp_per_arg(no_closed_form("stdtrit", "df", _HINT),
@@ -168,4 +192,4 @@ stdtrit.defvjp_per_arg(no_closed_form("stdtrit", "df", _HINT),
 stdtrit.__doc__ = """Inverse of ``stdtr(df, .)``: the ``t`` with ``stdtr(df, t) = p``
 (``scipy.special.stdtrit``); differentiable in ``p``, not in ``df``."""
 
-__all__ += ["gammaincinv", "gammainccinv", "betaincinv", "stdtrit"]
+__all__ += ["loggamma", "gammaincinv", "gammainccinv", "betaincinv", "stdtrit"]

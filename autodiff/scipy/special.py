@@ -6,15 +6,13 @@ function, the shape parameters ``a`` and ``b`` of ``betainc``, ``a`` of ``gammai
 it raises :class:`NoClosedFormError` for that argument only.
 """
 import numpy as np
+import scipy.special as sps
 
 from ..core import Tensor
 from ..ops import (beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erfinv, expit, gamma,
                    gammainc, gammaincc, gammaln, gammasgn, i0, i0e, i1, i1e, iv, ive, j0, j1, jn,
                    jv, kv, log_ndtr, log_softmax, logit, multigammaln, ndtr, ndtri,
                    rgamma, softmax, stdtr, xlog1py, xlogy, y0, y1, yn, yv)
-from ..ops import (betaincinv, dawsn, erfcx, exp1, expi, gammainccinv, gammaincinv, k0, k0e,
-                   k1, k1e, kve, softplus, spence, stdtrit)
-from ..ops import zeta as _zeta
 from ..ops._no_closed_form import NoClosedFormError
 from ..ops.arithmetic import where
 from ..ops.comparison import stop_gradient
@@ -23,15 +21,21 @@ from ..ops.reductions import amax, sum_
 from ..ops.shape import squeeze
 from ..ops.statistics import logsumexp as _logsumexp
 from ..ops.unary import abs as _abs, exp, log, sign
+# scipy.special's functions added with the exponential integrals, zeta and Box-Cox
+from ..ops import (boxcox, boxcox1p, cosm1, erfcx, exp1, expi, expn, exprel, huber,
+                   hurwitz_zeta, hyp1f1, inv_boxcox, inv_boxcox1p, k0, k0e, k1, k1e, kl_div, kve,
+                   log_expit, owens_t, poch, pseudo_huber, rel_entr, riemann_zeta, spence)
+from ..ops import fresnel, shichi, sici, special_expm1 as expm1, special_log1p as log1p
+from ..ops.gamma_family import gamma as _gamma
+from ..ops import stdtrit
+from ..ops import (betaincinv, dawsn, erfi, gammainccinv, gammaincinv, hyp2f1, kn, loggamma,
+                   ndtri_exp, wrightomega)
 
 __all__ = ["NoClosedFormError", "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc",
            "erfcinv", "erfinv", "expit", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn",
            "i0", "i0e", "i1", "i1e", "iv", "ive", "j0", "j1", "jn", "jv", "kv", "log_ndtr",
            "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma",
-           "psi", "rgamma", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn", "yv",
-           "dawsn", "erfcx", "exp1", "expi", "k0", "k0e", "k1", "k1e", "kve", "spence", "zeta",
-           "kl_div", "rel_entr", "log_expit", "factorial", "poch", "loggamma", "gammaincinv",
-           "gammainccinv", "betaincinv", "stdtrit"]
+           "psi", "rgamma", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn", "yv"]
 
 psi = digamma
 
@@ -85,7 +89,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     shifted = a + 0 * b                                  # a broadcast to the weighted shape
     m = amax(shifted, axis=axis, keepdims=True)
     # the shift cancels in value and derivative; only keep it finite (all -inf, or an inf)
-    m = where(np.isfinite(_plain(m)), m, 0.0)
+    m = where(np.isfinite(np.asarray(_plain(m))), m, 0.0)
     s = sum_(b * exp(shifted - m), axis=axis, keepdims=True)
     out = log(_abs(s)) + m
     sgn = sign(s)
@@ -94,7 +98,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
         sgn = squeeze(sgn, axis) if axis is not None else squeeze(sgn)
     if return_sign:
         return out, sgn
-    return where(_plain(sgn) < 0, np.nan, out)
+    return where(np.asarray(_plain(sgn)) < 0, np.nan, out)
 
 
 def _plain(x):
@@ -105,99 +109,55 @@ def _plain(x):
     return np.asarray(x)
 
 
+# -- more of scipy.special: exponential integrals, zeta, Box-Cox, losses, scaled functions --------
+__all__ += ["boxcox", "boxcox1p", "cosm1", "erfcx", "exp1", "expi", "expm1", "expn", "exprel",
+            "factorial", "huber", "hyp1f1", "inv_boxcox", "inv_boxcox1p", "k0", "k0e", "k1", "k1e",
+            "kl_div", "kve", "log1p", "log_expit", "owens_t", "poch", "pseudo_huber", "rel_entr",
+            "spence", "zeta", "sici", "shichi", "fresnel", "betaincinv", "dawsn", "erfi",
+            "gammainccinv", "gammaincinv", "hyp2f1", "kn", "loggamma", "ndtri_exp", "wrightomega",
+            "stdtrit"]
+
+
 def zeta(x, q=None):
-    """Riemann zeta (``q`` None) or Hurwitz zeta ``sum_k (k + q) ** -x``
-    (``scipy.special.zeta``).
+    """Riemann (``q=None``) or Hurwitz zeta function (``scipy.special.zeta``).
 
     Parameters
     ----------
     x : Tensor or array_like
-        The exponent; the derivative in ``x`` has no closed form (NoClosedFormError).
+        The exponent; its derivative has no closed form (:class:`NoClosedFormError`).
     q : Tensor or array_like, optional
-        The shift, 1 by default; differentiable: ``d/dq = -x zeta(x + 1, q)``.
+        The Hurwitz shift; d/dq ``zeta(x, q) = -x zeta(x + 1, q)``.
+
+    Returns
+    -------
+    Tensor
     """
-    return _zeta(x, 1.0 if q is None else q)
+    if q is None:
+        return riemann_zeta(x)
+    return hurwitz_zeta(x, q)
 
 
-def _domain(x, y):
-    xv, yv = _plain(x), _plain(y)
-    return (xv > 0) & (yv > 0), (xv == 0) & (yv >= 0)
-
-
-def rel_entr(x, y):
-    """Elementwise relative entropy ``x log(x / y)`` (0 at ``x = 0 <= y``, inf outside the
-    domain; ``scipy.special.rel_entr``).
-
-    Parameters
-    ----------
-    x, y : Tensor or array_like
-        Differentiable where both are positive.
-    """
-    inside, edge = _domain(x, y)
-    value = xlogy(x, where(inside, x, 1.0)) - xlogy(x, where(inside, y, 1.0))
-    return where(inside, value, where(edge, 0.0 * (x + y), np.inf))
-
-
-def kl_div(x, y):
-    """Elementwise ``x log(x / y) - x + y`` (``y`` at ``x = 0 <= y``, inf outside the domain;
-    ``scipy.special.kl_div``).
-
-    Parameters
-    ----------
-    x, y : Tensor or array_like
-        Differentiable where both are positive (and in ``y`` at ``x = 0``).
-    """
-    inside, edge = _domain(x, y)
-    return where(inside, rel_entr(x, y) - x + y, where(edge, y + 0.0 * x, np.inf))
-
-
-def log_expit(x):
-    """``log(expit(x)) = -log(1 + exp(-x))``, without overflow (``scipy.special.log_expit``).
-
-    Parameters
-    ----------
-    x : Tensor or array_like
-    """
-    return -softplus(-x)
-
-
-def factorial(n, exact=False):
-    """``n!`` as ``gamma(n + 1)`` (0 for negative ``n``; ``scipy.special.factorial``).
+def factorial(n, exact=False, extend="zero"):
+    """``gamma(n + 1)`` (``scipy.special.factorial``), differentiable in ``n`` when inexact.
 
     Parameters
     ----------
     n : Tensor or array_like
     exact : bool
-        scipy's exact integer arithmetic has no derivative: on a tensor only ``exact=False``.
+        True: scipy's exact integers, a constant (no derivative).
+    extend : {"zero", "complex"}
+        "zero": 0 for ``n < 0`` (scipy's default); "complex": ``gamma(n + 1)`` everywhere.
+
+    Returns
+    -------
+    Tensor or ndarray
+        d/dn = ``gamma(n + 1) digamma(n + 1)``.
     """
+    if extend not in ("zero", "complex"):
+        raise ValueError(f"factorial: extend must be 'zero' or 'complex', not {extend!r}")
     if exact:
-        raise TypeError("factorial(exact=True) computes integers, which have no derivative; "
-                        "call it on numbers, or use exact=False on tensors")
-    return where(_plain(n) < 0, 0.0, gamma(where(_plain(n) < 0, 0.0, n) + 1))
-
-
-def poch(z, m):
-    """Pochhammer's rising factorial ``gamma(z + m) / gamma(z)`` (``scipy.special.poch``).
-
-    Parameters
-    ----------
-    z, m : Tensor or array_like
-        Both differentiable (through ``gammaln``) where neither gamma has a pole.
-    """
-    return gammasgn(z + m) * gammasgn(z) * exp(gammaln(z + m) - gammaln(z))
-
-
-def loggamma(x):
-    """The principal branch of ``log(gamma(x))`` on real ``x > 0`` (``scipy.special.loggamma``;
-    nan for real ``x <= 0``, as scipy).
-
-    Parameters
-    ----------
-    x : Tensor or array_like
-        Real; the complex branch is not differentiated here (a clear TypeError).
-    """
-    if np.iscomplexobj(_plain(x)):
-        raise TypeError("loggamma of complex input has no derivative rule here; use gammaln "
-                        "of real input")
-    positive = _plain(x) > 0
-    return where(positive, gammaln(where(positive, x, 1.0)), np.nan)
+        return sps.factorial(_plain(n), exact=True, extend=extend)
+    if extend == "complex":
+        return _gamma(n + 1)
+    negative = np.asarray(_plain(n)) < 0
+    return where(negative, 0.0, _gamma(where(negative, 1.0, n) + 1))

@@ -27,23 +27,32 @@ _BAND = np.array([[0.0, 0.4, 0.3], [2.0, 1.8, 1.6], [0.2, 0.1, 0.0]])   # (1, 1)
 # Sample points by argument name, for the functions whose arguments are scalars.
 _SCALARS = {"x": 0.4, "q": 0.3, "a": 2.5, "b": 1.5, "df": 4.0, "loc": 0.2, "scale": 1.3,
             "mu": 2.5, "p": 0.3, "k": 2, "n": 5, "v": 1.5, "z": 0.7, "t": 0.4, "y": 0.7,
-            "d": 2, "beta": 1.5, "kappa": 2.0, "c": 0.5, "m": 1.5}
+            "d": 2, "s": 0.8, "c": 0.5, "kappa": 2.0, "beta": 1.5, "m": 1.5}
 # Argument names of scipy.special's functions with more than one argument (scipy's spelling,
 # the one NoClosedFormError uses); one-argument functions take ``x``.
 _SPECIAL_ARGS = {
     "beta": "ab", "betaln": "ab", "betainc": "abx", "gammainc": "ax", "gammaincc": "ax",
     "stdtr": ("df", "t"), "xlogy": "xy", "xlog1py": "xy", "jv": "vz", "yv": "vz", "iv": "vz",
-    "ive": "vz", "kv": "vz", "kve": "vz", "jn": "nx", "yn": "nx", "polygamma": "nx",
-    "multigammaln": "ad", "zeta": "xq", "kl_div": "xy", "rel_entr": "xy", "poch": "zm",
-    "factorial": "n", "gammaincinv": "ay", "gammainccinv": "ay", "betaincinv": "aby",
-    "stdtrit": ("df", "p"),
+    "ive": "vz", "kv": "vz", "jn": "nx", "yn": "nx", "polygamma": "nx", "multigammaln": "ad",
+    "expn": "nx", "zeta": "xq", "poch": "zm", "factorial": "n", "rel_entr": "xy", "kl_div": "xy",
+    "huber": ("delta", "r"), "pseudo_huber": ("delta", "r"), "boxcox": ("x", "lmbda"),
+    "boxcox1p": ("x", "lmbda"), "inv_boxcox": ("y", "lmbda"), "inv_boxcox1p": ("y", "lmbda"),
+    "kve": "vz", "hyp1f1": "abx", "owens_t": ("h", "a"), "ndtri_exp": "y",
+    "gammaincinv": "ay", "gammainccinv": "ay", "betaincinv": "aby", "kn": "nx",
+    "hyp2f1": "abcz", "wrightomega": "z", "stdtrit": ("df", "p"),
 }
 _SPECIAL_SAMPLES = {"polygamma": {"n": 1}, "jn": {"n": 2}, "yn": {"n": 2}, "multigammaln":
-                    {"a": 2.5, "d": 2}, "zeta": {"x": 3.0}, "factorial": {"n": 3.5},
-                    "poch": {"m": 1.5}}
+                    {"a": 2.5, "d": 2}, "expn": {"n": 2}, "zeta": {"x": 3.5, "q": 1.5},
+                    "poch": {"m": 1.5}, "factorial": {"n": 3.5},
+                    "huber": {"delta": 1.0, "r": 1.6}, "pseudo_huber": {"delta": 1.0, "r": 0.4},
+                    "boxcox": {"lmbda": 0.5}, "boxcox1p": {"lmbda": 0.5},
+                    "inv_boxcox": {"lmbda": 0.5}, "inv_boxcox1p": {"lmbda": 0.5},
+                    "owens_t": {"h": 0.5, "a": 0.7}, "ndtri_exp": {"y": -0.7},
+                    "hyp2f1": {"c": 3.0, "z": 0.4}}
 _STATS_SAMPLES = {"bernoulli": {"k": 0, "loc": 0}, "binom": {"loc": 0}, "poisson": {"loc": 0},
-                  "geom": {"loc": 0}, "nbinom": {"loc": 0, "n": 2.5}, "betabinom": {"loc": 0},
-                  "pareto": {"x": 2.5}, "truncnorm": {"a": -1.0, "b": 1.5}}
+                  "pareto": {"x": 2.5}, "truncnorm": {"a": -0.5, "b": 1.5},
+                  "geom": {"loc": 0}, "nbinom": {"loc": 0, "n": 2.5},
+                  "betabinom": {"loc": 0}}
 
 
 def _first(out):
@@ -78,6 +87,18 @@ _ARRAYS = {
         lambda m, x, mu, c, lo: m.logcdf(x[:2], mu[:2], c, lower_limit=lo[:2])),
     "stats.multivariate_normal.entropy": (("mean", "cov"), (_VEC, _SPD),
                                           lambda m, mu, c: m.entropy(mu, c)),
+    "stats.entropy": (("pk", "qk"), (_VEC + 1.0, np.array([0.5, 1.0, 2.0])),
+                      lambda m, p, q: m.entropy(p, q)),
+    "stats.zscore": (("a",), (_VEC,), lambda m, a: m.zscore(a)),
+    "stats.gmean": (("a", "weights"), (_VEC + 1.0, np.array([0.5, 1.0, 2.0])),
+                    lambda m, a, w: m.gmean(a, weights=w)),
+    "stats.hmean": (("a", "weights"), (_VEC + 1.0, np.array([0.5, 1.0, 2.0])),
+                    lambda m, a, w: m.hmean(a, weights=w)),
+    "stats.skew": (("a",), (np.append(_VEC, 1.0),), lambda m, a: m.skew(a)),
+    "stats.kurtosis": (("a",), (np.append(_VEC, 1.0),), lambda m, a: m.kurtosis(a)),
+    "stats.moment": (("a", "center"), (_VEC, 0.1), lambda m, a, c: m.moment(a, 3, center=c)),
+    "stats.sem": (("a",), (_VEC,), lambda m, a: m.sem(a)),
+    "stats.variation": (("a",), (_VEC + 1.0,), lambda m, a: m.variation(a)),
     "linalg.cho_factor": (("a",), (_SPD,), lambda m, a: m.cho_factor(a)),
     "linalg.cho_solve": (("c", "b"), (np.linalg.cholesky(_SPD).T, _VEC),
                          lambda m, c, b: m.cho_solve((c, False), b)),

@@ -142,7 +142,7 @@ def test_the_locator_names_nothing_on_the_unmutated_registry():
     # Before: cholesky, eigvalsh and eigh_vectors were named (non-symmetric perturbations).
     named = {}
     for case in CASES:
-        if case.order == 0:
+        if case.order <= 0:          # no derivative (order -1: none in closed form)
             continue
         wrong = find_wrong_rules(record(case.fn, [np.asarray(a) for a in case.args]))
         if wrong:

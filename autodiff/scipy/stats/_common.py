@@ -4,8 +4,10 @@ import numpy as np
 from ...core import Tensor
 from ...ops.arithmetic import where
 from ...ops.comparison import stop_gradient
+from ...ops.elementwise import expm1, log1p
+from ...ops.unary import exp, log
 
-__all__ = ["as_params", "float_dtype", "plain", "safe", "standardize", "support"]
+__all__ = ["as_params", "float_dtype", "log1mexp", "plain", "safe", "standardize", "support"]
 
 
 def plain(x) -> np.ndarray:
@@ -63,3 +65,10 @@ def as_params(*values):
     return tuple(np.asarray(v, dtype=dtype)
                  if isinstance(v, (int, float)) and not isinstance(v, bool) else v
                  for v in values)
+
+
+def log1mexp(a):
+    """``log(1 - exp(a))`` for ``a <= 0``, accurate at both ends (Maechler's switch at -log 2):
+    what a ``logcdf`` is, given an accurate ``logsf`` (and the other way round)."""
+    near = plain(a) > -0.6931471805599453
+    return where(near, log(-expm1(where(near, a, -1.0))), log1p(-exp(where(near, -1.0, a))))

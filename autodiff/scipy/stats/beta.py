@@ -65,14 +65,13 @@ def entropy(a, b, loc=0, scale=1):
 
 
 def ppf(q, a, b, loc=0, scale=1):
-    """The quantile function ``loc + scale * betaincinv(a, b, q)``; not differentiable in
-    ``a``, ``b``."""
+    """``loc + scale betaincinv(a, b, q)``; not differentiable in ``a`` or ``b``."""
     q, a, b, loc, scale = as_params(q, a, b, loc, scale)
     return loc + scale * betaincinv(a, b, q)
 
 
 def isf(q, a, b, loc=0, scale=1):
-    """The inverse survival function ``loc + scale * betaincinv(b, a, q)`` reflected:
-    ``loc + scale * (1 - betaincinv(b, a, q))``."""
+    """``loc + scale (1 - betaincinv(b, a, q))`` (the reflection ``x -> 1 - x`` swaps ``a`` and
+    ``b``, and keeps small ``q`` accurate); not differentiable in ``a`` or ``b``."""
     q, a, b, loc, scale = as_params(q, a, b, loc, scale)
     return loc + scale * (1 - betaincinv(b, a, q))

@@ -57,13 +57,14 @@ def entropy(df, loc=0, scale=1):
 
 
 def ppf(q, df, loc=0, scale=1):
-    """The quantile function (gamma's with ``df / 2`` and ``2 scale``); not differentiable in
-    ``df``."""
+    """The gamma distribution's ``ppf`` with ``a = df / 2`` and twice the scale; not
+    differentiable in ``df``."""
     q, df, loc, scale = as_params(q, df, loc, scale)
     return gamma.ppf(q, *_as_gamma(df, loc, scale))
 
 
 def isf(q, df, loc=0, scale=1):
-    """The inverse survival function."""
+    """The gamma distribution's ``isf`` with ``a = df / 2`` and twice the scale; not
+    differentiable in ``df``."""
     q, df, loc, scale = as_params(q, df, loc, scale)
     return gamma.isf(q, *_as_gamma(df, loc, scale))

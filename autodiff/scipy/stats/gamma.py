@@ -2,8 +2,8 @@
 ``loc``, ``scale``, and in ``a`` except in ``cdf``/``sf`` (no closed form there)."""
 import numpy as np
 
-from ...ops import (digamma, exp, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln,
-                    log, xlogy)
+from ...ops import (digamma, exp, gammainc, gammainccinv, gammaincc, gammaincinv, gammaln, log,
+                   xlogy)
 from ._common import as_params, mask_value, safe, standardize, support
 
 __all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy"]
@@ -60,13 +60,12 @@ def entropy(a, loc=0, scale=1):
 
 
 def ppf(q, a, loc=0, scale=1):
-    """The quantile function ``loc + scale * gammaincinv(a, q)``; not differentiable in
-    ``a``."""
+    """``loc + scale gammaincinv(a, q)``; not differentiable in ``a``."""
     q, a, loc, scale = as_params(q, a, loc, scale)
     return loc + scale * gammaincinv(a, q)
 
 
 def isf(q, a, loc=0, scale=1):
-    """The inverse survival function ``loc + scale * gammainccinv(a, q)``."""
+    """``loc + scale gammainccinv(a, q)``; not differentiable in ``a``."""
     q, a, loc, scale = as_params(q, a, loc, scale)
     return loc + scale * gammainccinv(a, q)

@@ -1,11 +1,11 @@
-"""The geometric distribution (``scipy.stats.geom``): trials up to the first success, ``k >= 1``;
-differentiable in ``p``, the count ``k`` is a constant."""
+"""The geometric distribution (``scipy.stats.geom``, trials up to the first success, support
+``k >= 1``): differentiable in ``p``; the count ``k`` is a constant."""
 import numpy as np
 
-from ...ops import exp, expm1, log, log1p, xlog1py
-from ._common import as_params, plain, support
+from ...ops import exp, expm1, log, xlog1py, xlogy
+from ._common import as_params, log1mexp, plain, support
 
-__all__ = ["logpmf", "pmf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "entropy"]
 
 
 def logpmf(k, p, loc=0):
@@ -23,32 +23,35 @@ def pmf(k, p, loc=0):
     return exp(logpmf(k, p, loc))
 
 
-def _count(k, loc):
-    k = np.floor(plain(k) - plain(loc))
-    return k >= 1, np.maximum(k, 1.0)
-
-
 def logsf(k, p, loc=0):
-    """``log P(K > k) = k log(1 - p)``; 0 for ``k < 1``."""
+    """``floor(k) log(1 - p)``; 0 below 1."""
     p, loc = as_params(p, loc)
-    inside, k = _count(k, loc)
-    return support(inside, k * log1p(-p), 0.0)
+    k = np.floor(plain(k) - plain(loc))
+    inside = k >= 1
+    return support(inside, xlog1py(np.where(inside, k, 0.0), -p), 0.0)
 
 
 def sf(k, p, loc=0):
-    """``(1 - p)^k``; 1 for ``k < 1``."""
+    """``(1 - p)^floor(k)``."""
     p, loc = as_params(p, loc)
     return exp(logsf(k, p, loc))
 
 
 def cdf(k, p, loc=0):
-    """``1 - (1 - p)^k``; 0 for ``k < 1``."""
+    """``1 - (1 - p)^floor(k)``; 0 below 1."""
     p, loc = as_params(p, loc)
-    inside, kk = _count(k, loc)
-    return support(inside, -expm1(kk * log1p(-p)), 0.0)
+    return -expm1(logsf(k, p, loc))
 
 
 def logcdf(k, p, loc=0):
-    """``log(cdf)``."""
+    """``log(1 - (1 - p)^floor(k))``, without cancellation; ``-inf`` below 1."""
     p, loc = as_params(p, loc)
-    return log(cdf(k, p, loc))
+    k = np.floor(plain(k) - plain(loc))
+    inside = k >= 1
+    return support(inside, log1mexp(logsf(np.where(inside, k, 1.0), p)), -np.inf)
+
+
+def entropy(p, loc=0):
+    """``(-(1 - p) log(1 - p) - p log(p)) / p``."""
+    p, loc = as_params(p, loc)
+    return (-xlog1py(1 - p, -p) - xlogy(p, p)) / p

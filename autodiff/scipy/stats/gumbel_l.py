@@ -1,47 +1,59 @@
-"""The left-skewed Gumbel distribution (``scipy.stats.gumbel_l``), the mirror image of
-``gumbel_r``: differentiable in ``x``, ``loc`` and ``scale``."""
-from . import gumbel_r as _r
-from ._common import as_params
+"""The left-skewed Gumbel distribution (``scipy.stats.gumbel_l``): differentiable in ``x``,
+``loc`` and ``scale``."""
+import numpy as np
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+from ...ops import exp, expm1, log, log1p
+from ._common import as_params, log1mexp, standardize
+
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "entropy"]
+
+_EULER = float(np.euler_gamma)
 
 
 def logpdf(x, loc=0, scale=1):
     """``y - exp(y) - log(scale)``."""
     x, loc, scale = as_params(x, loc, scale)
-    return _r.logpdf(-x, -loc, scale)
+    y = standardize(x, loc, scale)
+    return y - exp(y) - log(scale)
 
 
 def pdf(x, loc=0, scale=1):
-    """``exp(logpdf)``."""
+    """The Gumbel density ``exp(y - exp(y)) / scale``."""
     x, loc, scale = as_params(x, loc, scale)
-    return _r.pdf(-x, -loc, scale)
+    return exp(logpdf(x, loc, scale))
 
 
 def cdf(x, loc=0, scale=1):
-    """``1 - exp(-exp(y))``."""
+    """``1 - exp(-exp(y))``, as ``-expm1(-exp(y))``."""
     x, loc, scale = as_params(x, loc, scale)
-    return _r.sf(-x, -loc, scale)
+    return -expm1(logsf(x, loc, scale))
 
 
 def logcdf(x, loc=0, scale=1):
-    """``log(cdf)``."""
+    """``log(1 - exp(-exp(y)))``, without cancellation."""
     x, loc, scale = as_params(x, loc, scale)
-    return _r.logsf(-x, -loc, scale)
+    return log1mexp(logsf(x, loc, scale))
 
 
 def sf(x, loc=0, scale=1):
     """``exp(-exp(y))``."""
     x, loc, scale = as_params(x, loc, scale)
-    return _r.cdf(-x, -loc, scale)
+    return exp(logsf(x, loc, scale))
 
 
 def logsf(x, loc=0, scale=1):
     """``-exp(y)``."""
     x, loc, scale = as_params(x, loc, scale)
-    return _r.logcdf(-x, -loc, scale)
+    return -exp(standardize(x, loc, scale))
+
+
+def ppf(q, loc=0, scale=1):
+    """``loc + scale log(-log1p(-q))``."""
+    q, loc, scale = as_params(q, loc, scale)
+    return loc + scale * log(-log1p(-q))
 
 
 def entropy(loc=0, scale=1):
-    """The same as ``gumbel_r``'s."""
-    return _r.entropy(loc, scale)
+    """``euler_gamma + 1 + log(scale)``."""
+    loc, scale = as_params(loc, scale)
+    return _EULER + 1 + log(scale) + 0 * loc

@@ -1,9 +1,13 @@
 """The right-skewed Gumbel distribution (``scipy.stats.gumbel_r``): differentiable in ``x``,
 ``loc`` and ``scale``."""
-from ...ops import exp, expm1, log
-from ._common import as_params, standardize
+import numpy as np
 
-__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "entropy"]
+from ...ops import exp, expm1, log
+from ._common import as_params, log1mexp, standardize
+
+__all__ = ["logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "entropy"]
+
+_EULER = float(np.euler_gamma)
 
 
 def logpdf(x, loc=0, scale=1):
@@ -14,15 +18,9 @@ def logpdf(x, loc=0, scale=1):
 
 
 def pdf(x, loc=0, scale=1):
-    """``exp(logpdf)``."""
+    """The Gumbel density ``exp(-y - exp(-y)) / scale``."""
     x, loc, scale = as_params(x, loc, scale)
     return exp(logpdf(x, loc, scale))
-
-
-def logcdf(x, loc=0, scale=1):
-    """``-exp(-y)``."""
-    x, loc, scale = as_params(x, loc, scale)
-    return -exp(-standardize(x, loc, scale))
 
 
 def cdf(x, loc=0, scale=1):
@@ -31,19 +29,31 @@ def cdf(x, loc=0, scale=1):
     return exp(logcdf(x, loc, scale))
 
 
+def logcdf(x, loc=0, scale=1):
+    """``-exp(-y)``."""
+    x, loc, scale = as_params(x, loc, scale)
+    return -exp(-standardize(x, loc, scale))
+
+
 def sf(x, loc=0, scale=1):
-    """``1 - cdf = -expm1(-exp(-y))``."""
+    """``1 - exp(-exp(-y))``, as ``-expm1(-exp(-y))``."""
     x, loc, scale = as_params(x, loc, scale)
     return -expm1(logcdf(x, loc, scale))
 
 
 def logsf(x, loc=0, scale=1):
-    """``log(sf)``."""
+    """``log(1 - exp(-exp(-y)))``, without cancellation."""
     x, loc, scale = as_params(x, loc, scale)
-    return log(sf(x, loc, scale))
+    return log1mexp(logcdf(x, loc, scale))
+
+
+def ppf(q, loc=0, scale=1):
+    """``loc - scale log(-log(q))``."""
+    q, loc, scale = as_params(q, loc, scale)
+    return loc - scale * log(-log(q))
 
 
 def entropy(loc=0, scale=1):
-    """``log(scale) + euler_gamma + 1``."""
+    """``euler_gamma + 1 + log(scale)``."""
     loc, scale = as_params(loc, scale)
-    return log(scale) + 0.5772156649015329 + 1 + 0 * loc
+    return _EULER + 1 + log(scale) + 0 * loc
