@@ -22,7 +22,8 @@ from .core.trace import lift
 from .promotion import float_result, promote, result_type
 from .scipy.linalg import lu_factor as _lu_factor
 from .scipy.linalg import solve_triangular as _solve_triangular
-from .torch_api import _ReturnType, _chosen_by_value, _data, _joined, return_types, type_name
+from .torch_api import (_ReturnType, _chosen_by_value, _data, _joined, bmm, return_types,
+                        type_name)
 
 __all__ = [
     "trunc", "fix", "frac", "fmod", "erfinv", "copysign", "nextafter", "ldexp", "frexp",
@@ -1673,21 +1674,6 @@ def addmv(input, mat, vec, *, beta=1, alpha=1):
     return _scaled_sum(input, _ops.matmul(mat, vec), beta, alpha, "addmv")
 
 
-def _bmm_checked(batch1, batch2, name):
-    a, b = _data(batch1), _data(batch2)
-    if a.ndim != 3:
-        raise RuntimeError("batch1 must be a 3D tensor")
-    if b.ndim != 3:
-        raise RuntimeError("batch2 must be a 3D tensor")
-    if b.shape[:2] != (a.shape[0], a.shape[2]):
-        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
-                           f"[{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
-    if a.dtype != b.dtype:
-        raise RuntimeError(f"expected scalar type {type_name(a.dtype)} but found "
-                           f"{type_name(b.dtype)}")
-    return _ops.matmul(batch1, batch2)
-
-
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
     """``beta * input + alpha * (batch1 @ batch2)`` for stacks of matrices.
 
@@ -1702,7 +1688,7 @@ def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
     -------
     Tensor
     """
-    product = _bmm_checked(batch1, batch2, "baddbmm")
+    product = bmm(batch1, batch2)
     _one_dtype((input, batch1), lambda n: f"expected scalar type {n[1]} but found {n[0]}")
     return _scaled_sum(input, product, beta, alpha, "baddbmm")
 
@@ -1721,7 +1707,7 @@ def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
     -------
     Tensor
     """
-    product = _ops.sum(_bmm_checked(batch1, batch2, "addbmm"), 0)
+    product = _ops.sum(bmm(batch1, batch2), 0)
     return _scaled_sum(input, product, beta, alpha, "addbmm")
 
 
