@@ -49,7 +49,7 @@ def polygamma(n, x):
         Orders, broadcast against ``x``; constants (no derivative).
     x : Tensor or array_like
     """
-    orders = np.asarray(_plain(n))
+    orders = np.asarray(n._data if isinstance(n, Tensor) else n)     # static orders
     if orders.ndim == 0:
         return polygamma_(x, n=int(orders))
     if np.any(orders != np.floor(orders)) or np.any(orders < 0):
@@ -89,7 +89,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     shifted = a + 0 * b                                  # a broadcast to the weighted shape
     m = amax(shifted, axis=axis, keepdims=True)
     # the shift cancels in value and derivative; only keep it finite (all -inf, or an inf)
-    m = where(np.isfinite(np.asarray(_plain(m))), m, 0.0)
+    m = where(np.isfinite(_plain(m)), m, 0.0)
     s = sum_(b * exp(shifted - m), axis=axis, keepdims=True)
     out = log(_abs(s)) + m
     sgn = sign(s)
@@ -98,7 +98,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
         sgn = squeeze(sgn, axis) if axis is not None else squeeze(sgn)
     if return_sign:
         return out, sgn
-    return where(np.asarray(_plain(sgn)) < 0, np.nan, out)
+    return where(_plain(sgn) < 0, np.nan, out)
 
 
 def _plain(x):
@@ -159,5 +159,5 @@ def factorial(n, exact=False, extend="zero"):
         return sps.factorial(_plain(n), exact=True, extend=extend)
     if extend == "complex":
         return _gamma(n + 1)
-    negative = np.asarray(_plain(n)) < 0
+    negative = _plain(n) < 0
     return where(negative, 0.0, _gamma(where(negative, 1.0, n) + 1))
