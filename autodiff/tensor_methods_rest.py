@@ -9,6 +9,8 @@ computes a tensor of ``x``'s shape (the result written into ``x``, its dtype kep
 """
 from __future__ import annotations
 
+import collections
+
 import numpy as np
 
 from . import creation as _creation
@@ -246,6 +248,73 @@ class _Rest:
             else tuple(size)
         return _ops.sum_to(self, shape)
 
+    def cdouble(self):
+        """The tensor as complex128."""
+        return _ops.astype(self, np.complex128)
+
+    def cfloat(self):
+        """The tensor as complex64."""
+        return _ops.astype(self, np.complex64)
+
+    def char(self):
+        """The tensor as int8."""
+        return _ops.astype(self, np.int8)
+
+    def bitwise_and(self, other):
+        """Elementwise ``&`` of integer or bool tensors (no derivative)."""
+        return np.bitwise_and(self, other)
+
+    def bitwise_or(self, other):
+        """Elementwise ``|`` of integer or bool tensors (no derivative)."""
+        return np.bitwise_or(self, other)
+
+    def bitwise_xor(self, other):
+        """Elementwise ``^`` of integer or bool tensors (no derivative)."""
+        return np.bitwise_xor(self, other)
+
+    def bitwise_not(self):
+        """Elementwise ``~`` of an integer or bool tensor (no derivative)."""
+        return np.invert(self)
+
+    def bitwise_left_shift(self, other):
+        """Elementwise ``<<`` of integer tensors (no derivative)."""
+        return np.left_shift(self, other)
+
+    def bitwise_right_shift(self, other):
+        """Elementwise ``>>`` of integer tensors (no derivative)."""
+        return np.right_shift(self, other)
+
+    def split_with_sizes(self, split_sizes, dim=0):
+        """Pieces of the given sizes along ``dim``."""
+        return _torch.split(self, list(split_sizes), dim)
+
+    def addr(self, vec1, vec2, *, beta=1, alpha=1):
+        """``beta * self + alpha * outer(vec1, vec2)``."""
+        return beta * self + alpha * _ops.outer(vec1, vec2)
+
+    def index_put(self, indices, values, accumulate=False):
+        """A copy with ``values`` written (or, with ``accumulate``, added) at ``indices``, a
+        tuple of index tensors; differentiable in both."""
+        index = tuple(indices)
+        if accumulate:
+            return self + _ops.add_at(self.shape, index, _ops.astype(values, self.dtype)
+                                      if isinstance(values, Tensor) else values)
+        return _ops.index_update(self, index, values)
+
+    def svd(self, some=True, compute_uv=True):
+        """``(U, S, V)`` with ``self = U diag(S) V^H`` (PyTorch's older ``Tensor.svd``: ``V``,
+        not ``V^H``; reduced unless ``some=False``)."""
+        u, s, vh = _ops.svd(self, full_matrices=not some)
+        v = _ops.conj(_ops.swapaxes(vh, -1, -2))
+        if not compute_uv:                       # PyTorch fills U and V with zeros then
+            u, v = np.zeros(u.shape, u.dtype), np.zeros(v.shape, v.dtype)
+        return _SvdResult(u, s, v)
+
+    def qr(self, some=True):
+        """``(Q, R)`` with ``self = Q R`` (reduced unless ``some=False``)."""
+        q, r = _ops.qr(self, mode="reduced" if some else "complete")
+        return _QrResult(q, r)
+
     def _new(self, data, dtype, requires_grad):
         return _creation.tensor(data, dtype=self.dtype if dtype is None else dtype,
                                 requires_grad=requires_grad)
@@ -269,6 +338,10 @@ class _Rest:
     def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
         """A tensor of ``size`` (zeros here), in this tensor's dtype unless given."""
         return _Rest._new(self, np.zeros(_size(size)), dtype, requires_grad)
+
+
+_SvdResult = collections.namedtuple("svd", ["U", "S", "V"])
+_QrResult = collections.namedtuple("qr", ["Q", "R"])
 
 
 def _size(size) -> tuple:
@@ -315,7 +388,9 @@ def attach_rest(cls=Tensor) -> None:
             "exp2", "deg2rad", "rad2deg", "i0", "sinc", "polygamma", "mvlgamma", "nan_to_num",
             "neg", "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less",
             "less_equal", "not_equal", "logical_and", "logical_or", "logical_xor", "logical_not",
-            "squeeze", "unsqueeze", "t", "transpose", "swapaxes", "swapdims"]:
+            "squeeze", "unsqueeze", "t", "transpose", "swapaxes", "swapdims", "bitwise_and",
+            "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift",
+            "bitwise_right_shift", "addr", "index_put"]:
         if hasattr(cls, name) and callable(getattr(cls, name)) and not hasattr(cls, name + "_"):
             setattr(cls, name + "_", _inplace(name))
 

@@ -105,3 +105,26 @@ def test_clip_grad_norm_and_value():
     nn.utils.clip_grad_value_([w, b], 1.0)
     np.testing.assert_allclose(b.grad.numpy(), [1.0])
     assert float(nn.utils.clip_grad_norm_([w, b], 10.0, norm_type="inf")) == 1.0
+
+
+def test_decompositions_bits_and_index_put():
+    x = ad.tensor(X)
+    u, s, v = x.svd()
+    np.testing.assert_allclose((u.numpy() * s.numpy()) @ v.numpy().T, X, atol=1e-12)
+    np.testing.assert_allclose(s.numpy(), np.linalg.svd(X, compute_uv=False))
+    q, r = x.T.qr()
+    np.testing.assert_allclose(q.numpy() @ r.numpy(), X.T, atol=1e-12)
+    i = ad.tensor(np.array([[1, 2], [3, 4]]))
+    np.testing.assert_array_equal(i.bitwise_and(ad.tensor(np.array([[1, 0], [1, 1]]))),
+                                  [[1, 0], [1, 0]])
+    np.testing.assert_array_equal(i.bitwise_not(), ~np.array([[1, 2], [3, 4]]))
+    idx = (ad.tensor(np.array([0, 0])), ad.tensor(np.array([1, 1])))
+    added = ad.tensor(X).index_put(idx, ad.tensor(np.array([5.0, 6.0])), accumulate=True)
+    expected = X.copy()
+    expected[0, 1] += 11.0
+    np.testing.assert_array_equal(added.numpy(), expected)
+    g = ad.grad(lambda v: ad.sum(ad.tensor(X).index_put(idx, v, accumulate=True) ** 2))(
+        np.array([5.0, 6.0]))
+    np.testing.assert_allclose(g, [2 * expected[0, 1]] * 2)
+    np.testing.assert_array_equal(x.addr(ad.tensor([1.0, 2.0]), ad.tensor([1.0, 0.0, 1.0])),
+                                  X + np.outer([1.0, 2.0], [1.0, 0.0, 1.0]))
