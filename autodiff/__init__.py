@@ -73,6 +73,7 @@ from .promotion import can_cast, promote_types, result_type
 from .torch_api import *  # noqa: F401,F403
 from .torch_api import finfo, iinfo, max, min, pow, return_types
 from .torch_more import *  # noqa: F401,F403  (median, quantile, cummax, addmm, ...)
+from .torch_method_functions import *  # noqa: F401,F403  (torch.all(x) is x.all(), ...)
 
 __version__ = "0.1.0"
 

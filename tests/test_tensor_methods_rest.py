@@ -128,3 +128,26 @@ def test_decompositions_bits_and_index_put():
     np.testing.assert_allclose(g, [2 * expected[0, 1]] * 2)
     np.testing.assert_array_equal(x.addr(ad.tensor([1.0, 2.0]), ad.tensor([1.0, 0.0, 1.0])),
                                   X + np.outer([1.0, 2.0], [1.0, 0.0, 1.0]))
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda T, t: T.all(t > -3), True),
+    (lambda T, t: T.any(t > 2.5, dim=1), [True, False]),
+    (lambda T, t: T.greater(t, 0), X > 0),
+    (lambda T, t: T.logical_xor(t > 0, t > 1), (X > 0) ^ (X > 1)),
+    (lambda T, t: T.isin(t, T.tensor([1.0, 2.0], dtype=np.float64)), np.isin(X, [1.0, 2.0])),
+    (lambda T, t: T.rsub(t, 1.0, alpha=2), 1.0 - 2 * X),
+    (lambda T, t: T.trapz(t, dim=1), np.trapezoid(X, axis=1)),
+    (lambda T, t: T.relu_(t.clone()), np.maximum(X, 0)),
+    (lambda T, t: T.diagflat(t[0]), np.diagflat(X[0])),
+])
+def test_top_level_functions_are_the_methods(call, expected):
+    np.testing.assert_allclose(np.asarray(call(ad, ad.tensor(X)), dtype=float),
+                               np.asarray(expected, dtype=float))
+
+
+def test_top_level_in_place_functions_write_into_their_argument():
+    t = ad.tensor(X.copy())
+    assert ad.sigmoid_(t) is t
+    np.testing.assert_allclose(t.numpy(), 1 / (1 + np.exp(-X)))
+    assert float(ad.scalar_tensor(3)) == 3.0 and ad.scalar_tensor(3).dtype == np.float32
