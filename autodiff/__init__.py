@@ -59,6 +59,7 @@ from .core import (MissingRuleError, Primitive, Size, Tensor, enable_grad, infer
 from .engines import batching
 from .transforms import grad, jvp, linearize, value_and_grad, vjp
 from .jacobians import hessian, hvp, jacfwd, jacobian, jacrev
+from .vectorize import vmap
 from .staging import ConcretizationError, jit
 from .check import GradcheckError, GradcheckInputError, GradcheckReport, gradcheck
 from . import optimize, pytree

@@ -67,8 +67,9 @@ class BatchedTensor(Tensor):
     def _refuse(self, *args, **kwargs):
         """Refused: a batched tensor holds one value per batch element (see the class)."""
         raise TypeError(
-            f"this tensor holds a batch of {self._trace.size} values (a tangent or cotangent "
-            f"that jacfwd/jacrev/hessian push through the rules all at once), so it cannot be "
+            f"this tensor holds a batch of {self._trace.size} values (the examples of ad.vmap, "
+            f"or a tangent or cotangent that jacfwd/jacrev/hessian push through the rules all at "
+            f"once), so it cannot be "
             f"converted to one array or number. Compute with autodiff ops or numpy functions on "
             f"the tensor itself (np.cos(x) * g, not np.cos(x) * np.asarray(g)) so the "
             f"computation is batched too.")
