@@ -19,9 +19,11 @@ __all__ = ["boxcox", "boxcox1p", "inv_boxcox", "inv_boxcox1p"]
 def _forward(impl, name, logarithm):
     """``op(x, lmbda)`` for the transform whose ``u`` is ``logarithm(x)``."""
     def dx(x, lmbda):
+        """The derivative in ``x``."""
         return exp((lmbda - 1) * logarithm(x))         # (x or 1 + x) ** (lmbda - 1)
 
     def dlmbda(x, lmbda):
+        """The derivative in ``lmbda`` (accurate near ``lmbda = 0``)."""
         u = logarithm(x)
         return u * u * exprel_prime(lmbda * u)
 

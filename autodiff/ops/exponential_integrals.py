@@ -70,6 +70,7 @@ def _over_x(f, x):
 def _half(ufunc, k):
     """The k-th result of a two-result scipy ufunc, as a one-result function."""
     def impl(x):
+        """Result ``k`` of the scipy ufunc."""
         return ufunc(x)[k]
     impl.__name__ = f"{ufunc.__name__}_{k}"
     return impl
